@@ -1,0 +1,224 @@
+package io.cassandraio.local;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What local cluster to start: how many nodes, on which loopback addresses and ports, where its
+ * files live and how long to wait for it. Immutable; every {@code withX} returns a new spec.
+ *
+ * <p>Node {@code i} (1-based) listens on the base address plus {@code i - 1} in the last octet,
+ * so the default 3-node cluster is 127.0.0.1, 127.0.0.2 and 127.0.0.3, all on the same ports.
+ */
+public final class ClusterSpec {
+  /** The most nodes a local cluster may have: each node needs up to 1.3 GiB and a share of 2 cores. */
+  public static final int MAX_NODES = 5;
+
+  public static final String DEFAULT_BASE_ADDRESS = "127.0.0.1";
+  public static final int DEFAULT_NATIVE_PORT = 9042;
+  public static final int DEFAULT_STORAGE_PORT = 7000;
+  public static final String DEFAULT_HEAP = "1G";
+  public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(120);
+  public static final String LOCAL_DATACENTER = "datacenter1";
+
+  private final int nodes;
+  private final String baseAddress;
+  private final int nativePort;
+  private final int storagePort;
+  private final Path workDir;
+  private final Duration readinessTimeout;
+  private final Path javaHome;
+  private final String heap;
+  private final boolean stopWithLauncher;
+  private final Map<String, String> yamlOverrides;
+
+  private ClusterSpec(Builder b) {
+    if (b.nodes < 1 || b.nodes > MAX_NODES) {
+      throw new IllegalArgumentException(
+          "nodes must be between 1 and " + MAX_NODES + ", was " + b.nodes);
+    }
+    checkPort("nativePort", b.nativePort);
+    checkPort("storagePort", b.storagePort);
+    if (b.readinessTimeout.isNegative() || b.readinessTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "readinessTimeout must be positive, was " + b.readinessTimeout);
+    }
+    this.nodes = b.nodes;
+    this.baseAddress = Objects.requireNonNull(b.baseAddress, "baseAddress");
+    this.nativePort = b.nativePort;
+    this.storagePort = b.storagePort;
+    this.workDir = Objects.requireNonNull(b.workDir, "workDir").toAbsolutePath();
+    this.readinessTimeout = b.readinessTimeout;
+    this.javaHome = b.javaHome;
+    this.heap = Objects.requireNonNull(b.heap, "heap");
+    this.stopWithLauncher = b.stopWithLauncher;
+    this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.yamlOverrides));
+    nodeAddress(nodes); // validates the base address and that the last node fits in the octet
+  }
+
+  /** {@code nodes} nodes from 127.0.0.1 on ports 9042/7000, files under {@code target/local-cassandra}. */
+  public static ClusterSpec nodes(int nodes) {
+    Builder b = new Builder();
+    b.nodes = nodes;
+    return new ClusterSpec(b);
+  }
+
+  /** First node's address; node {@code i} gets this address plus {@code i - 1}. */
+  public ClusterSpec withBaseAddress(String address) {
+    return with(b -> b.baseAddress = address);
+  }
+
+  public ClusterSpec withNativePort(int port) {
+    return with(b -> b.nativePort = port);
+  }
+
+  public ClusterSpec withStoragePort(int port) {
+    return with(b -> b.storagePort = port);
+  }
+
+  /** Directory holding one sub-directory per node (config, data, log). */
+  public ClusterSpec withWorkDir(Path dir) {
+    return with(b -> b.workDir = dir);
+  }
+
+  public ClusterSpec withReadinessTimeout(Duration timeout) {
+    return with(b -> b.readinessTimeout = timeout);
+  }
+
+  /** JDK 11 or 17 home that runs the nodes; defaults to {@link JdkCheck#defaultJavaHome()}. */
+  public ClusterSpec withJavaHome(Path home) {
+    return with(b -> b.javaHome = home);
+  }
+
+  /** Maximum heap of each node, as for {@code -Xmx}. */
+  public ClusterSpec withHeap(String maxHeap) {
+    return with(b -> b.heap = maxHeap);
+  }
+
+  /**
+   * Whether the nodes halt when the launching JVM exits, even by SIGKILL (default true). The
+   * command line turns this off so that {@code start} can return while the nodes keep running.
+   */
+  public ClusterSpec withStopWithLauncher(boolean stop) {
+    return with(b -> b.stopWithLauncher = stop);
+  }
+
+  /** Sets one top-level cassandra.yaml key to a raw YAML value, replacing the launcher's default. */
+  public ClusterSpec withYaml(String key, String rawValue) {
+    return with(b -> b.yamlOverrides.put(key, rawValue));
+  }
+
+  private ClusterSpec with(Consumer<Builder> change) {
+    Builder b = new Builder();
+    b.nodes = nodes;
+    b.baseAddress = baseAddress;
+    b.nativePort = nativePort;
+    b.storagePort = storagePort;
+    b.workDir = workDir;
+    b.readinessTimeout = readinessTimeout;
+    b.javaHome = javaHome;
+    b.heap = heap;
+    b.stopWithLauncher = stopWithLauncher;
+    b.yamlOverrides.putAll(yamlOverrides);
+    change.accept(b);
+    return new ClusterSpec(b);
+  }
+
+  /** Mutable scratch copy used only while deriving a new spec. */
+  private static final class Builder {
+    int nodes = 1;
+    String baseAddress = DEFAULT_BASE_ADDRESS;
+    int nativePort = DEFAULT_NATIVE_PORT;
+    int storagePort = DEFAULT_STORAGE_PORT;
+    Path workDir = Path.of("target", "local-cassandra");
+    Duration readinessTimeout = DEFAULT_READINESS_TIMEOUT;
+    Path javaHome;
+    String heap = DEFAULT_HEAP;
+    boolean stopWithLauncher = true;
+    final Map<String, String> yamlOverrides = new LinkedHashMap<>();
+  }
+
+  public int nodes() {
+    return nodes;
+  }
+
+  public int nativePort() {
+    return nativePort;
+  }
+
+  public int storagePort() {
+    return storagePort;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public Duration readinessTimeout() {
+    return readinessTimeout;
+  }
+
+  public Optional<Path> javaHome() {
+    return Optional.ofNullable(javaHome);
+  }
+
+  public String heap() {
+    return heap;
+  }
+
+  public boolean stopWithLauncher() {
+    return stopWithLauncher;
+  }
+
+  public Map<String, String> yamlOverrides() {
+    return yamlOverrides;
+  }
+
+  /** Loopback address of node {@code index} (1-based). */
+  public String nodeAddress(int index) {
+    if (index < 1 || index > nodes) {
+      throw new IllegalArgumentException("node index must be 1.." + nodes + ", was " + index);
+    }
+    byte[] bytes;
+    try {
+      bytes = InetAddress.getByName(baseAddress).getAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("baseAddress is not an IP address: " + baseAddress, e);
+    }
+    if (bytes.length != 4 || bytes[0] != 127) {
+      throw new IllegalArgumentException(
+          "baseAddress must be an IPv4 loopback address (127.x.y.z), was " + baseAddress);
+    }
+    int last = (bytes[3] & 0xff) + index - 1;
+    if ((bytes[3] & 0xff) == 0 || last > 254) {
+      throw new IllegalArgumentException(
+          "baseAddress " + baseAddress + " leaves no room for " + nodes + " nodes in its last octet");
+    }
+    return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + last;
+  }
+
+  /** Addresses of all nodes, first node first. */
+  public List<String> nodeAddresses() {
+    List<String> addresses = new ArrayList<>(nodes);
+    for (int i = 1; i <= nodes; i++) {
+      addresses.add(nodeAddress(i));
+    }
+    return addresses;
+  }
+
+  private static void checkPort(String name, int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(name + " must be 1..65535, was " + port);
+    }
+  }
+}

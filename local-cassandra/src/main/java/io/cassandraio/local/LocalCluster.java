@@ -1,0 +1,201 @@
+package io.cassandraio.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Cassandra cluster of 1 to {@value ClusterSpec#MAX_NODES} nodes, each a child JVM
+ * on its own loopback address.
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(3))) {
+ *   CqlSession session = CqlSession.builder()
+ *       .addContactPoints(cluster.contactPoints())
+ *       .withLocalDatacenter(cluster.localDatacenter())
+ *       .build();
+ *   cluster.kill(2);      // SIGKILL by PID
+ *   cluster.restart(2);   // same data, same token; waits until all nodes see it UP
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start} returns once CQL answers on every node and every node sees all nodes UP. The
+ * nodes stop with {@link #close()}, with this JVM's shutdown and, unless
+ * {@link ClusterSpec#withStopWithLauncher} says otherwise, even when this JVM is killed.
+ */
+public final class LocalCluster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+  private static final long POLL_MILLIS = 250;
+
+  private final ClusterSpec spec;
+  private final List<LocalNode> nodes;
+  private final Thread shutdownHook;
+
+  private LocalCluster(ClusterSpec spec, List<LocalNode> nodes) {
+    this.spec = spec;
+    this.nodes = nodes;
+    this.shutdownHook = new Thread(this::killAll, "local-cassandra-shutdown");
+  }
+
+  /** Starts a fresh cluster (its node directories are wiped) and waits until it is ready. */
+  public static LocalCluster start(ClusterSpec spec) {
+    Path java = JdkCheck.requireSupported(spec.javaHome().orElseGet(JdkCheck::defaultJavaHome));
+    List<Long> tokens = TokenLayout.evenlySpaced(spec.nodes());
+    List<LocalNode> nodes = new ArrayList<>();
+    for (int i = 1; i <= spec.nodes(); i++) {
+      NodeLayout layout = NodeLayout.of(spec, i);
+      nodes.add(new LocalNode(spec, layout, tokens.get(i - 1), java, PortCheck.freeLoopbackPort()));
+    }
+    // Check every port before launching anything, so that a clash leaves nothing behind.
+    nodes.forEach(LocalNode::requirePortsFree);
+    nodes.forEach(node -> wipe(node.directory()));
+
+    LocalCluster cluster = new LocalCluster(spec, List.copyOf(nodes));
+    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+    long started = System.nanoTime();
+    try {
+      nodes.forEach(LocalNode::launch);
+      cluster.awaitReady();
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    LOG.info("Cassandra {} ready on {} in {} ms (work dir {})",
+        ServerRuntime.cassandraVersion(), spec.nodeAddresses(),
+        (System.nanoTime() - started) / 1_000_000, spec.workDir());
+    return cluster;
+  }
+
+  /**
+   * Waits until CQL answers on every running node and each sees all {@link ClusterSpec#nodes()}
+   * nodes UP. A node that dies meanwhile fails at once with the end of its log.
+   */
+  public void awaitReady() {
+    long deadline = System.nanoTime() + spec.readinessTimeout().toNanos();
+    for (LocalNode node : nodes) {
+      if (node.isAlive()) {
+        awaitReady(node, deadline);
+      }
+    }
+  }
+
+  private void awaitReady(LocalNode node, long deadline) {
+    List<String> expected = spec.nodeAddresses();
+    String missing;
+    while (true) {
+      node.requireAlive("during startup");
+      missing = readiness(node, expected);
+      if (missing == null) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new LauncherException(
+            "node" + node.index() + " (" + node.address() + ") was not ready within "
+                + spec.readinessTimeout().toSeconds() + " s: " + missing + ". Its log: "
+                + node.logFile() + ". Raise the timeout with ClusterSpec.withReadinessTimeout "
+                + "(command line: --timeout-seconds) on a slow or busy machine.");
+      }
+      Sleep.millis(POLL_MILLIS);
+    }
+  }
+
+  /** Null when ready, else what is still missing. */
+  private static String readiness(LocalNode node, List<String> expected) {
+    if (!CqlProbe.answers(node.address(), node.nativePort())) {
+      return "CQL on " + node.address() + ":" + node.nativePort() + " did not answer";
+    }
+    List<String> live;
+    try {
+      live = node.jmx().liveNodes();
+    } catch (IOException | RuntimeException e) {
+      return "JMX on 127.0.0.1:" + node.jmx().port() + " did not answer (" + e.getMessage() + ")";
+    }
+    if (!live.containsAll(expected)) {
+      return "it sees " + live + " UP, expected " + expected;
+    }
+    return null;
+  }
+
+  /** Node {@code index}, 1-based. */
+  public LocalNode node(int index) {
+    spec.nodeAddress(index); // range check with a clear message
+    return nodes.get(index - 1);
+  }
+
+  public List<LocalNode> nodes() {
+    return nodes;
+  }
+
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  /** SIGKILL node {@code index} by PID and wait until its process is gone. */
+  public void kill(int index) {
+    node(index).kill();
+    LOG.info("Killed node{} ({})", index, node(index).address());
+  }
+
+  /** Starts a killed node again with the same data and token, then waits until all are ready. */
+  public void restart(int index) {
+    long started = System.nanoTime();
+    node(index).launch();
+    awaitReady();
+    LOG.info("Restarted node{} in {} ms", index, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Native-protocol addresses of all nodes, for the driver's contact points. */
+  public List<InetSocketAddress> contactPoints() {
+    return nodes.stream().map(n -> new InetSocketAddress(n.address(), n.nativePort())).toList();
+  }
+
+  public String localDatacenter() {
+    return ClusterSpec.LOCAL_DATACENTER;
+  }
+
+  /** Kills every node by PID and waits until all are gone. Data stays on disk. */
+  @Override
+  public void close() {
+    killAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or ran; nothing to remove.
+    }
+  }
+
+  private void killAll() {
+    RuntimeException first = null;
+    for (LocalNode node : nodes) {
+      try {
+        node.kill();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static void wipe(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot wipe " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.cassandraio.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One Cassandra node running in its own JVM: start, kill by PID, restart with the same data. */
+public final class LocalNode {
+  /** How many lines of a node's log an error message quotes. */
+  public static final int LOG_LINES_IN_ERRORS = 50;
+  private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ClusterSpec spec;
+  private final NodeLayout layout;
+  private final long token;
+  private final Path java;
+  private final NodeJmx jmx;
+  private ProcessHandle process;
+
+  LocalNode(ClusterSpec spec, NodeLayout layout, long token, Path java, int jmxPort) {
+    this.spec = spec;
+    this.layout = layout;
+    this.token = token;
+    this.java = java;
+    this.jmx = new NodeJmx(jmxPort);
+  }
+
+  /** Fails with the address and port when any of this node's ports is taken. */
+  void requirePortsFree() {
+    PortCheck.requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout);
+    PortCheck.requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout);
+    PortCheck.requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout);
+  }
+
+  /** Starts the JVM; the node's data directory is kept, so this is also a restart. */
+  synchronized void launch() {
+    if (isAlive()) {
+      throw new IllegalStateException(layout + " is already running as PID " + pid());
+    }
+    requirePortsFree();
+    NodeConfigWriter.write(spec, layout, token);
+    try {
+      Files.writeString(
+          layout.logFile(),
+          "---- local-cassandra: starting " + layout + " at " + Instant.now() + " ----\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      ProcessBuilder builder = new ProcessBuilder(ServerRuntime.command(spec, layout, java, jmx.port()));
+      builder.redirectErrorStream(true);
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logFile().toFile()));
+      builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      builder.directory(layout.dir().toFile());
+      process = builder.start().toHandle();
+    } catch (IOException e) {
+      throw new LauncherException("Cannot start the JVM of " + layout + " with " + java, e);
+    }
+  }
+
+  /** SIGKILL by PID, then waits until the process is gone. Does nothing if it is not running. */
+  public synchronized void kill() {
+    ProcessHandle handle = process;
+    if (handle == null) {
+      return;
+    }
+    ProcessTermination.killAndWait(handle, KILL_TIMEOUT, layout.toString());
+  }
+
+  public boolean isAlive() {
+    ProcessHandle handle = process;
+    return handle != null && handle.isAlive();
+  }
+
+  /** PID of the node's JVM, or -1 if it was never started. */
+  public long pid() {
+    ProcessHandle handle = process;
+    return handle == null ? -1 : handle.pid();
+  }
+
+  public int index() {
+    return layout.index();
+  }
+
+  public String address() {
+    return layout.address();
+  }
+
+  public int nativePort() {
+    return spec.nativePort();
+  }
+
+  public NodeJmx jmx() {
+    return jmx;
+  }
+
+  public Path directory() {
+    return layout.dir();
+  }
+
+  public Path logFile() {
+    return layout.logFile();
+  }
+
+  /** Throws, quoting the end of the node's log, if the node's JVM has exited. */
+  void requireAlive(String during) {
+    if (!isAlive()) {
+      throw new LauncherException(
+          layout + " (PID " + pid() + ") exited " + during + ". Last " + LOG_LINES_IN_ERRORS
+              + " lines of " + layout.logFile() + ":\n" + logTail(LOG_LINES_IN_ERRORS));
+    }
+  }
+
+  /** The last {@code lines} lines of the node's log. */
+  public String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(layout.logFile(), StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + layout.logFile(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return layout + (isAlive() ? " PID " + pid() : " stopped");
+  }
+}

@@ -59,7 +59,9 @@ public final class LocalCluster implements AutoCloseable {
     nodes.forEach(node -> wipe(node.directory()));
 
     LocalCluster cluster = new LocalCluster(spec, List.copyOf(nodes));
-    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+    if (spec.stopWithLauncher()) {
+      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+    }
     long started = System.nanoTime();
     try {
       nodes.forEach(LocalNode::launch);
@@ -166,7 +168,9 @@ public final class LocalCluster implements AutoCloseable {
   public void close() {
     killAll();
     try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      if (spec.stopWithLauncher()) {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      }
     } catch (IllegalStateException alreadyShuttingDown) {
       // The hook is running or ran; nothing to remove.
     }

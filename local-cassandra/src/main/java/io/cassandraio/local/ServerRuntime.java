@@ -59,6 +59,9 @@ final class ServerRuntime {
       "-XX:+ExitOnOutOfMemoryError",
       "-Djava.net.preferIPv4Stack=true");
 
+  /** Marks a node's JVM on its command line: lets {@code stop} tell our nodes from recycled PIDs. */
+  static final String NODE_MARKER_PROPERTY = "localcassandra.node";
+
   private ServerRuntime() {}
 
   static String cassandraVersion() {
@@ -69,6 +72,8 @@ final class ServerRuntime {
   static List<String> command(ClusterSpec spec, NodeLayout node, Path java, int jmxPort) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
+    // First, so that it survives the 4 KiB truncation of /proc cmdline that ProcessHandle reads.
+    cmd.add("-D" + NODE_MARKER_PROPERTY + "=" + node.index() + "@" + node.address());
     cmd.add("-Xms256m");
     cmd.add("-Xmx" + spec.heap());
     cmd.addAll(JDK17_FLAGS);

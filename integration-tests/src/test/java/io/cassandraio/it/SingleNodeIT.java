@@ -1,0 +1,126 @@
+package io.cassandraio.it;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.cassandraio.it.support.SharedCassandra;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** The shared node starts and answers a full CQL round trip through driver 4.17. */
+public class SingleNodeIT {
+  private static final String KEYSPACE = "single_node_it";
+  private static final int ROWS = 300;
+
+  private static CqlSession session;
+
+  @BeforeClass
+  public static void connect() {
+    session = SharedCassandra.newSession();
+    session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+    session.execute("CREATE KEYSPACE " + KEYSPACE
+        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+  }
+
+  @AfterClass
+  public static void disconnect() {
+    if (session != null) {
+      session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      session.close();
+    }
+  }
+
+  @Test
+  public void serverIsCassandra509() {
+    Row local = session.execute("SELECT release_version, cluster_name FROM system.local").one();
+    assertThat(local, notNullValue());
+    assertThat(local.getString("release_version"), equalTo("5.0.9"));
+    System.out.println("SingleNodeIT: " + SharedCassandra.get().description()
+        + ", cluster " + local.getString("cluster_name"));
+  }
+
+  @Test
+  public void writesAndReadsBackEveryRow() {
+    session.execute("CREATE TABLE " + KEYSPACE + ".events ("
+        + "id int PRIMARY KEY, name text, amount bigint, tag uuid, tags list<text>)");
+    PreparedStatement insert = session.prepare(
+        "INSERT INTO " + KEYSPACE + ".events (id, name, amount, tag, tags) VALUES (?, ?, ?, ?, ?)");
+
+    Map<Integer, UUID> tags = new HashMap<>();
+    for (int i = 0; i < ROWS; i++) {
+      UUID tag = UUID.randomUUID();
+      tags.put(i, tag);
+      session.execute(insert.bind(i, "event-" + i, (long) i * 1_000_003L, tag, List.of("t" + i, "x"))
+          .setConsistencyLevel(ConsistencyLevel.ONE));
+    }
+
+    // Every row by key.
+    PreparedStatement select =
+        session.prepare("SELECT name, amount, tag, tags FROM " + KEYSPACE + ".events WHERE id = ?");
+    for (int i = 0; i < ROWS; i++) {
+      Row row = session.execute(select.bind(i)).one();
+      assertThat("row " + i, row, notNullValue());
+      assertThat(row.getString("name"), equalTo("event-" + i));
+      assertThat(row.getLong("amount"), equalTo((long) i * 1_000_003L));
+      assertThat(row.getUuid("tag"), equalTo(tags.get(i)));
+      assertThat(row.getList("tags", String.class), equalTo(List.of("t" + i, "x")));
+    }
+
+    // And a full scan sees exactly those rows, no more.
+    Map<Integer, String> scanned = new HashMap<>();
+    for (Row row : session.execute(SimpleStatement.newInstance(
+        "SELECT id, name FROM " + KEYSPACE + ".events").setPageSize(100))) {
+      assertThat("duplicate id " + row.getInt("id"),
+          scanned.put(row.getInt("id"), row.getString("name")), is((String) null));
+    }
+    assertThat(scanned.size(), equalTo(ROWS));
+    for (int i = 0; i < ROWS; i++) {
+      assertThat(scanned.get(i), equalTo("event-" + i));
+    }
+  }
+
+  @Test
+  public void updatesDeletesAndBatchesAreVisible() {
+    session.execute("CREATE TABLE " + KEYSPACE + ".kv (k text, c int, v text, PRIMARY KEY (k, c))");
+    PreparedStatement insert =
+        session.prepare("INSERT INTO " + KEYSPACE + ".kv (k, c, v) VALUES (?, ?, ?)");
+    BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED);
+    for (int c = 0; c < 10; c++) {
+      batch = batch.add(insert.bind("p", c, "v" + c));
+    }
+    session.execute(batch);
+    session.execute("UPDATE " + KEYSPACE + ".kv SET v = 'changed' WHERE k = 'p' AND c = 3");
+    session.execute("DELETE FROM " + KEYSPACE + ".kv WHERE k = 'p' AND c = 7");
+
+    ResultSet rs = session.execute("SELECT c, v FROM " + KEYSPACE + ".kv WHERE k = 'p'");
+    List<Row> rows = rs.all();
+    assertThat(rows, not(empty()));
+    assertThat(rows.size(), equalTo(9));
+    int expectedC = 0;
+    for (Row row : rows) {
+      if (expectedC == 7) {
+        expectedC++;
+      }
+      assertThat(row.getInt("c"), equalTo(expectedC)); // clustering order, 7 deleted
+      assertThat(row.getString("v"), equalTo(expectedC == 3 ? "changed" : "v" + expectedC));
+      expectedC++;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.cassandraio.it.support;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.cassandraio.local.CassandraBackends;
+import io.cassandraio.local.ClusterSpec;
+import io.cassandraio.local.RunningCassandra;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One Cassandra for the whole test JVM (failsafe runs every IT class in one JVM), started on
+ * first use: an external cluster if {@code CASSANDRA_CONTACT_POINTS} is set, else Testcontainers
+ * if Docker answers, else one local node on 127.0.10.1. It is stopped by a JVM shutdown hook;
+ * the local nodes also halt by themselves when this JVM dies (parent-PID watchdog).
+ *
+ * <p>Tests that share it must use their own keyspace or table names.
+ */
+public final class SharedCassandra {
+  public static final String BASE_ADDRESS = "127.0.10.1";
+  public static final Path WORK_DIR = Path.of("target", "cassandra-shared");
+
+  private static RunningCassandra instance;
+
+  private SharedCassandra() {}
+
+  /** The shared Cassandra, started now if this is the first call in this JVM. */
+  public static synchronized RunningCassandra get() {
+    if (instance == null) {
+      long started = System.nanoTime();
+      RunningCassandra cassandra = CassandraBackends.fromEnvironment(
+          ClusterSpec.nodes(1).withBaseAddress(BASE_ADDRESS).withWorkDir(WORK_DIR));
+      Runtime.getRuntime().addShutdownHook(new Thread(cassandra::close, "shared-cassandra-stop"));
+      instance = cassandra;
+      System.out.printf("SharedCassandra: %s ready in %d ms%n",
+          cassandra.description(), (System.nanoTime() - started) / 1_000_000);
+    }
+    return instance;
+  }
+
+  public static List<InetSocketAddress> contactPoints() {
+    return get().contactPoints();
+  }
+
+  public static String localDatacenter() {
+    return get().localDatacenter();
+  }
+
+  /** A new driver-4 session on the shared Cassandra; the caller closes it. */
+  public static CqlSession newSession() {
+    RunningCassandra cassandra = get();
+    return DriverConfig.newSession(cassandra.contactPoints(), cassandra.localDatacenter());
+  }
+}

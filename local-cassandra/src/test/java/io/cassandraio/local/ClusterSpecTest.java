@@ -1,0 +1,59 @@
+package io.cassandraio.local;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.Test;
+
+public class ClusterSpecTest {
+  @Test
+  public void nodesGetConsecutiveLoopbackAddresses() {
+    assertEquals(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"), ClusterSpec.nodes(3).nodeAddresses());
+    assertEquals(List.of("127.0.11.7", "127.0.11.8"),
+        ClusterSpec.nodes(2).withBaseAddress("127.0.11.7").nodeAddresses());
+  }
+
+  @Test
+  public void withReturnsANewSpecAndLeavesTheOldOneAlone() {
+    ClusterSpec base = ClusterSpec.nodes(1);
+    ClusterSpec changed = base.withNativePort(19042).withStopWithLauncher(false).withYaml("a", "b");
+    assertEquals(ClusterSpec.DEFAULT_NATIVE_PORT, base.nativePort());
+    assertTrue(base.stopWithLauncher());
+    assertTrue(base.yamlOverrides().isEmpty());
+    assertEquals(19042, changed.nativePort());
+    assertFalse(changed.stopWithLauncher());
+    assertEquals("b", changed.yamlOverrides().get("a"));
+  }
+
+  @Test
+  public void rejectsTooManyNodesNamingTheLimit() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterSpec.nodes(6));
+    assertTrue(e.getMessage(), e.getMessage().contains("between 1 and 5"));
+  }
+
+  @Test
+  public void rejectsANonLoopbackBaseAddress() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterSpec.nodes(1).withBaseAddress("10.0.0.1"));
+    assertTrue(e.getMessage(), e.getMessage().contains("loopback"));
+  }
+
+  @Test
+  public void rejectsABaseAddressWithoutRoomForAllNodes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterSpec.nodes(3).withBaseAddress("127.0.0.253"));
+    assertTrue(e.getMessage(), e.getMessage().contains("no room for 3 nodes"));
+  }
+
+  @Test
+  public void rejectsBadPortsAndTimeouts() {
+    assertThrows(IllegalArgumentException.class, () -> ClusterSpec.nodes(1).withNativePort(0));
+    assertThrows(IllegalArgumentException.class, () -> ClusterSpec.nodes(1).withStoragePort(70000));
+    assertThrows(IllegalArgumentException.class,
+        () -> ClusterSpec.nodes(1).withReadinessTimeout(Duration.ZERO));
+  }
+}

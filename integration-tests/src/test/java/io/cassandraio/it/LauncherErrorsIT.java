@@ -61,10 +61,14 @@ public class LauncherErrorsIT {
       assertThat(e.getMessage(), containsString("node1 (127.0.15.1)"));
       assertThat(e.getMessage(), containsString("exited during startup"));
       assertThat(e.getMessage(), containsString(workDir.resolve("node1").resolve("node.log").toString()));
-      // Lines of the node's own log that explain the cause: the rejected yaml value.
+      // Lines of the node's own log that explain the cause: the rejected yaml value. (The
+      // yaml override itself is not part of the message; only the quoted log can name it.)
       assertThat(e.getMessage(), containsString("Invalid yaml"));
-      assertThat(e.getMessage(), containsString("nonsense"));
-      assertThat(e.getMessage(), containsString("commitlog_sync"));
+      // The headline, which the 50-line tail alone would cut off.
+      assertThat(e.getMessage(), containsString("encountered during startup"));
+      assertThat(e.getMessage(), containsString(
+          "Unable to find enum value 'nonsense' for enum class: org.apache.cassandra.config.Config$CommitLogSync"));
+      assertThat(e.getMessage(), containsString("commitlog_sync: nonsense"));
       // It failed because the node exited, not because the (long) readiness timeout expired.
       assertTrue("should fail well before the readiness timeout, took " + ms + " ms", ms < 60_000);
     } finally {
@@ -81,8 +85,9 @@ public class LauncherErrorsIT {
           .withWorkDir(workDir)
           .withReadinessTimeout(Duration.ofSeconds(1)));
       System.out.println("LauncherErrorsIT readiness timeout: " + e.getMessage());
-      assertThat(e.getMessage(), containsString("node1 (127.0.16.1)"));
+      assertThat(e.getMessage(), containsString("node1 (127.0.16.1, PID "));
       assertThat(e.getMessage(), containsString("not ready"));
+      assertThat(e.getMessage(), containsString("stopped every node it had started"));
       assertThat(e.getMessage(), containsString("within 1 s"));
       // The node was really launched ...
       String log = Files.readString(workDir.resolve("node1").resolve("node.log"), StandardCharsets.UTF_8);

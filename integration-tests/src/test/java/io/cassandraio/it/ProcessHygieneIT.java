@@ -59,8 +59,8 @@ public class ProcessHygieneIT {
         assertThat(nodes, hasSize(1));
         owner.killForcibly();
 
-        // Give the node longer than the watchdog would need, then it must still be there.
-        Processes.sleep(5_000);
+        // Give the node several times what the watchdog needs (about 3 s), then it must still be there.
+        Processes.sleep(10_000);
         assertTrue("a node started withStopWithLauncher(false) must outlive its killed launcher",
             Processes.isAlive(nodes.get(0)));
         // The command-line search used elsewhere as a fallback finds the leftover too.

@@ -182,16 +182,11 @@ public class ThreeNodeClusterIT {
   }
 
   private static long hintsSucceeded(LocalCluster cluster, int node) throws IOException {
-    try {
-      return ((Number) cluster.node(node).jmx().attribute(HINTS_SUCCEEDED, "Count")).longValue();
-    } catch (IOException e) {
-      // The metric is registered when Cassandra first loads HintsServiceMetrics, i.e. on the
-      // first hint delivery; until then it does not exist and the count is 0.
-      if (String.valueOf(e.getMessage()).contains("InstanceNotFoundException")) {
-        return 0;
-      }
-      throw e;
-    }
+    // Registered when Cassandra first loads HintsServiceMetrics, i.e. on the first hint
+    // delivery; until then the count is 0.
+    return cluster.node(node).jmx().attributeIfRegistered(HINTS_SUCCEEDED, "Count")
+        .map(count -> ((Number) count).longValue())
+        .orElse(0L);
   }
 
   private static long awaitHints(LocalCluster cluster, long atLeast, Duration timeout) throws IOException {

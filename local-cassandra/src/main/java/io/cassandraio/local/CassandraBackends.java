@@ -53,12 +53,13 @@ public final class CassandraBackends {
   }
 
   static RunningCassandra external(List<InetSocketAddress> points, String dc) {
-    return new Fixed(points, dc, "external cluster at " + points + " (" + CONTACT_POINTS_ENV + ")", () -> {});
+    return new Fixed(BackendKind.EXTERNAL, points, dc, "external cluster at " + points + " (" + CONTACT_POINTS_ENV + ")", () -> {});
   }
 
   /** Wraps a started local cluster; closing it stops its nodes. */
   public static RunningCassandra local(LocalCluster cluster) {
     return new Fixed(
+        BackendKind.LOCAL,
         cluster.contactPoints(),
         cluster.localDatacenter(),
         "local " + cluster.spec().nodes() + "-node Cassandra " + ServerRuntime.cassandraVersion()
@@ -72,6 +73,7 @@ public final class CassandraBackends {
     CassandraContainer container = new CassandraContainer(DOCKER_IMAGE);
     container.start();
     return new Fixed(
+        BackendKind.TESTCONTAINERS,
         List.of(container.getContactPoint()),
         container.getLocalDatacenter(),
         "Testcontainers " + DOCKER_IMAGE + " at " + container.getContactPoint(),
@@ -79,6 +81,7 @@ public final class CassandraBackends {
   }
 
   private record Fixed(
+      BackendKind kind,
       List<InetSocketAddress> contactPoints, String localDatacenter, String description, Runnable stop)
       implements RunningCassandra {
     @Override

@@ -67,8 +67,16 @@ public final class LocalCluster implements AutoCloseable {
       nodes.forEach(LocalNode::launch);
       cluster.awaitReady();
     } catch (RuntimeException e) {
-      cluster.close();
-      throw e;
+      List<Long> pids = cluster.nodes.stream().map(LocalNode::pid).filter(pid -> pid > 0).toList();
+      try {
+        cluster.close();
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+        throw e;
+      }
+      LauncherException stopped = new LauncherException(
+          e.getMessage() + "\nThe launcher stopped every node it had started (PIDs " + pids + ").", e);
+      throw stopped;
     }
     LOG.info("Cassandra {} ready on {} in {} ms (work dir {})",
         ServerRuntime.cassandraVersion(), spec.nodeAddresses(),
@@ -100,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new LauncherException(
-            "node" + node.index() + " (" + node.address() + ") was not ready within "
+            "node" + node.index() + " (" + node.address() + ", PID " + node.pid() + ") was not ready within "
                 + spec.readinessTimeout().toSeconds() + " s: " + missing + ". Its log: "
                 + node.logFile() + ". Raise the timeout with ClusterSpec.withReadinessTimeout "
                 + "(command line: --timeout-seconds) on a slow or busy machine.");

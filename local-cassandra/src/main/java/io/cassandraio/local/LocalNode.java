@@ -111,16 +111,36 @@ public final class LocalNode {
   void requireAlive(String during) {
     if (!isAlive()) {
       throw new LauncherException(
-          layout + " (PID " + pid() + ") exited " + during + ". Last " + LOG_LINES_IN_ERRORS
-              + " lines of " + layout.logFile() + ":\n" + logTail(LOG_LINES_IN_ERRORS));
+          layout + " (PID " + pid() + ") exited " + during + "." + firstErrorIfNotIn(LOG_LINES_IN_ERRORS)
+              + " Last " + LOG_LINES_IN_ERRORS + " lines of " + layout.logFile() + ":\n"
+              + logTail(LOG_LINES_IN_ERRORS));
     }
+  }
+
+  /**
+   * Cassandra prints a startup failure twice with long stack traces, so the headline can fall
+   * outside the quoted tail; this names it separately.
+   */
+  private String firstErrorIfNotIn(int tailLines) {
+    List<String> all = logLines();
+    for (int i = 0; i < all.size(); i++) {
+      String line = all.get(i);
+      if (line.startsWith("ERROR") || line.contains("encountered during startup")) {
+        return i >= all.size() - tailLines ? "" : " First error in its log: " + line;
+      }
+    }
+    return "";
   }
 
   /** The last {@code lines} lines of the node's log. */
   public String logTail(int lines) {
+    List<String> all = logLines();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  private List<String> logLines() {
     try {
-      List<String> all = Files.readAllLines(layout.logFile(), StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      return Files.readAllLines(layout.logFile(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + layout.logFile(), e);
     }

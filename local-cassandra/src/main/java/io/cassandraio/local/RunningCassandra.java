@@ -11,6 +11,9 @@ public interface RunningCassandra extends AutoCloseable {
   /** Datacenter the driver must call local. */
   String localDatacenter();
 
+  /** Which backend provides it (tests that need a particular server version can check this). */
+  BackendKind kind();
+
   /** Which backend this is, for logs: "local 1 node on 127.0.0.1:9042", "external ...". */
   String description();
 

@@ -1,0 +1,85 @@
+package io.cassandraio.grouping;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.cassandraio.Grouping;
+import io.cassandraio.routing.GroupKey;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Cuts a bundle's pending writes into requests: statements with the same {@link GroupKey} (and
+ * the same consistency and write timestamp, which a batch can only have once) are cut into
+ * batches bounded by rows, bytes and partitions; everything else goes on its own.
+ * Non-idempotent statements (counters, list appends, LWTs) are never batched.
+ */
+public final class BundleGrouper {
+  private final BatchLimits limits;
+
+  public BundleGrouper(BatchLimits limits) {
+    this.limits = limits;
+  }
+
+  public <T> List<WriteUnit<T>> group(
+      List<PendingWrite<T>> pending, Grouping grouping, Function<BoundStatement, GroupKey> keyOf) {
+    List<WriteUnit<T>> units = new ArrayList<>();
+    if (grouping == Grouping.NONE) {
+      pending.forEach(w -> units.add(WriteUnit.single(w)));
+      return units;
+    }
+    Map<BatchKey, List<PendingWrite<T>>> groups = new LinkedHashMap<>();
+    for (PendingWrite<T> w : pending) {
+      GroupKey key = w.idempotent() ? keyOf.apply(w.statement()) : GroupKey.SINGLETON;
+      if (key.isSingleton()) {
+        units.add(WriteUnit.single(w));
+      } else {
+        groups.computeIfAbsent(BatchKey.of(key, w.statement()), k -> new ArrayList<>()).add(w);
+      }
+    }
+    for (List<PendingWrite<T>> group : groups.values()) {
+      cut(group, units);
+    }
+    return units;
+  }
+
+  private <T> void cut(List<PendingWrite<T>> group, List<WriteUnit<T>> out) {
+    List<PendingWrite<T>> current = new ArrayList<>();
+    Set<ByteBuffer> partitions = new HashSet<>();
+    int bytes = 0;
+    for (PendingWrite<T> w : group) {
+      ByteBuffer partition = w.statement().getRoutingKey();
+      boolean newPartition = partition == null || !partitions.contains(partition);
+      boolean full = current.size() >= limits.maxRows()
+          || bytes + w.sizeBytes() > limits.maxBytes()
+          || (newPartition && partitions.size() >= limits.maxPartitions());
+      if (!current.isEmpty() && full) {
+        out.add(WriteUnit.batch(current));
+        current = new ArrayList<>();
+        partitions.clear();
+        bytes = 0;
+      }
+      current.add(w);
+      bytes += w.sizeBytes();
+      if (partition != null) {
+        partitions.add(partition);
+      }
+    }
+    if (!current.isEmpty()) {
+      out.add(WriteUnit.batch(current));
+    }
+  }
+
+  /** The group key plus what a batch can hold only once. */
+  private record BatchKey(GroupKey group, Object consistency, Object serialConsistency, long timestamp) {
+    static BatchKey of(GroupKey group, BoundStatement s) {
+      return new BatchKey(group, Objects.toString(s.getConsistencyLevel()),
+          Objects.toString(s.getSerialConsistencyLevel()), s.getQueryTimestamp());
+    }
+  }
+}

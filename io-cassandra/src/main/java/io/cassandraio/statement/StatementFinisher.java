@@ -1,0 +1,87 @@
+package io.cassandraio.statement;
+
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.NullHandling;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies {@link StatementOptions} to a bound statement: nulls, TTL, write timestamp,
+ * consistency and idempotence. The same for every way in.
+ *
+ * <p>The TTL goes into the statement's TTL bind marker ({@code USING TTL ?} or {@code :ttl}),
+ * because driver 4 has no per-statement TTL outside the CQL; the write timestamp uses the
+ * driver's query timestamp, which needs nothing in the CQL.
+ */
+public final class StatementFinisher<T> {
+  private static final String[] TTL_MARKERS = {"[ttl]", "ttl"};
+
+  private final StatementOptions<T> options;
+  private final Map<PreparedStatement, Facts> facts = new ConcurrentHashMap<>();
+
+  public StatementFinisher(StatementOptions<T> options) {
+    this.options = options;
+  }
+
+  public BoundStatement finish(T element, BoundStatement bound) {
+    Facts f = facts.computeIfAbsent(bound.getPreparedStatement(), this::factsOf);
+    BoundStatement s = bound;
+    if (options.nullHandling == NullHandling.LEAVE_UNSET) {
+      for (int i = 0; i < f.variables; i++) {
+        if (s.isSet(i) && s.isNull(i)) {
+          s = s.unset(i);
+        }
+      }
+    }
+    if (options.ttlSeconds != null) {
+      Integer ttl = options.ttlSeconds.apply(element);
+      if (ttl != null) {
+        s = s.setInt(f.ttlIndex, ttl);
+      }
+    }
+    if (options.timestampMicros != null) {
+      Long micros = options.timestampMicros.apply(element);
+      if (micros != null) {
+        s = s.setQueryTimestamp(micros);
+      }
+    }
+    if (options.consistencyLevel != null) {
+      s = s.setConsistencyLevel(DefaultConsistencyLevel.valueOf(options.consistencyLevel));
+    }
+    if (options.serialConsistencyLevel != null) {
+      s = s.setSerialConsistencyLevel(DefaultConsistencyLevel.valueOf(options.serialConsistencyLevel));
+    }
+    return s.setIdempotent(f.idempotent);
+  }
+
+  /** Whether statements of this prepared statement may be retried and batched freely. */
+  public boolean isIdempotent(BoundStatement bound) {
+    return facts.computeIfAbsent(bound.getPreparedStatement(), this::factsOf).idempotent;
+  }
+
+  private Facts factsOf(PreparedStatement prepared) {
+    String cql = prepared.getQuery();
+    ColumnDefinitions vars = prepared.getVariableDefinitions();
+    int ttlIndex = -1;
+    if (options.ttlSeconds != null) {
+      for (String marker : TTL_MARKERS) {
+        ttlIndex = vars.firstIndexOf(marker);
+        if (ttlIndex >= 0) {
+          break;
+        }
+      }
+      if (ttlIndex < 0) {
+        throw new IllegalArgumentException("withTtl needs a TTL bind marker in the statement, "
+            + "but '" + cql + "' has none: add 'USING TTL ?' (or ':ttl'; with the mapper, "
+            + "@Insert(ttl = \":ttl\"))");
+      }
+    }
+    boolean idempotent = options.idempotent != null ? options.idempotent : Idempotence.isIdempotent(cql);
+    return new Facts(vars.size(), ttlIndex, idempotent);
+  }
+
+  private record Facts(int variables, int ttlIndex, boolean idempotent) {}
+}

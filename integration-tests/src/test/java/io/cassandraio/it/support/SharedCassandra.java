@@ -17,7 +17,8 @@ import java.util.List;
  * <p>Tests that share it must use their own keyspace or table names.
  */
 public final class SharedCassandra {
-  public static final String BASE_ADDRESS = "127.0.10.1";
+  /** Loopback address of the shared node; -Dshared.cassandra.address moves it (parallel runs). */
+  public static final String BASE_ADDRESS = System.getProperty("shared.cassandra.address", "127.0.10.1");
   public static final Path WORK_DIR = Path.of("target", "cassandra-shared");
 
   private static RunningCassandra instance;

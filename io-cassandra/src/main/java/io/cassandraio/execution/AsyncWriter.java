@@ -1,11 +1,14 @@
 package io.cassandraio.execution;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import io.cassandraio.grouping.PendingWrite;
 import io.cassandraio.grouping.WriteUnit;
 import io.cassandraio.result.WriteMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -111,7 +114,13 @@ public final class AsyncWriter<T> {
       listener.sent(unit.writes().stream().map(PendingWrite::statement).toList());
     }
     long started = System.nanoTime();
-    session.executeAsync(unit.statement()).whenComplete((rs, error) -> {
+    CompletionStage<AsyncResultSet> request;
+    try {
+      request = session.executeAsync(unit.statement());
+    } catch (RuntimeException e) { // e.g. the session was closed under us
+      request = CompletableFuture.failedFuture(e);
+    }
+    request.whenComplete((rs, error) -> {
       bytePermits.release(bytes);
       requestPermits.release();
       if (error == null) {

@@ -14,6 +14,7 @@ import io.cassandraio.session.SharedSessions;
 import io.cassandraio.statement.StatementFactory;
 import io.cassandraio.statement.StatementFinisher;
 import io.cassandraio.statement.StatementMaker;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -98,7 +99,10 @@ final class WriteFn<T> extends DoFn<T, Long> {
     }
     CqlSession session = lease.session();
     int size = statement.computeSizeInBytes(session.getContext());
-    buffer.add(new PendingWrite<>(element, statement, size, finisher.isIdempotent(statement), timestamp, window, pane));
+    boolean idempotent = finisher.isIdempotent(statement);
+    ByteBuffer partition = statement.getRoutingKey();
+    buffer.add(new PendingWrite<>(element, statement, size, idempotent,
+        router.keyOf(statement, partition, idempotent), partition, timestamp, window, pane));
     windows.add(window);
     bundleStatements++;
     if (buffer.size() >= spec.executionLimits().maxBufferedStatements()) {
@@ -142,7 +146,7 @@ final class WriteFn<T> extends DoFn<T, Long> {
     if (buffer.isEmpty()) {
       return;
     }
-    List<WriteUnit<T>> units = grouper.group(buffer, router.effectiveGrouping(), router::keyOf);
+    List<WriteUnit<T>> units = grouper.group(buffer);
     buffer = new ArrayList<>();
     for (WriteUnit<T> unit : units) {
       writer.submit(unit);

@@ -1,7 +1,6 @@
 package io.cassandraio.grouping;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import io.cassandraio.Grouping;
 import io.cassandraio.routing.GroupKey;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -11,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Cuts a bundle's pending writes into requests: statements with the same {@link GroupKey} (and
  * the same consistency and write timestamp, which a batch can only have once) are cut into
- * batches bounded by rows, bytes and partitions; everything else goes on its own.
- * Non-idempotent statements (counters, list appends, LWTs) are never batched.
+ * batches bounded by rows, bytes and partitions; a group of one, and every statement the router
+ * marked {@link GroupKey#SINGLETON}, goes on its own.
  */
 public final class BundleGrouper {
   private final BatchLimits limits;
@@ -26,20 +24,14 @@ public final class BundleGrouper {
     this.limits = limits;
   }
 
-  public <T> List<WriteUnit<T>> group(
-      List<PendingWrite<T>> pending, Grouping grouping, Function<BoundStatement, GroupKey> keyOf) {
+  public <T> List<WriteUnit<T>> group(List<PendingWrite<T>> pending) {
     List<WriteUnit<T>> units = new ArrayList<>();
-    if (grouping == Grouping.NONE) {
-      pending.forEach(w -> units.add(WriteUnit.single(w)));
-      return units;
-    }
     Map<BatchKey, List<PendingWrite<T>>> groups = new LinkedHashMap<>();
     for (PendingWrite<T> w : pending) {
-      GroupKey key = w.idempotent() ? keyOf.apply(w.statement()) : GroupKey.SINGLETON;
-      if (key.isSingleton()) {
+      if (w.group().isSingleton()) {
         units.add(WriteUnit.single(w));
       } else {
-        groups.computeIfAbsent(BatchKey.of(key, w.statement()), k -> new ArrayList<>()).add(w);
+        groups.computeIfAbsent(BatchKey.of(w.group(), w.statement()), k -> new ArrayList<>()).add(w);
       }
     }
     for (List<PendingWrite<T>> group : groups.values()) {
@@ -53,7 +45,7 @@ public final class BundleGrouper {
     Set<ByteBuffer> partitions = new HashSet<>();
     int bytes = 0;
     for (PendingWrite<T> w : group) {
-      ByteBuffer partition = w.statement().getRoutingKey();
+      ByteBuffer partition = w.partition();
       boolean newPartition = partition == null || !partitions.contains(partition);
       boolean full = current.size() >= limits.maxRows()
           || bytes + w.sizeBytes() > limits.maxBytes()

@@ -50,12 +50,15 @@ public final class StatementRouter {
     return requested == Grouping.REPLICA_SET && tokenMap == null ? Grouping.PARTITION : requested;
   }
 
-  public GroupKey keyOf(BoundStatement statement) {
+  /**
+   * What {@code statement} may share a batch with, given its routing key (computed once by the
+   * caller: the driver recomputes it on every call). Non-idempotent statements never share.
+   */
+  public GroupKey keyOf(BoundStatement statement, @Nullable ByteBuffer routingKey, boolean idempotent) {
     Grouping grouping = effectiveGrouping();
-    if (grouping == Grouping.NONE) {
+    if (grouping == Grouping.NONE || !idempotent) {
       return GroupKey.SINGLETON;
     }
-    ByteBuffer routingKey = statement.getRoutingKey();
     CqlIdentifier keyspace = keyspaceOf(statement);
     if (routingKey == null || keyspace == null) {
       if (WARNED_NO_ROUTING_KEY.compareAndSet(false, true)) {
@@ -71,13 +74,6 @@ public final class StatementRouter {
       }
     }
     return new GroupKey(new PartitionKey(keyspace, tableOf(statement), routingKey));
-  }
-
-  /** The nodes holding the statement's partition; empty when unknown. */
-  public Set<Node> replicas(BoundStatement statement) {
-    ByteBuffer routingKey = statement.getRoutingKey();
-    CqlIdentifier keyspace = keyspaceOf(statement);
-    return routingKey == null || keyspace == null ? Set.of() : replicas(keyspace, routingKey);
   }
 
   private Set<Node> replicas(CqlIdentifier keyspace, ByteBuffer routingKey) {

@@ -62,7 +62,8 @@ public final class CassandraConnection implements Serializable {
   public CassandraConnection withContactPoints(String... hostPorts) {
     List<String> points = new ArrayList<>();
     for (String hostPort : hostPorts) {
-      points.add(parseHostPort(hostPort).getHostString() + ":" + parseHostPort(hostPort).getPort());
+      InetSocketAddress address = parseHostPort(hostPort);
+      points.add(address.getHostString() + ":" + address.getPort());
     }
     if (points.isEmpty()) {
       throw new IllegalArgumentException("withContactPoints needs at least one host[:port]");

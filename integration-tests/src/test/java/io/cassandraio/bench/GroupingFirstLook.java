@@ -1,0 +1,86 @@
+package io.cassandraio.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.CassandraConnection;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.Grouping;
+import io.cassandraio.bench.LocalityRows.Event;
+import io.cassandraio.local.ClusterSpec;
+import io.cassandraio.local.LocalCluster;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+
+/**
+ * A first look, not the benchmark: rows/s of each grouping mode against one local node, plus a
+ * plain driver-async loop for reference, in one run. Usage: GroupingFirstLook [rows] [locality].
+ */
+public final class GroupingFirstLook {
+  private GroupingFirstLook() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    double locality = args.length > 1 ? Double.parseDouble(args[1]) : 0.5;
+    List<Event> events = LocalityRows.generate(rows, locality, 42);
+    try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(1)
+            .withBaseAddress("127.0.60.1").withWorkDir(Path.of("target", "firstlook")));
+        CqlSession session = CqlSession.builder().addContactPoints(cluster.contactPoints())
+            .withLocalDatacenter(cluster.localDatacenter()).build()) {
+      session.execute("CREATE KEYSPACE bench WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
+      session.execute("CREATE TABLE bench.events (sensor_id text, ts bigint, value double, payload text, PRIMARY KEY (sensor_id, ts))");
+      CassandraConnection connection = CassandraConnection.create()
+          .withContactPoints(cluster.contactPoints()).withLocalDatacenter(cluster.localDatacenter())
+          .withKeyspace("bench");
+      String[] order = {"driver-async", "ours-none", "ours-partition", "ours-replica-set", "ours-auto"};
+      for (int round = 0; round < 2; round++) {
+        for (String contender : order) {
+          session.execute("TRUNCATE bench.events");
+          long start = System.nanoTime();
+          if (contender.equals("driver-async")) {
+            driverAsync(session, events);
+          } else {
+            Grouping grouping = Grouping.valueOf(contender.substring(5).replace('-', '_').toUpperCase());
+            ours(connection, events, grouping);
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          long count = session.execute("SELECT count(*) FROM bench.events").one().getLong(0);
+          System.out.printf("round %d  %-17s %8.0f rows/s  (%d rows in %.1f s, %d stored)%n",
+              round, contender, rows / seconds, rows, seconds, count);
+        }
+      }
+    }
+  }
+
+  private static void driverAsync(CqlSession session, List<Event> events) throws InterruptedException {
+    PreparedStatement insert = session.prepare(
+        "INSERT INTO bench.events (sensor_id, ts, value, payload) VALUES (?, ?, ?, ?)");
+    Semaphore window = new Semaphore(256);
+    for (Event e : events) {
+      window.acquire();
+      session.executeAsync(insert.bind(e.sensorId(), e.ts(), e.value(), e.payload()))
+          .whenComplete((rs, error) -> window.release());
+    }
+    window.acquire(256);
+  }
+
+  private static void ours(CassandraConnection connection, List<Event> events, Grouping grouping) {
+    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    options.setEnforceImmutability(false);
+    options.setEnforceEncodability(false);
+    Pipeline p = Pipeline.create(options);
+    p.apply(Create.of(events).withCoder(SerializableCoder.of(Event.class)))
+        .apply(CassandraIO.<Event>write()
+            .withConnection(connection)
+            .withStatement("INSERT INTO events (sensor_id, ts, value, payload) VALUES (?, ?, ?, ?)",
+                (e, b) -> b.setString(0, e.sensorId()).setLong(1, e.ts()).setDouble(2, e.value())
+                    .setString(3, e.payload()).build())
+            .withGrouping(grouping));
+    p.run().waitUntilFinish();
+  }
+}

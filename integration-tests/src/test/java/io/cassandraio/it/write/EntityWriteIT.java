@@ -1,0 +1,76 @@
+package io.cassandraio.it.write;
+
+import static org.junit.Assert.assertEquals;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.cassandraio.CassandraConnection;
+import io.cassandraio.examples.turbine.TurbineAggregatedRecord;
+import io.cassandraio.examples.turbine.WindTurbinePipeline;
+import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TurbineRows;
+import io.cassandraio.session.SharedSessions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** The mapper path ({@code withEntity}) end to end on the DirectRunner. */
+public class EntityWriteIT {
+  private static final String KS_A = "entity_write_a";
+  private static final String KS_B = "entity_write_b";
+  private static CqlSession session;
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  @BeforeClass
+  public static void schema() {
+    session = SharedCassandra.newSession();
+    WindTurbinePipeline.createSchema(session, KS_A);
+    WindTurbinePipeline.createSchema(session, KS_B);
+  }
+
+  @AfterClass
+  public static void close() {
+    if (session != null) {
+      session.execute("DROP KEYSPACE IF EXISTS " + KS_A);
+      session.execute("DROP KEYSPACE IF EXISTS " + KS_B);
+      session.close();
+    }
+  }
+
+  /**
+   * Two writes through one connection whose DAO factories differ only in what they captured (the
+   * keyspace): each must get its own DAO, although both share one session and one lambda class.
+   */
+  @Test
+  public void daoFactoriesThatDifferOnlyInCapturedStateGetTheirOwnDao() {
+    Instant base = Instant.parse("2026-06-01T12:05:00Z");
+    List<TurbineAggregatedRecord> rows = IntStream.range(0, 40)
+        .mapToObj(i -> new TurbineAggregatedRecord("turbine-" + (i % 4), base.plusSeconds(300L * (i / 4)), i + 2, i, i + 1))
+        .collect(Collectors.toList());
+    CassandraConnection connection = CassandraConnection.create()
+        .withContactPoints(SharedCassandra.contactPoints())
+        .withLocalDatacenter(SharedCassandra.localDatacenter());
+    PCollection<TurbineAggregatedRecord> input =
+        pipeline.apply(Create.of(rows).withCoder(SerializableCoder.of(TurbineAggregatedRecord.class)));
+    input.apply("Write A", WindTurbinePipeline.write(connection, KS_A));
+    input.apply("Write B", WindTurbinePipeline.write(connection, KS_B));
+    pipeline.run().waitUntilFinish();
+
+    Map<String, TurbineAggregatedRecord> expected = new TreeMap<>();
+    rows.forEach(r -> expected.put(TurbineRows.key(r.getTurbineid(), r.getReportedTime()), r));
+    assertEquals("rows in " + KS_A, expected, TurbineRows.readAll(session, KS_A));
+    assertEquals("rows in " + KS_B, expected, TurbineRows.readAll(session, KS_B));
+    assertEquals(0, SharedSessions.openLeases());
+  }
+}

@@ -74,9 +74,13 @@ final class WriteItSupport {
    * bundles by the DirectRunner, which would make grouping assertions depend on the split).
    */
   static <T extends Serializable> PCollection<T> oneBundle(Pipeline p, String name, List<T> elements, Coder<T> coder) {
+    return oneBundle(p, name, elements).setCoder(coder);
+  }
+
+  /** As above, leaving the coder (or the Row schema: {@code .setRowSchema}) to the caller. */
+  static <T extends Serializable> PCollection<T> oneBundle(Pipeline p, String name, List<T> elements) {
     return p.apply(name + " seed", Create.of(0))
-        .apply(name, ParDo.of(new EmitAll<>(new ArrayList<>(elements))))
-        .setCoder(coder);
+        .apply(name, ParDo.of(new EmitAll<>(new ArrayList<>(elements))));
   }
 
   private static final class EmitAll<T> extends DoFn<Integer, T> {

@@ -80,7 +80,7 @@ public class WritePathsIT {
     session = SharedCassandra.newSession();
     WriteItSupport.createKeyspace(session, KS);
     session.execute("CREATE TYPE " + KS + ".address (street text, zip int)");
-    for (String table : List.of("items_entity", "items_cql", "items_row")) {
+    for (String table : List.of("items_entity", "items_cql", "items_row", "items_entity_a", "items_entity_b")) {
       session.execute("CREATE TABLE " + KS + "." + table + " (id text, seq int, name text, big bigint, "
           + "ratio double, at timestamp, uid uuid, tags list<text>, attrs map<text, int>, home address, "
           + "PRIMARY KEY (id, seq))");
@@ -106,6 +106,25 @@ public class WritePathsIT {
                 PathDao::save));
     pipeline.run().waitUntilFinish();
     assertTableHolds("items_entity", input);
+  }
+
+  /**
+   * Two entity writes in one pipeline, on one connection (so one shared session), whose DAO
+   * factories are the same lambda with a different table captured: each must write into its own
+   * table. (The DAO is built once per session; it must not be shared between different factories.)
+   */
+  @Test
+  public void entityPathTwoTablesInOnePipeline() {
+    for (String table : List.of("items_entity_a", "items_entity_b")) {
+      pipeline.apply("Items " + table,
+              org.apache.beam.sdk.transforms.Create.of(items(table)).withCoder(SerializableCoder.of(PathItem.class)))
+          .apply("Write " + table, CassandraIO.<PathItem>write()
+              .withConnection(WriteItSupport.connection(KS))
+              .withEntity(PathItem.class, s -> new PathMapperBuilder(s).build().pathDao(table), PathDao::save));
+    }
+    pipeline.run().waitUntilFinish();
+    assertTableHolds("items_entity_a", items("items_entity_a"));
+    assertTableHolds("items_entity_b", items("items_entity_b"));
   }
 
   @Test

@@ -3,9 +3,11 @@ package io.cassandraio.statement;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.session.SessionLease;
+import java.util.Base64;
 import java.util.Objects;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.util.SerializableUtils;
 
 /**
  * A driver-4 mapper DAO whose {@code @Insert}, {@code @Update} or {@code @Delete} method returns
@@ -16,6 +18,11 @@ public final class EntityStatementFactory<T, DaoT> implements StatementFactory<T
   private final Class<T> entityClass;
   private final SerializableFunction<CqlSession, DaoT> daoFactory;
   private final SerializableBiFunction<DaoT, T, BoundStatement> statement;
+  /**
+   * Which DAO of the session this is: the factory's serialized form, captured values included.
+   * Its class alone is not enough: one lambda capturing different tables is one class.
+   */
+  private final String daoKey;
 
   public EntityStatementFactory(
       Class<T> entityClass,
@@ -24,12 +31,13 @@ public final class EntityStatementFactory<T, DaoT> implements StatementFactory<T
     this.entityClass = Objects.requireNonNull(entityClass, "withEntity entity class");
     this.daoFactory = Objects.requireNonNull(daoFactory, "withEntity DAO factory");
     this.statement = Objects.requireNonNull(statement, "withEntity statement method");
+    this.daoKey = "dao:" + entityClass.getName() + ":"
+        + Base64.getEncoder().encodeToString(SerializableUtils.serializeToByteArray(daoFactory));
   }
 
   @Override
   public StatementMaker<T> open(SessionLease lease) {
-    DaoT dao = lease.perSession("dao:" + entityClass.getName() + ":" + daoFactory.getClass().getName(),
-        daoFactory::apply);
+    DaoT dao = lease.perSession(daoKey, daoFactory::apply);
     return element -> {
       BoundStatement bound = statement.apply(dao, element);
       if (bound == null) {

@@ -90,8 +90,8 @@ public class ValidationIT {
 
   @Test
   public void missingConnectionOnTheCqlPath() {
-    strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)"));
-    String m = runFails();
+    PCollection<String> input = strings();
+    String m = applyFails(() -> input.apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")));
     assertMentions(m, "IllegalArgumentException", "needs withConnection(CassandraConnection)");
   }
 

@@ -206,22 +206,28 @@ public final class CassandraIO {
 
     @Override
     public void validate(@Nullable PipelineOptions options) {
-      if (s.connection == null) {
-        throw new IllegalArgumentException("CassandraIO.write() needs withConnection(CassandraConnection)");
-      }
+      requireConnectionAndStatements();
       s.connection.validate();
-      if (s.statements == null) {
-        throw new IllegalArgumentException(
-            "CassandraIO.write() needs one of withEntity(...), withStatement(cql, binder) or withRows(table)");
-      }
       if (s.grouping == Grouping.NONE && s.batchLimitsSet) {
         throw new IllegalArgumentException("withGrouping(NONE) sends no batches, so "
             + "withMaxBatchRows/withMaxBatchBytes/withMaxPartitionsPerBatch conflict with it");
       }
     }
 
+    /** Both are used by {@link #expand}, which runs at apply time, before {@link #validate}. */
+    private void requireConnectionAndStatements() {
+      if (s.connection == null) {
+        throw new IllegalArgumentException("CassandraIO.write() needs withConnection(CassandraConnection)");
+      }
+      if (s.statements == null) {
+        throw new IllegalArgumentException(
+            "CassandraIO.write() needs one of withEntity(...), withStatement(cql, binder) or withRows(table)");
+      }
+    }
+
     @Override
     public WriteResult<T> expand(PCollection<T> input) {
+      requireConnectionAndStatements();
       StatementFactory<T> statements = s.statements;
       if (s.options.hasTtl() && statements instanceof RowStatementFactory<T> rows) {
         statements = rows.withTtlMarker(); // the generated INSERT gets "USING TTL ?"

@@ -1,0 +1,226 @@
+package io.cassandraio.it.write;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.Grouping;
+import io.cassandraio.grouping.BatchLimits;
+import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.result.WriteMetrics;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * Every grouping mode writes exactly the expected rows, and sends what the mode promises: NONE
+ * no batch at all, PARTITION and AUTO single-partition batches only (one request per partition
+ * up to the row limit), REPLICA_SET batches spanning several partitions of one replica set (on
+ * one node every partition has the same replicas). What was sent is seen through
+ * {@code withSentRequestListener}; Beam's metrics must agree with it.
+ */
+public class GroupingModesIT {
+  private static final String KS = "it_grouping_modes";
+  private static CqlSession session;
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  /** One row to write: partition {@code pk}, clustering {@code ck}, value {@code v}. */
+  record Reading(String pk, int ck, String v) implements Serializable {}
+
+  /**
+   * 30 partitions with 1, 4, 7 or 10 rows each plus one of 40 rows (above the 32-row batch
+   * limit), interleaved so that rows of one partition are never adjacent in the input: 205 rows.
+   */
+  static final List<Reading> INPUT = input();
+
+  private static List<Reading> input() {
+    Map<String, Integer> rowsPerPartition = new TreeMap<>();
+    for (int i = 0; i < 30; i++) {
+      rowsPerPartition.put("p" + i, i % 4 == 0 ? 1 : 1 + (i % 4) * 3);
+    }
+    rowsPerPartition.put("big", 40);
+    List<Reading> out = new ArrayList<>();
+    for (int round = 0; round < 40; round++) {
+      for (Map.Entry<String, Integer> e : rowsPerPartition.entrySet()) {
+        if (round < e.getValue()) {
+          out.add(new Reading(e.getKey(), round, "v-" + e.getKey() + "-" + round));
+        }
+      }
+    }
+    return out;
+  }
+
+  @BeforeClass
+  public static void schema() {
+    session = SharedCassandra.newSession();
+    WriteItSupport.createKeyspace(session, KS);
+    for (Grouping g : Grouping.values()) {
+      session.execute("CREATE TABLE " + KS + "." + table(g) + " (pk text, ck int, v text, PRIMARY KEY (pk, ck))");
+    }
+  }
+
+  @AfterClass
+  public static void close() {
+    if (session != null) {
+      session.execute("DROP KEYSPACE IF EXISTS " + KS);
+      session.close();
+    }
+  }
+
+  private static String table(Grouping g) {
+    return "rows_" + g.name().toLowerCase();
+  }
+
+  @Test
+  public void none() {
+    Run run = write(Grouping.NONE);
+    for (List<BoundStatement> request : run.requests) {
+      assertEquals("NONE must send every statement on its own, but a request held " + pks(request),
+          1, request.size());
+    }
+    assertEquals(0, run.batchesWritten);
+  }
+
+  @Test
+  public void partition() {
+    Run run = write(Grouping.PARTITION);
+    assertSinglePartitionBatchesOnePerPartition(run);
+  }
+
+  @Test
+  public void auto() {
+    Run run = write(Grouping.AUTO);
+    assertSinglePartitionBatchesOnePerPartition(run);
+  }
+
+  @Test
+  public void replicaSet() {
+    Run run = write(Grouping.REPLICA_SET);
+    int multiPartition = 0;
+    for (List<BoundStatement> request : run.requests) {
+      Set<ByteBuffer> partitions = routingKeys(request);
+      assertTrue("a REPLICA_SET batch spans at most " + BatchLimits.DEFAULT_MAX_PARTITIONS
+          + " partitions, got " + pks(request), partitions.size() <= BatchLimits.DEFAULT_MAX_PARTITIONS);
+      assertTrue("a batch holds at most " + BatchLimits.DEFAULT_MAX_ROWS + " rows, got " + request.size(),
+          request.size() <= BatchLimits.DEFAULT_MAX_ROWS);
+      if (partitions.size() > 1) {
+        multiPartition++;
+      }
+    }
+    assertTrue("REPLICA_SET sent no batch", run.batchRequests() > 0);
+    assertTrue("on one node every partition shares the replica set, so REPLICA_SET must put several "
+        + "partitions into one batch; it never did", multiPartition > 0);
+    assertTrue(run.batchesWritten > 0);
+  }
+
+  /** PARTITION and AUTO: batches of one partition; a partition of n rows goes as ceil(n/32) requests. */
+  private static void assertSinglePartitionBatchesOnePerPartition(Run run) {
+    Map<String, Integer> requestsPerPartition = new HashMap<>();
+    for (List<BoundStatement> request : run.requests) {
+      assertEquals("a batch must hold one partition only, got " + pks(request), 1, routingKeys(request).size());
+      requestsPerPartition.merge(request.get(0).getString("pk"), 1, Integer::sum);
+    }
+    assertTrue("rows share partitions, so batches must have been sent", run.batchRequests() > 0);
+    assertTrue(run.batchesWritten > 0);
+    if (run.retried == 0) {
+      Map<String, Integer> expected = new HashMap<>();
+      countsPerPartition().forEach((pk, n) -> expected.put(pk, (n + BatchLimits.DEFAULT_MAX_ROWS - 1) / BatchLimits.DEFAULT_MAX_ROWS));
+      assertEquals("requests per partition (a lone row as a plain statement, 40 rows as 32 + 8)",
+          new TreeMap<>(expected), new TreeMap<>(requestsPerPartition));
+    }
+  }
+
+  private static Map<String, Integer> countsPerPartition() {
+    Map<String, Integer> counts = new HashMap<>();
+    INPUT.forEach(r -> counts.merge(r.pk(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** What one pipeline run sent and wrote. */
+  private record Run(List<List<BoundStatement>> requests, long rowsWritten, long batchesWritten, long retried) {
+    long batchRequests() {
+      return requests.stream().filter(r -> r.size() > 1).count();
+    }
+  }
+
+  /**
+   * Writes {@link #INPUT} with grouping {@code g} in one bundle, then checks what every mode
+   * must get right: the table holds exactly the input, every statement was sent, and the
+   * metrics agree with what the listener saw.
+   */
+  private Run write(Grouping g) {
+    String key = "grouping-" + g;
+    WriteItSupport.oneBundle(pipeline, "Input", INPUT, SerializableCoder.of(Reading.class))
+        .apply("Write " + g, CassandraIO.<Reading>write()
+            .withConnection(WriteItSupport.connection(KS))
+            .withStatement("INSERT INTO " + table(g) + " (pk, ck, v) VALUES (?, ?, ?)",
+                (r, b) -> b.setString("pk", r.pk()).setInt("ck", r.ck()).setString("v", r.v()).build())
+            .withGrouping(g)
+            .withSentRequestListener(WriteItSupport.recordingListener(key)));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    // Content: exactly the input, value by value.
+    Map<String, String> expected = new TreeMap<>();
+    INPUT.forEach(r -> expected.put(r.pk() + "/" + r.ck(), r.v()));
+    Map<String, String> stored = new TreeMap<>();
+    for (Row row : session.execute("SELECT pk, ck, v FROM " + KS + "." + table(g))) {
+      stored.put(row.getString("pk") + "/" + row.getInt("ck"), row.getString("v"));
+    }
+    assertEquals(g + ": rows in the table", expected, stored);
+
+    List<List<BoundStatement>> requests = WriteItSupport.sent(key);
+    long retried = WriteItSupport.counter(result, WriteMetrics.STATEMENTS_RETRIED);
+    long rows = WriteItSupport.counter(result, WriteMetrics.ROWS_WRITTEN);
+    long batches = WriteItSupport.counter(result, WriteMetrics.BATCHES_WRITTEN);
+    System.out.printf("GroupingModesIT %s: %d rows in %d requests (%d batches), %d retried%n",
+        g, rows, requests.size(), batches, retried);
+
+    // Every statement was sent (retries aside), and each (pk, ck) at least once.
+    long statementsSent = requests.stream().mapToLong(List::size).sum();
+    assertEquals(g + ": statements sent", INPUT.size() + retried, statementsSent);
+    Set<String> sentKeys = new HashSet<>();
+    requests.forEach(r -> r.forEach(s -> sentKeys.add(s.getString("pk") + "/" + s.getInt("ck"))));
+    assertEquals(g + ": (pk, ck) sent", expected.keySet(), new TreeSet<>(sentKeys));
+
+    // Metrics agree with the table and with the listener.
+    assertEquals(g + ": metric " + WriteMetrics.ROWS_WRITTEN, INPUT.size(), rows);
+    assertEquals(0, WriteItSupport.counter(result, WriteMetrics.FAILED_ELEMENTS));
+    long batchRequests = requests.stream().filter(r -> r.size() > 1).count();
+    if (retried == 0) {
+      assertEquals(g + ": metric " + WriteMetrics.BATCHES_WRITTEN + " vs batches the listener saw",
+          batchRequests, batches);
+    }
+    return new Run(requests, rows, batches, retried);
+  }
+
+  private static Set<ByteBuffer> routingKeys(List<BoundStatement> request) {
+    Set<ByteBuffer> keys = new HashSet<>();
+    for (BoundStatement s : request) {
+      keys.add(s.getRoutingKey());
+    }
+    return keys;
+  }
+
+  private static List<String> pks(List<BoundStatement> request) {
+    return request.stream().map(s -> s.getString("pk") + "/" + s.getInt("ck")).toList();
+  }
+}

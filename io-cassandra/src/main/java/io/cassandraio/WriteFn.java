@@ -11,6 +11,7 @@ import io.cassandraio.result.WriteMetrics;
 import io.cassandraio.routing.StatementRouter;
 import io.cassandraio.session.SessionLease;
 import io.cassandraio.session.SharedSessions;
+import io.cassandraio.statement.InvalidWriteConfigurationException;
 import io.cassandraio.statement.StatementFactory;
 import io.cassandraio.statement.StatementFinisher;
 import io.cassandraio.statement.StatementMaker;
@@ -64,7 +65,7 @@ final class WriteFn<T> extends DoFn<T, Long> {
       lease = null;
       throw e;
     }
-    finisher = new StatementFinisher<>(spec.statementOptions());
+    finisher = new StatementFinisher<>(spec.statementOptions(), spec.connection().executionProfile());
     router = new StatementRouter(lease.session(), spec.grouping());
     grouper = new BundleGrouper(spec.batchLimits());
     metrics = new WriteMetrics();
@@ -88,6 +89,8 @@ final class WriteFn<T> extends DoFn<T, Long> {
     BoundStatement statement;
     try {
       statement = finisher.finish(element, maker.make(element));
+    } catch (InvalidWriteConfigurationException e) {
+      throw e;
     } catch (RuntimeException e) {
       if (spec.failureMode() == FailureMode.REPORT) {
         metrics.failed(1);

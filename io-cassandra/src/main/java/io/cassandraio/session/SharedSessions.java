@@ -30,11 +30,21 @@ public final class SharedSessions {
         entry.orphaned = true;
         entry.closeIfUnused();
       }
-      entry = new Entry(key, opener.apply(connection));
+      entry = new Entry(key, open(connection));
       SESSIONS.put(key, entry);
     }
     entry.leases++;
     return new SessionLease(entry);
+  }
+
+  private static CqlSession open(CassandraConnection connection) {
+    try {
+      return opener.apply(connection);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("CassandraIO cannot open a session with " + connection
+          + ": " + e.getMessage() + ". Check withContactPoints, withLocalDatacenter and "
+          + "withKeyspace (the keyspace must exist before the pipeline runs).", e);
+    }
   }
 
   /** How many leases are open on all sessions of this JVM; 0 once every writer tore down. */

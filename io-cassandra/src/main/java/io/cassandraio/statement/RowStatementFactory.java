@@ -98,7 +98,7 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
       Row row = rowOf.apply(element);
       BoundStatementBuilder b = prepared.boundStatementBuilder();
       for (int i = 0; i < columns.size(); i++) {
-        Object value = row.getValue(i);
+        Object value = row.getBaseValue(i, Object.class); // logical types as their base type
         b = value == null ? b.setToNull(i) : b.set(i, converters.get(i).apply(value), codecs.get(i));
       }
       return b.build();

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.cassandraio.NullHandling;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Applies {@link StatementOptions} to a bound statement: nulls, TTL, write timestamp,
@@ -20,10 +21,13 @@ public final class StatementFinisher<T> {
   private static final String[] TTL_MARKERS = {"[ttl]", "ttl"};
 
   private final StatementOptions<T> options;
+  private final @Nullable String executionProfile;
   private final Map<PreparedStatement, Facts> facts = new ConcurrentHashMap<>();
 
-  public StatementFinisher(StatementOptions<T> options) {
+  /** {@code executionProfile}: the driver profile writes run under (null: the default one). */
+  public StatementFinisher(StatementOptions<T> options, @Nullable String executionProfile) {
     this.options = options;
+    this.executionProfile = executionProfile;
   }
 
   public BoundStatement finish(T element, BoundStatement bound) {
@@ -54,6 +58,9 @@ public final class StatementFinisher<T> {
     if (options.serialConsistencyLevel != null) {
       s = s.setSerialConsistencyLevel(DefaultConsistencyLevel.valueOf(options.serialConsistencyLevel));
     }
+    if (executionProfile != null) {
+      s = s.setExecutionProfileName(executionProfile);
+    }
     return s.setIdempotent(f.idempotent);
   }
 
@@ -74,7 +81,7 @@ public final class StatementFinisher<T> {
         }
       }
       if (ttlIndex < 0) {
-        throw new IllegalArgumentException("withTtl needs a TTL bind marker in the statement, "
+        throw new InvalidWriteConfigurationException("withTtl needs a TTL bind marker in the statement, "
             + "but '" + cql + "' has none: add 'USING TTL ?' (or ':ttl'; with the mapper, "
             + "@Insert(ttl = \":ttl\"))");
       }

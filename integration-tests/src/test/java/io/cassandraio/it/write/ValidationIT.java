@@ -126,7 +126,7 @@ public class ValidationIT {
     strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
         .withConnection(WriteItSupport.connection("it_no_such_keyspace")));
     String m = runFails();
-    assertMentions(m, "it_no_such_keyspace");
+    assertMentions(m, "it_no_such_keyspace", "CassandraIO cannot open a session", "withKeyspace");
   }
 
   @Test

@@ -5,7 +5,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.Grouping;
-import io.cassandraio.bench.LocalityRows.Event;
+import io.cassandraio.bench.workload.Event;
+import io.cassandraio.bench.workload.EventCoder;
+import io.cassandraio.bench.workload.LocalityWorkload;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 
@@ -27,7 +28,8 @@ public final class GroupingFirstLook {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     double locality = args.length > 1 ? Double.parseDouble(args[1]) : 0.5;
-    List<Event> events = LocalityRows.generate(rows, locality, 42);
+    LocalityWorkload workload = new LocalityWorkload(rows, locality, 42);
+    List<Event> events = workload.all();
     try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(1)
             .withBaseAddress("127.0.60.1").withWorkDir(Path.of("target", "firstlook")));
         CqlSession session = CqlSession.builder().addContactPoints(cluster.contactPoints())
@@ -37,8 +39,10 @@ public final class GroupingFirstLook {
       CassandraConnection connection = CassandraConnection.create()
           .withContactPoints(cluster.contactPoints()).withLocalDatacenter(cluster.localDatacenter())
           .withKeyspace("bench");
-      String[] order = {"driver-async", "ours-none", "ours-partition", "ours-replica-set", "ours-auto"};
-      for (int round = 0; round < 2; round++) {
+      String[] order = args.length > 2 ? args[2].split(",")
+          : new String[] {"driver-async", "ours-none", "ours-partition", "ours-replica-set", "ours-auto"};
+      int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+      for (int round = 0; round < rounds; round++) {
         for (String contender : order) {
           session.execute("TRUNCATE bench.events");
           long start = System.nanoTime();
@@ -46,7 +50,7 @@ public final class GroupingFirstLook {
             driverAsync(session, events);
           } else {
             Grouping grouping = Grouping.valueOf(contender.substring(5).replace('-', '_').toUpperCase());
-            ours(connection, events, grouping);
+            ours(connection, workload, grouping);
           }
           double seconds = (System.nanoTime() - start) / 1e9;
           long count = session.execute("SELECT count(*) FROM bench.events").one().getLong(0);
@@ -69,12 +73,17 @@ public final class GroupingFirstLook {
     window.acquire(256);
   }
 
-  private static void ours(CassandraConnection connection, List<Event> events, Grouping grouping) {
+  private static void ours(CassandraConnection connection, LocalityWorkload workload, Grouping grouping) {
     DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
     options.setEnforceImmutability(false);
     options.setEnforceEncodability(false);
     Pipeline p = Pipeline.create(options);
-    p.apply(Create.of(events).withCoder(SerializableCoder.of(Event.class)))
+    List<Long> runs = java.util.stream.LongStream.range(0, workload.runs()).boxed().toList();
+    p.apply(Create.of(runs))
+        .apply(org.apache.beam.sdk.transforms.FlatMapElements.into(
+                org.apache.beam.sdk.values.TypeDescriptor.of(Event.class))
+            .via((Long run) -> workload.run(run)))
+        .setCoder(EventCoder.of())
         .apply(CassandraIO.<Event>write()
             .withConnection(connection)
             .withStatement("INSERT INTO events (sensor_id, ts, value, payload) VALUES (?, ?, ?, ?)",

@@ -67,7 +67,7 @@ final class WriteFn<T> extends DoFn<T, Long> {
     }
     finisher = new StatementFinisher<>(spec.statementOptions(), spec.connection().executionProfile());
     router = new StatementRouter(lease.session(), spec.grouping());
-    grouper = new BundleGrouper(spec.batchLimits());
+    grouper = new BundleGrouper(spec.batchLimits(), spec.grouping() == Grouping.AUTO);
     metrics = new WriteMetrics();
     writer = new AsyncWriter<>(lease.session(), spec.executionLimits(), spec.retryPolicy(),
         spec.failureMode() == FailureMode.REPORT, metrics, spec.sentRequestListener());

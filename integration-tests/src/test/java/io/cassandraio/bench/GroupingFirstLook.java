@@ -44,7 +44,7 @@ public final class GroupingFirstLook {
       int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
       for (int round = 0; round < rounds; round++) {
         for (String contender : order) {
-          session.execute("TRUNCATE bench.events");
+          session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("TRUNCATE bench.events").setTimeout(java.time.Duration.ofSeconds(60)));
           long start = System.nanoTime();
           if (contender.equals("driver-async")) {
             driverAsync(session, events);
@@ -77,6 +77,7 @@ public final class GroupingFirstLook {
     DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
     options.setEnforceImmutability(false);
     options.setEnforceEncodability(false);
+    options.setTargetParallelism(Integer.getInteger("parallelism", options.getTargetParallelism()));
     Pipeline p = Pipeline.create(options);
     List<Long> runs = java.util.stream.LongStream.range(0, workload.runs()).boxed().toList();
     p.apply(Create.of(runs))
@@ -89,7 +90,9 @@ public final class GroupingFirstLook {
             .withStatement("INSERT INTO events (sensor_id, ts, value, payload) VALUES (?, ?, ?, ?)",
                 (e, b) -> b.setString(0, e.sensorId()).setLong(1, e.ts()).setDouble(2, e.value())
                     .setString(3, e.payload()).build())
-            .withGrouping(grouping));
+            .withGrouping(grouping)
+            .withMaxInFlightRequests(Integer.getInteger("inflight", 128))
+            .withMaxBufferedStatements(Integer.getInteger("buffered", 5000)));
     p.run().waitUntilFinish();
   }
 }

@@ -19,9 +19,16 @@ import java.util.Set;
  */
 public final class BundleGrouper {
   private final BatchLimits limits;
+  private final boolean separateRepeatedPartitions;
 
-  public BundleGrouper(BatchLimits limits) {
+  /**
+   * {@code separateRepeatedPartitions} is {@link io.cassandraio.Grouping#AUTO}'s rule: within a
+   * group, a partition with several rows gets single-partition batches of its own (the cheapest
+   * batch for Cassandra), and only the lone rows of different partitions are packed together.
+   */
+  public BundleGrouper(BatchLimits limits, boolean separateRepeatedPartitions) {
     this.limits = limits;
+    this.separateRepeatedPartitions = separateRepeatedPartitions;
   }
 
   public <T> List<WriteUnit<T>> group(List<PendingWrite<T>> pending) {
@@ -35,9 +42,30 @@ public final class BundleGrouper {
       }
     }
     for (List<PendingWrite<T>> group : groups.values()) {
-      cut(group, units);
+      if (separateRepeatedPartitions) {
+        cutRepeatedPartitionsApart(group, units);
+      } else {
+        cut(group, units);
+      }
     }
     return units;
+  }
+
+  private <T> void cutRepeatedPartitionsApart(List<PendingWrite<T>> group, List<WriteUnit<T>> out) {
+    Map<Object, List<PendingWrite<T>>> byPartition = new LinkedHashMap<>();
+    for (PendingWrite<T> w : group) {
+      Object partition = w.partition() == null ? new Object() : w.partition();
+      byPartition.computeIfAbsent(partition, k -> new ArrayList<>()).add(w);
+    }
+    List<PendingWrite<T>> loneRows = new ArrayList<>();
+    for (List<PendingWrite<T>> rows : byPartition.values()) {
+      if (rows.size() == 1) {
+        loneRows.add(rows.get(0));
+      } else {
+        cut(rows, out);
+      }
+    }
+    cut(loneRows, out);
   }
 
   private <T> void cut(List<PendingWrite<T>> group, List<WriteUnit<T>> out) {

@@ -39,15 +39,20 @@ public final class StatementRouter {
   /** Re-reads the token map (a snapshot), so that each bundle follows topology changes. */
   public void refresh() {
     tokenMap = session.getMetadata().getTokenMap().orElse(null);
-    if (tokenMap == null && requested == Grouping.REPLICA_SET && WARNED_NO_TOKEN_MAP.compareAndSet(false, true)) {
+    if (tokenMap == null && byReplicaSet(requested) && WARNED_NO_TOKEN_MAP.compareAndSet(false, true)) {
       LOG.warn("No token map is known (token metadata disabled, or a service that hides it): "
-          + "REPLICA_SET grouping falls back to PARTITION grouping");
+          + "{} grouping falls back to grouping by partition only", requested);
     }
   }
 
   /** The grouping in force for this bundle after any fallback. */
   public Grouping effectiveGrouping() {
-    return requested == Grouping.REPLICA_SET && tokenMap == null ? Grouping.PARTITION : requested;
+    return byReplicaSet(requested) && tokenMap == null ? Grouping.PARTITION : requested;
+  }
+
+  /** AUTO and REPLICA_SET group by replica set; AUTO then keeps repeated partitions apart. */
+  private static boolean byReplicaSet(Grouping grouping) {
+    return grouping == Grouping.REPLICA_SET || grouping == Grouping.AUTO;
   }
 
   /**
@@ -67,7 +72,7 @@ public final class StatementRouter {
       }
       return GroupKey.SINGLETON;
     }
-    if (grouping == Grouping.REPLICA_SET) {
+    if (byReplicaSet(grouping)) {
       Set<Node> replicas = replicas(keyspace, routingKey);
       if (!replicas.isEmpty()) {
         return new GroupKey(new ReplicaSetKey(keyspace, replicas.stream().map(Node::getHostId).sorted().toList()));

@@ -20,7 +20,8 @@ import org.junit.Test;
 
 /** How a bundle is cut into requests; statements are stubs, the logic is real. */
 public class BundleGrouperTest {
-  private final BundleGrouper grouper = new BundleGrouper(new BatchLimits(4, 1000, 3));
+  private final BundleGrouper grouper = new BundleGrouper(new BatchLimits(4, 1000, 3), false);
+  private final BundleGrouper auto = new BundleGrouper(new BatchLimits(4, 1000, 3), true);
 
   private static PendingWrite<String> write(String element, GroupKey group, String partition, int bytes, long timestamp) {
     BoundStatement statement = mock(BoundStatement.class);
@@ -97,5 +98,16 @@ public class BundleGrouperTest {
     List<WriteUnit<String>> units = grouper.group(List.of(
         write("t1", a, "a", 100, 1L), write("t2", a, "a", 100, 2L), write("t1b", a, "a", 100, 1L)));
     assertEquals(List.of(List.of("t1", "t1b"), List.of("t2")), elements(units));
+  }
+
+  @Test
+  public void autoGivesRepeatedPartitionsBatchesOfTheirOwnAndPacksLoneRows() {
+    GroupKey replicas = new GroupKey("replica-set-1");
+    List<WriteUnit<String>> units = auto.group(List.of(
+        write("x1", replicas, "x"), write("l1", replicas, "l1"), write("x2", replicas, "x"),
+        write("l2", replicas, "l2"), write("l3", replicas, "l3"), write("l4", replicas, "l4"),
+        write("x3", replicas, "x")));
+    assertEquals(List.of(List.of("x1", "x2", "x3"), List.of("l1", "l2", "l3"), List.of("l4")),
+        elements(units));
   }
 }

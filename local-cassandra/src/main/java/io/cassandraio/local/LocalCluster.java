@@ -64,7 +64,12 @@ public final class LocalCluster implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      nodes.forEach(LocalNode::launch);
+      // The seed first: with the short ring delay that makes starts fast, a node whose seed
+      // does not answer gossip yet gives up at once ("Unable to gossip with any peers").
+      LocalNode seed = nodes.get(0);
+      seed.launch();
+      cluster.awaitGossipPort(seed, System.nanoTime() + spec.readinessTimeout().toNanos());
+      nodes.subList(1, nodes.size()).forEach(LocalNode::launch);
       cluster.awaitReady();
     } catch (RuntimeException e) {
       List<Long> pids = cluster.nodes.stream().map(LocalNode::pid).filter(pid -> pid > 0).toList();
@@ -97,24 +102,43 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  private void awaitGossipPort(LocalNode seed, long deadline) {
+    while (!PortCheck.accepts(seed.address(), spec.storagePort())) {
+      seed.requireAlive("during startup");
+      if (System.nanoTime() > deadline) {
+        throw notReady(seed, "its storage (gossip) port " + spec.storagePort() + " did not open");
+      }
+      Sleep.millis(POLL_MILLIS);
+    }
+  }
+
   private void awaitReady(LocalNode node, long deadline) {
     List<String> expected = spec.nodeAddresses();
     String missing;
     while (true) {
-      node.requireAlive("during startup");
+      // Every started node, not only the one awaited: a peer that died is the reason to report.
+      for (LocalNode n : nodes) {
+        if (n.shouldRun()) {
+          n.requireAlive("during startup");
+        }
+      }
       missing = readiness(node, expected);
       if (missing == null) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new LauncherException(
-            "node" + node.index() + " (" + node.address() + ", PID " + node.pid() + ") was not ready within "
-                + spec.readinessTimeout().toSeconds() + " s: " + missing + ". Its log: "
-                + node.logFile() + ". Raise the timeout with ClusterSpec.withReadinessTimeout "
-                + "(command line: --timeout-seconds) on a slow or busy machine.");
+        throw notReady(node, missing);
       }
       Sleep.millis(POLL_MILLIS);
     }
+  }
+
+  private LauncherException notReady(LocalNode node, String missing) {
+    return new LauncherException(
+        "node" + node.index() + " (" + node.address() + ", PID " + node.pid() + ") was not ready within "
+            + spec.readinessTimeout().toSeconds() + " s: " + missing + ". Its log: "
+            + node.logFile() + ". Raise the timeout with ClusterSpec.withReadinessTimeout "
+            + "(command line: --timeout-seconds) on a slow or busy machine.");
   }
 
   /** Null when ready, else what is still missing. */

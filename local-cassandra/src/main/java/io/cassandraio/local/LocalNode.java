@@ -22,6 +22,7 @@ public final class LocalNode {
   private final Path java;
   private final NodeJmx jmx;
   private ProcessHandle process;
+  private volatile boolean shouldRun;
 
   LocalNode(ClusterSpec spec, NodeLayout layout, long token, Path java, int jmxPort) {
     this.spec = spec;
@@ -58,6 +59,7 @@ public final class LocalNode {
       builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       builder.directory(layout.dir().toFile());
       process = builder.start().toHandle();
+      shouldRun = true;
     } catch (IOException e) {
       throw new LauncherException("Cannot start the JVM of " + layout + " with " + java, e);
     }
@@ -65,11 +67,17 @@ public final class LocalNode {
 
   /** SIGKILL by PID, then waits until the process is gone. Does nothing if it is not running. */
   public synchronized void kill() {
+    shouldRun = false;
     ProcessHandle handle = process;
     if (handle == null) {
       return;
     }
     ProcessTermination.killAndWait(handle, KILL_TIMEOUT, layout.toString());
+  }
+
+  /** Launched and not killed since: its death would be a failure, not an operation. */
+  boolean shouldRun() {
+    return shouldRun;
   }
 
   public boolean isAlive() {

@@ -23,6 +23,16 @@ final class PortCheck {
     }
   }
 
+  /** Whether something accepts TCP connections on {@code address:port}. */
+  static boolean accepts(String address, int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** A port that was free a moment ago on 127.0.0.1, for JMX (which binds 127.0.0.1 only). */
   static int freeLoopbackPort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -31,9 +31,10 @@ import org.junit.Test;
 
 /**
  * Every grouping mode writes exactly the expected rows, and sends what the mode promises: NONE
- * no batch at all, PARTITION and AUTO single-partition batches only (one request per partition
- * up to the row limit), REPLICA_SET batches spanning several partitions of one replica set (on
- * one node every partition has the same replicas). What was sent is seen through
+ * no batch at all, PARTITION single-partition batches only (one request per partition up to the
+ * row limit), REPLICA_SET batches spanning several partitions of one replica set (on one node
+ * every partition has the same replicas), AUTO single-partition batches for partitions with
+ * several rows and lone rows packed together. What was sent is seen through
  * {@code withSentRequestListener}; Beam's metrics must agree with it.
  */
 public class GroupingModesIT {
@@ -108,7 +109,37 @@ public class GroupingModesIT {
   @Test
   public void auto() {
     Run run = write(Grouping.AUTO);
-    assertSinglePartitionBatchesOnePerPartition(run);
+    Map<String, Integer> rowsPerPartition = countsPerPartition();
+    Map<String, Integer> requestsPerRepeatedPartition = new HashMap<>();
+    int packedLoneRows = 0;
+    for (List<BoundStatement> request : run.requests) {
+      Set<ByteBuffer> partitions = routingKeys(request);
+      String first = request.get(0).getString("pk");
+      if (rowsPerPartition.get(first) > 1) {
+        assertEquals("a partition with several rows must get batches of its own, got " + pks(request),
+            1, partitions.size());
+        requestsPerRepeatedPartition.merge(first, 1, Integer::sum);
+      } else {
+        for (BoundStatement s : request) {
+          assertEquals("only lone rows may share a batch with other partitions, got " + pks(request),
+              1, (int) rowsPerPartition.get(s.getString("pk")));
+        }
+        assertTrue("at most " + BatchLimits.DEFAULT_MAX_PARTITIONS + " partitions per batch, got " + pks(request),
+            partitions.size() <= BatchLimits.DEFAULT_MAX_PARTITIONS);
+        packedLoneRows += request.size() > 1 ? 1 : 0;
+      }
+    }
+    assertTrue("on one node all lone rows share the replica set, so AUTO must pack them", packedLoneRows > 0);
+    if (run.retried == 0) {
+      Map<String, Integer> expected = new HashMap<>();
+      rowsPerPartition.forEach((pk, n) -> {
+        if (n > 1) {
+          expected.put(pk, (n + BatchLimits.DEFAULT_MAX_ROWS - 1) / BatchLimits.DEFAULT_MAX_ROWS);
+        }
+      });
+      assertEquals("requests per repeated partition (40 rows as 32 + 8)",
+          new TreeMap<>(expected), new TreeMap<>(requestsPerRepeatedPartition));
+    }
   }
 
   @Test
@@ -131,7 +162,7 @@ public class GroupingModesIT {
     assertTrue(run.batchesWritten > 0);
   }
 
-  /** PARTITION and AUTO: batches of one partition; a partition of n rows goes as ceil(n/32) requests. */
+  /** PARTITION: batches of one partition; a partition of n rows goes as ceil(n/32) requests. */
   private static void assertSinglePartitionBatchesOnePerPartition(Run run) {
     Map<String, Integer> requestsPerPartition = new HashMap<>();
     for (List<BoundStatement> request : run.requests) {

@@ -71,7 +71,10 @@ public class ReplicaSetGroupingIT {
   public static void schema() {
     session = CLUSTER.newSession();
     session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE " + KS + ".events (region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck))");
+    for (String table : new String[] {"events", "events_auto"}) {
+      session.execute("CREATE TABLE " + KS + "." + table
+          + " (region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck))");
+    }
   }
 
   @AfterClass
@@ -83,18 +86,33 @@ public class ReplicaSetGroupingIT {
 
   @Test
   public void batchesNeverMixReplicaSets() {
-    String key = "replica-set-3-nodes";
-    List<Event> input = input();
+    writeAndCheck(Grouping.REPLICA_SET, input(), "events");
+  }
+
+  /** AUTO packs lone rows by replica set: half the partitions here have one row only. */
+  @Test
+  public void autoNeverMixesReplicaSetsEither() {
+    List<Event> input = new ArrayList<>();
+    for (Event e : input()) {
+      if (e.pk() < 45 || e.ck() == 0) {
+        input.add(e);
+      }
+    }
+    writeAndCheck(Grouping.AUTO, input, "events_auto");
+  }
+
+  private void writeAndCheck(Grouping grouping, List<Event> input, String table) {
+    String key = "replica-set-3-nodes-" + grouping;
     WriteItSupport.oneBundle(pipeline, "Events", input, SerializableCoder.of(Event.class))
         .apply(CassandraIO.<Event>write()
             .withConnection(CassandraConnection.create()
                 .withContactPoints(CLUSTER.cluster().contactPoints())
                 .withLocalDatacenter(CLUSTER.cluster().localDatacenter())
                 .withKeyspace(KS))
-            .withStatement("INSERT INTO events (region, pk, ck, v) VALUES (?, ?, ?, ?)",
+            .withStatement("INSERT INTO " + table + " (region, pk, ck, v) VALUES (?, ?, ?, ?)",
                 (e, b) -> b.setString("region", e.region()).setInt("pk", e.pk()).setInt("ck", e.ck())
                     .setString("v", e.v()).build())
-            .withGrouping(Grouping.REPLICA_SET)
+            .withGrouping(grouping)
             .withSentRequestListener(WriteItSupport.recordingListener(key)));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
@@ -103,7 +121,7 @@ public class ReplicaSetGroupingIT {
     Map<String, String> expected = new TreeMap<>();
     input.forEach(e -> expected.put(e.key(), e.v()));
     Map<String, String> stored = new TreeMap<>();
-    session.execute("SELECT region, pk, ck, v FROM " + KS + ".events").forEach(r -> stored.put(
+    session.execute("SELECT region, pk, ck, v FROM " + KS + "." + table).forEach(r -> stored.put(
         r.getString("region") + ":" + r.getInt("pk") + "/" + r.getInt("ck"), r.getString("v")));
     assertEquals(expected, stored);
 
@@ -133,19 +151,19 @@ public class ReplicaSetGroupingIT {
         if (partitions.size() > 1) {
           multiPartitionBatches++;
         }
-        assertEquals("a REPLICA_SET batch mixed replica sets: " + describe(request, replicas),
+        assertEquals("a " + grouping + " batch mixed replica sets: " + describe(request, replicas),
             1, new HashSet<>(replicas).size());
         assertTrue("at most " + BatchLimits.DEFAULT_MAX_PARTITIONS + " partitions per batch: " + partitions,
             partitions.size() <= BatchLimits.DEFAULT_MAX_PARTITIONS);
       }
     }
     long retried = WriteItSupport.counter(result, WriteMetrics.STATEMENTS_RETRIED);
-    System.out.printf("ReplicaSetGroupingIT: %d rows in %d requests, %d batches (%d multi-partition), "
+    System.out.printf("ReplicaSetGroupingIT " + grouping + ": %d rows in %d requests, %d batches (%d multi-partition), "
         + "%d replica sets, %d retried; cluster started in %d ms%n", input.size(), requests.size(), batches,
         multiPartitionBatches, replicaSetsSeen.size(), retried, CLUSTER.startMillis());
     assertEquals("every statement sent once (plus retries)", input.size() + retried, statements);
     assertEquals("the partitions live on all 3 nodes, else the test proves nothing", 3, replicaSetsSeen.size());
-    assertTrue("no batch spanned several partitions, so REPLICA_SET grouping was not exercised",
+    assertTrue("no batch spanned several partitions, so " + grouping + " grouping was not exercised",
         multiPartitionBatches > 0);
     assertFalse(requests.isEmpty());
     assertEquals(input.size(), WriteItSupport.counter(result, WriteMetrics.ROWS_WRITTEN));

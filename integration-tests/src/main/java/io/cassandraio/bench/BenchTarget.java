@@ -1,0 +1,43 @@
+package io.cassandraio.bench;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.cassandraio.CassandraConnection;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/** The cluster a run writes to: where it is, how to connect, the consistency of every write. */
+public record BenchTarget(
+    List<InetSocketAddress> contactPoints, String localDc, ConsistencyLevel consistency, CqlSession admin) {
+  public static final String KEYSPACE = "bench";
+  public static final String TABLE = "events";
+  public static final String INSERT =
+      "INSERT INTO " + KEYSPACE + "." + TABLE + " (sensor_id, ts, value, payload) VALUES (?, ?, ?, ?)";
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Creates {@code bench.events} with replication factor {@code rf}. */
+  public void createSchema(int rf) {
+    admin("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE + " WITH replication = "
+        + "{'class': 'SimpleStrategy', 'replication_factor': " + rf + "}");
+    admin("CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + TABLE + " (sensor_id text, ts bigint, "
+        + "value double, payload text, PRIMARY KEY (sensor_id, ts))");
+  }
+
+  public void truncate() {
+    admin("TRUNCATE " + KEYSPACE + "." + TABLE);
+  }
+
+  public CassandraConnection connection() {
+    return CassandraConnection.create().withContactPoints(contactPoints).withLocalDatacenter(localDc);
+  }
+
+  public InetSocketAddress firstContactPoint() {
+    return contactPoints.get(0);
+  }
+
+  void admin(String cql) {
+    admin.execute(SimpleStatement.newInstance(cql).setTimeout(ADMIN_TIMEOUT));
+  }
+}

@@ -1,0 +1,65 @@
+package io.cassandraio.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.bench.workload.Event;
+import io.cassandraio.bench.workload.LocalityWorkload;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The anti-pattern: UNLOGGED batches of consecutive rows whatever their partitions, sent
+ * asynchronously. The coordinator has to fan each batch out to many partitions.
+ */
+public final class DriverBatchMixedContender implements Contender {
+  static final int ROWS_PER_BATCH = 20;
+  static final int IN_FLIGHT = DriverAsyncContender.IN_FLIGHT / ROWS_PER_BATCH + 1;
+
+  @Override
+  public String name() {
+    return "driver-batch-mixed";
+  }
+
+  @Override
+  public double write(BenchTarget target, LocalityWorkload workload) throws Exception {
+    CqlSession session = target.admin();
+    PreparedStatement insert = session.prepare(BenchTarget.INSERT);
+    Semaphore window = new Semaphore(IN_FLIGHT);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long start = System.nanoTime();
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+    for (long run = 0; run < workload.runs(); run++) {
+      for (Event e : workload.run(run)) {
+        batch.addStatement(insert.bind(e.sensorId(), e.ts(), e.value(), e.payload()));
+        if (batch.getStatementsCount() == ROWS_PER_BATCH) {
+          send(session, batch.build(), target, window, failure);
+          batch = BatchStatement.builder(BatchType.UNLOGGED);
+        }
+      }
+    }
+    if (batch.getStatementsCount() > 0) {
+      send(session, batch.build(), target, window, failure);
+    }
+    window.acquire(IN_FLIGHT);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (failure.get() != null) {
+      throw new IllegalStateException(name() + " failed", failure.get());
+    }
+    return seconds;
+  }
+
+  private static void send(CqlSession session, BatchStatement batch, BenchTarget target, Semaphore window,
+      AtomicReference<Throwable> failure) throws InterruptedException {
+    window.acquire();
+    session.executeAsync(batch.setConsistencyLevel(target.consistency()).setIdempotent(true))
+        .whenComplete((rs, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+          window.release();
+        });
+  }
+}

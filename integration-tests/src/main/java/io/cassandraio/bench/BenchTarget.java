@@ -29,6 +29,14 @@ public record BenchTarget(
     admin("TRUNCATE " + KEYSPACE + "." + TABLE);
   }
 
+  /**
+   * A new session, as a job would open one: the plain-driver contenders open it inside their
+   * timed section, like CassandraIO and Beam's CassandraIO do.
+   */
+  public CqlSession newSession() {
+    return CqlSession.builder().addContactPoints(contactPoints).withLocalDatacenter(localDc).build();
+  }
+
   public CassandraConnection connection() {
     return CassandraConnection.create().withContactPoints(contactPoints).withLocalDatacenter(localDc);
   }

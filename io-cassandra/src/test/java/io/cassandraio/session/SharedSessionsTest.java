@@ -45,9 +45,9 @@ public class SharedSessionsTest {
     assertEquals(2, SharedSessions.openLeases());
     a.close();
     a.close(); // closing twice counts once
-    verify(opened.get(0), never()).close();
+    verify(opened.get(0), never()).closeAsync();
     b.close();
-    verify(opened.get(0)).close();
+    verify(opened.get(0)).closeAsync();
     assertEquals(0, SharedSessions.openLeases());
   }
 
@@ -81,7 +81,7 @@ public class SharedSessionsTest {
     old.close();
     verify(opened.get(0)).closeAsync();
     fresh.close();
-    verify(opened.get(1)).close();
+    verify(opened.get(1)).closeAsync();
   }
 
   @Test

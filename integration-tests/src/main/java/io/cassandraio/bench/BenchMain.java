@@ -1,0 +1,163 @@
+package io.cassandraio.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.cassandraio.Grouping;
+import io.cassandraio.bench.BenchPlan.RunPlan;
+import io.cassandraio.bench.workload.LocalityWorkload;
+import io.cassandraio.local.ClusterSpec;
+import io.cassandraio.local.LocalCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The benchmark: every contender, side by side in one run, against real local Cassandra nodes.
+ * Contenders run in alternating order, each at least twice (the median counts), the table is
+ * truncated before each and every result is verified. Usage (see scripts/bench):
+ * {@code BenchMain --quick | --full | --smoke [--out DIR] [--docs DIR]}.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchPlan plan = BenchPlan.quick();
+    Path out = Path.of("integration-tests", "target", "bench");
+    Path docs = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> plan = BenchPlan.quick();
+        case "--full" -> plan = BenchPlan.full();
+        case "--smoke" -> plan = BenchPlan.smoke();
+        case "--out" -> out = Path.of(args[++i]);
+        case "--docs" -> docs = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; usage: BenchMain --quick|--full|--smoke [--out DIR] [--docs DIR]");
+      }
+    }
+    BenchResults results = run(plan, out.resolve("cluster"));
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("results.json"), results.toJson());
+    BenchReport.write(plan, results, out);
+    if (docs != null) {
+      BenchReport.write(plan, results, docs);
+    }
+    System.out.println("Results: " + out.resolve("results.json").toAbsolutePath());
+  }
+
+  static BenchResults run(BenchPlan plan, Path clusterDir) throws Exception {
+    BenchResults results = new BenchResults();
+    for (RunPlan runPlan : plan.runs()) {
+      try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(runPlan.nodes())
+              .withWorkDir(clusterDir.resolve("run-" + runPlan.name())));
+          CqlSession admin = session(cluster)) {
+        BenchTarget target = new BenchTarget(cluster.contactPoints(), cluster.localDatacenter(),
+            DefaultConsistencyLevel.valueOf(runPlan.consistency()), admin);
+        target.createSchema(runPlan.nodes());
+        results.runs.add(measure(runPlan, target, contenders(), plan.repetitions()));
+        if (runPlan.nodes() == 1 && !plan.scalingRows().isEmpty()) {
+          scaling(plan, target, results);
+        }
+      }
+    }
+    return results;
+  }
+
+  static List<Contender> contenders() {
+    List<Contender> contenders = new ArrayList<>(List.of(
+        new DriverAsyncContender(),
+        new DriverBatchMixedContender(),
+        new OursContender(Grouping.NONE, false),
+        new OursContender(Grouping.PARTITION, false),
+        new OursContender(Grouping.REPLICA_SET, false),
+        new OursContender(Grouping.AUTO, false),
+        new OursContender(Grouping.AUTO, true)));
+    String beamClasspath = System.getProperty(BeamCassandraIOContender.CLASSPATH_PROPERTY);
+    if (beamClasspath == null) {
+      throw new IllegalStateException("-D" + BeamCassandraIOContender.CLASSPATH_PROPERTY
+          + " is not set: run the benchmark with scripts/bench, which builds benchmarks/beam-cassandraio");
+    }
+    contenders.add(new BeamCassandraIOContender(beamClasspath));
+    return contenders;
+  }
+
+  private static BenchResults.Run measure(RunPlan runPlan, BenchTarget target, List<Contender> contenders, int reps)
+      throws Exception {
+    System.out.printf("== Run %s: %d node(s), CL %s, %d rows, localities %s, %d repetitions%n",
+        runPlan.name(), runPlan.nodes(), runPlan.consistency(), runPlan.rows(), runPlan.localities(), reps);
+    warmUp(target, contenders);
+    List<BenchResults.Result> results = new ArrayList<>();
+    for (double locality : runPlan.localities()) {
+      LocalityWorkload workload = new LocalityWorkload(runPlan.rows(), locality, BenchPlan.SEED);
+      List<List<Double>> samples = new ArrayList<>();
+      contenders.forEach(c -> samples.add(new ArrayList<>()));
+      long[] verified = new long[contenders.size()];
+      for (int rep = 0; rep < reps; rep++) {
+        // Alternate the order, so that no contender always runs first or last.
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < contenders.size(); i++) {
+          order.add(i);
+        }
+        if (rep % 2 == 1) {
+          Collections.reverse(order);
+        }
+        for (int i : order) {
+          Contender c = contenders.get(i);
+          target.truncate();
+          double seconds = c.write(target, workload);
+          verified[i] = Verifier.verify(c.name(), target, workload);
+          double rowsPerS = workload.rows() / seconds;
+          samples.get(i).add(rowsPerS);
+          System.out.printf("  L=%.1f rep %d  %-18s %9.0f rows/s  (%.1f s, %d rows verified)%n",
+              locality, rep + 1, c.name(), rowsPerS, seconds, verified[i]);
+        }
+      }
+      for (int i = 0; i < contenders.size(); i++) {
+        results.add(new BenchResults.Result(contenders.get(i).name(), locality, samples.get(i), verified[i]));
+      }
+    }
+    return new BenchResults.Run(runPlan.name(), runPlan.nodes(), runPlan.nodes(), runPlan.consistency(),
+        runPlan.rows(), results);
+  }
+
+  /** A small untimed write by every in-process contender, so that JIT warm-up is not measured. */
+  private static void warmUp(BenchTarget target, List<Contender> contenders) throws Exception {
+    LocalityWorkload small = new LocalityWorkload(5_000, 0.5, BenchPlan.SEED + 1);
+    for (Contender c : contenders) {
+      if (!(c instanceof BeamCassandraIOContender)) {
+        c.write(target, small);
+      }
+    }
+  }
+
+  private static void scaling(BenchPlan plan, BenchTarget target, BenchResults results) throws Exception {
+    OursContender auto = new OursContender(Grouping.AUTO, false);
+    System.out.printf("== Run C: %s at L=%.1f, rows %s%n", auto.name(), BenchPlan.SCALING_LOCALITY, plan.scalingRows());
+    for (long rows : plan.scalingRows()) {
+      LocalityWorkload workload = new LocalityWorkload(rows, BenchPlan.SCALING_LOCALITY, BenchPlan.SEED);
+      target.truncate();
+      PeakHeap.reset();
+      double seconds = auto.write(target, workload);
+      long peak = PeakHeap.peakBytes();
+      Verifier.verify(auto.name(), target, workload);
+      results.scaling.add(new BenchResults.Scaling(auto.name(), BenchPlan.SCALING_LOCALITY, rows, rows / seconds, peak));
+      System.out.printf("  %,d rows  %9.0f rows/s  peak heap %.0f MiB%n", rows, rows / seconds, peak / 1048576.0);
+    }
+  }
+
+  private static CqlSession session(LocalCluster cluster) {
+    return CqlSession.builder()
+        .addContactPoints(cluster.contactPoints())
+        .withLocalDatacenter(cluster.localDatacenter())
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+            .build())
+        .build();
+  }
+}

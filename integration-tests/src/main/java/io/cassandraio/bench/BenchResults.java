@@ -1,0 +1,69 @@
+package io.cassandraio.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What a benchmark measured, and its JSON form ({@code integration-tests/target/bench/results.json}). */
+final class BenchResults {
+  /** One contender at one locality: every repetition and their median. */
+  record Result(String contender, double locality, List<Double> samplesRowsPerS, long rowsVerified) {
+    double rowsPerS() {
+      List<Double> sorted = samplesRowsPerS.stream().sorted().toList();
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+  }
+
+  /** One run (A, B): a cluster, a row count, every contender at every locality. */
+  record Run(String name, int nodes, int replicationFactor, String consistency, long rows, List<Result> results) {
+    double ratioVsDriverAsync(Result r) {
+      return results.stream()
+          .filter(x -> x.contender().equals(DriverAsyncContender.NAME) && x.locality() == r.locality())
+          .findFirst().map(x -> r.rowsPerS() / x.rowsPerS()).orElse(Double.NaN);
+    }
+
+    double ratio(String contender, String versus, double locality) {
+      return find(contender, locality) / find(versus, locality);
+    }
+
+    double find(String contender, double locality) {
+      return results.stream().filter(x -> x.contender().equals(contender) && x.locality() == locality)
+          .findFirst().map(Result::rowsPerS).orElse(Double.NaN);
+    }
+  }
+
+  /** Run C: one contender at growing row counts. */
+  record Scaling(String contender, double locality, long rows, double rowsPerS, long peakHeapBytes) {}
+
+  final List<Run> runs = new ArrayList<>();
+  final List<Scaling> scaling = new ArrayList<>();
+
+  String toJson() {
+    StringBuilder b = new StringBuilder("{\n  \"runs\": [");
+    for (int i = 0; i < runs.size(); i++) {
+      Run run = runs.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(String.format(Locale.ROOT, "    {\"run\": \"%s\", \"nodes\": %d, \"replication_factor\": %d, "
+              + "\"consistency\": \"%s\", \"rows\": %d, \"results\": [", run.name(), run.nodes(),
+              run.replicationFactor(), run.consistency(), run.rows()));
+      for (int j = 0; j < run.results().size(); j++) {
+        Result r = run.results().get(j);
+        b.append(j == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+            "      {\"contender\": \"%s\", \"locality\": %.1f, \"rows_per_s\": %.0f, "
+                + "\"ratio_vs_driver_async\": %.3f, \"rows_verified\": %d, \"samples_rows_per_s\": %s}",
+            r.contender(), r.locality(), r.rowsPerS(), run.ratioVsDriverAsync(r), r.rowsVerified(),
+            r.samplesRowsPerS().stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList()));
+      }
+      b.append("\n    ]}");
+    }
+    b.append("\n  ],\n  \"scaling\": [");
+    for (int i = 0; i < scaling.size(); i++) {
+      Scaling s = scaling.get(i);
+      b.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+          "    {\"contender\": \"%s\", \"locality\": %.1f, \"rows\": %d, \"rows_per_s\": %.0f, \"peak_heap_mb\": %.1f}",
+          s.contender(), s.locality(), s.rows(), s.rowsPerS(), s.peakHeapBytes() / 1048576.0));
+    }
+    return b.append("\n  ]\n}\n").toString();
+  }
+}

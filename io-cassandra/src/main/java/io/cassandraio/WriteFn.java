@@ -1,10 +1,10 @@
 package io.cassandraio;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.execution.AsyncWriter;
 import io.cassandraio.grouping.BundleGrouper;
 import io.cassandraio.grouping.PendingWrite;
+import io.cassandraio.grouping.StatementSize;
 import io.cassandraio.grouping.WriteUnit;
 import io.cassandraio.result.FailedWrite;
 import io.cassandraio.result.WriteMetrics;
@@ -100,8 +100,7 @@ final class WriteFn<T> extends DoFn<T, Long> {
       throw new IllegalArgumentException("CassandraIO.write(" + statements.describe()
           + "): cannot make a statement for element " + element + ": " + e.getMessage(), e);
     }
-    CqlSession session = lease.session();
-    int size = statement.computeSizeInBytes(session.getContext());
+    int size = StatementSize.estimate(statement);
     boolean idempotent = finisher.isIdempotent(statement);
     ByteBuffer partition = statement.getRoutingKey();
     buffer.add(new PendingWrite<>(element, statement, size, idempotent,

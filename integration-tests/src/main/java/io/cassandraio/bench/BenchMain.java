@@ -83,6 +83,12 @@ public final class BenchMain {
           + " is not set: run the benchmark with scripts/bench, which builds benchmarks/beam-cassandraio");
     }
     contenders.add(new BeamCassandraIOContender(beamClasspath));
+    // -Dbench.only=name,name: a subset, for profiling one contender against another.
+    String only = System.getProperty("bench.only");
+    if (only != null) {
+      List<String> names = List.of(only.split(","));
+      contenders.removeIf(c -> !names.contains(c.name()));
+    }
     return contenders;
   }
 

@@ -67,7 +67,9 @@ public final class OursContender implements Contender {
       FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
       options.setRunner(FlinkRunner.class);
       options.setFlinkMaster("[local]");
-      options.setParallelism(2);
+      options.setParallelism(Integer.getInteger("bench.flink.parallelism", 2));
+      // Chained operators hand elements over without a coder round trip, as production jobs set.
+      options.setObjectReuse(Boolean.parseBoolean(System.getProperty("bench.flink.objectReuse", "true")));
       return options;
     }
     DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);

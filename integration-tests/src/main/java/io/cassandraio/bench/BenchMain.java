@@ -34,13 +34,19 @@ public final class BenchMain {
         case "--quick" -> plan = BenchPlan.quick();
         case "--full" -> plan = BenchPlan.full();
         case "--smoke" -> plan = BenchPlan.smoke();
+        case "--scaling" -> plan = BenchPlan.scalingOnly();
         case "--out" -> out = Path.of(args[++i]);
         case "--docs" -> docs = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: BenchMain --quick|--full|--smoke [--out DIR] [--docs DIR]");
+            + "; usage: BenchMain --quick|--full|--scaling|--smoke [--out DIR] [--docs DIR]");
       }
     }
-    BenchResults results = run(plan, out.resolve("cluster"));
+    String beamClasspath = System.getProperty(BeamCassandraIOContender.CLASSPATH_PROPERTY);
+    if (beamClasspath == null) {
+      throw new IllegalStateException("-D" + BeamCassandraIOContender.CLASSPATH_PROPERTY
+          + " is not set: run the benchmark with scripts/bench, which builds benchmarks/beam-cassandraio");
+    }
+    BenchResults results = run(plan, out.resolve("cluster"), contenders(beamClasspath));
     Files.createDirectories(out);
     Files.writeString(out.resolve("results.json"), results.toJson());
     BenchReport.write(plan, results, out);
@@ -50,25 +56,35 @@ public final class BenchMain {
     System.out.println("Results: " + out.resolve("results.json").toAbsolutePath());
   }
 
-  static BenchResults run(BenchPlan plan, Path clusterDir) throws Exception {
+  static BenchResults run(BenchPlan plan, Path clusterDir, List<Contender> contenders) throws Exception {
+    return run(plan, clusterDir, contenders, ClusterSpec.DEFAULT_BASE_ADDRESS);
+  }
+
+  /** {@code baseAddress}: where the runs' clusters go (tests keep off 127.0.0.1). */
+  static BenchResults run(BenchPlan plan, Path clusterDir, List<Contender> contenders, String baseAddress)
+      throws Exception {
     BenchResults results = new BenchResults();
     for (RunPlan runPlan : plan.runs()) {
-      try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(runPlan.nodes())
-              .withWorkDir(clusterDir.resolve("run-" + runPlan.name())));
+      try (LocalCluster cluster = start(runPlan.nodes(), baseAddress, clusterDir.resolve("run-" + runPlan.name()));
           CqlSession admin = session(cluster)) {
-        BenchTarget target = new BenchTarget(cluster.contactPoints(), cluster.localDatacenter(),
-            DefaultConsistencyLevel.valueOf(runPlan.consistency()), admin);
+        BenchTarget target = target(cluster, runPlan.consistency(), admin);
         target.createSchema(runPlan.nodes());
-        results.runs.add(measure(runPlan, target, contenders(), plan.repetitions()));
-        if (runPlan.nodes() == 1 && !plan.scalingRows().isEmpty()) {
-          scaling(plan, target, results);
-        }
+        results.runs.add(measure(runPlan, target, contenders, plan.repetitions()));
+      }
+    }
+    if (!plan.scalingRows().isEmpty()) {
+      try (LocalCluster cluster = start(1, baseAddress, clusterDir.resolve("run-C"));
+          CqlSession admin = session(cluster)) {
+        BenchTarget target = target(cluster, "ONE", admin);
+        target.createSchema(1);
+        scaling(plan, target, results);
       }
     }
     return results;
   }
 
-  static List<Contender> contenders() {
+  /** Every contender; Beam's CassandraIO only with the classpath of its module (null: left out). */
+  static List<Contender> contenders(String beamClasspath) {
     List<Contender> contenders = new ArrayList<>(List.of(
         new DriverAsyncContender(),
         new DriverBatchMixedContender(),
@@ -77,12 +93,9 @@ public final class BenchMain {
         new OursContender(Grouping.REPLICA_SET, false),
         new OursContender(Grouping.AUTO, false),
         new OursContender(Grouping.AUTO, true)));
-    String beamClasspath = System.getProperty(BeamCassandraIOContender.CLASSPATH_PROPERTY);
-    if (beamClasspath == null) {
-      throw new IllegalStateException("-D" + BeamCassandraIOContender.CLASSPATH_PROPERTY
-          + " is not set: run the benchmark with scripts/bench, which builds benchmarks/beam-cassandraio");
+    if (beamClasspath != null) {
+      contenders.add(new BeamCassandraIOContender(beamClasspath));
     }
-    contenders.add(new BeamCassandraIOContender(beamClasspath));
     // -Dbench.only=name,name: a subset, for profiling one contender against another.
     String only = System.getProperty("bench.only");
     if (only != null) {
@@ -142,18 +155,44 @@ public final class BenchMain {
   }
 
   private static void scaling(BenchPlan plan, BenchTarget target, BenchResults results) throws Exception {
-    OursContender auto = new OursContender(Grouping.AUTO, false);
-    System.out.printf("== Run C: %s at L=%.1f, rows %s%n", auto.name(), BenchPlan.SCALING_LOCALITY, plan.scalingRows());
-    for (long rows : plan.scalingRows()) {
-      LocalityWorkload workload = new LocalityWorkload(rows, BenchPlan.SCALING_LOCALITY, BenchPlan.SEED);
-      target.truncate();
-      PeakHeap.reset();
-      double seconds = auto.write(target, workload);
-      long peak = PeakHeap.peakBytes();
-      Verifier.verify(auto.name(), target, workload);
-      results.scaling.add(new BenchResults.Scaling(auto.name(), BenchPlan.SCALING_LOCALITY, rows, rows / seconds, peak));
-      System.out.printf("  %,d rows  %9.0f rows/s  peak heap %.0f MiB%n", rows, rows / seconds, peak / 1048576.0);
+    List<OursContender> scaled = List.of(new OursContender(Grouping.AUTO, false), OursContender.inputOnly(),
+        new OursContender(Grouping.AUTO, true));
+    System.out.printf("== Run C: %s at L=%.1f, rows %s%n", scaled, BenchPlan.SCALING_LOCALITY, plan.scalingRows());
+    for (OursContender auto : scaled) {
+      for (long rows : plan.scalingRows()) {
+        scale(auto, rows, target, results);
+      }
     }
+  }
+
+  private static void scale(OursContender contender, long rows, BenchTarget target, BenchResults results)
+      throws Exception {
+    LocalityWorkload workload = new LocalityWorkload(rows, BenchPlan.SCALING_LOCALITY, BenchPlan.SEED);
+    target.truncate();
+    double seconds;
+    long live;
+    long used;
+    try (PeakHeap heap = new PeakHeap()) {
+      seconds = contender.write(target, workload);
+      live = heap.peakLiveBytes();
+      used = heap.peakUsedBytes();
+    }
+    if (contender.writes()) {
+      Verifier.verify(contender.name(), target, workload);
+    }
+    results.scaling.add(new BenchResults.Scaling(contender.name(), BenchPlan.SCALING_LOCALITY, rows,
+        rows / seconds, live, used));
+    System.out.printf("  %-17s %,9d rows  %9.0f rows/s  peak live heap %.0f MiB, incl. garbage %.0f MiB%n",
+        contender.name(), rows, rows / seconds, live / 1048576.0, used / 1048576.0);
+  }
+
+  private static LocalCluster start(int nodes, String baseAddress, Path dir) {
+    return LocalCluster.start(ClusterSpec.nodes(nodes).withBaseAddress(baseAddress).withWorkDir(dir));
+  }
+
+  private static BenchTarget target(LocalCluster cluster, String consistency, CqlSession admin) {
+    return new BenchTarget(cluster.contactPoints(), cluster.localDatacenter(),
+        DefaultConsistencyLevel.valueOf(consistency), admin);
   }
 
   private static CqlSession session(LocalCluster cluster) {

@@ -21,6 +21,11 @@ record BenchPlan(String name, List<RunPlan> runs, List<Long> scalingRows, int re
         List.of(10_000L, 100_000L, 1_000_000L), 2);
   }
 
+  /** Run C only. */
+  static BenchPlan scalingOnly() {
+    return new BenchPlan("scaling", List.of(), full().scalingRows(), 1);
+  }
+
   /** A few hundred rows through every contender: the harness smoke test. */
   static BenchPlan smoke() {
     return new BenchPlan("smoke", List.of(new RunPlan("A", 1, "ONE", 500, List.of(0.0, 0.8))), List.of(), 1);

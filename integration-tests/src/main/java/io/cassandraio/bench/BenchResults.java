@@ -34,7 +34,8 @@ final class BenchResults {
   }
 
   /** Run C: one contender at growing row counts. */
-  record Scaling(String contender, double locality, long rows, double rowsPerS, long peakHeapBytes) {}
+  record Scaling(String contender, double locality, long rows, double rowsPerS, long peakLiveHeapBytes,
+      long peakUsedHeapBytes) {}
 
   final List<Run> runs = new ArrayList<>();
   final List<Scaling> scaling = new ArrayList<>();
@@ -61,8 +62,10 @@ final class BenchResults {
     for (int i = 0; i < scaling.size(); i++) {
       Scaling s = scaling.get(i);
       b.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-          "    {\"contender\": \"%s\", \"locality\": %.1f, \"rows\": %d, \"rows_per_s\": %.0f, \"peak_heap_mb\": %.1f}",
-          s.contender(), s.locality(), s.rows(), s.rowsPerS(), s.peakHeapBytes() / 1048576.0));
+          "    {\"contender\": \"%s\", \"locality\": %.1f, \"rows\": %d, \"rows_per_s\": %.0f, "
+              + "\"peak_live_heap_mb\": %.1f, \"peak_heap_incl_garbage_mb\": %.1f}",
+          s.contender(), s.locality(), s.rows(), s.rowsPerS(), s.peakLiveHeapBytes() / 1048576.0,
+          s.peakUsedHeapBytes() / 1048576.0));
     }
     return b.append("\n  ]\n}\n").toString();
   }

@@ -17,7 +17,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -28,31 +32,56 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 public final class OursContender implements Contender {
   private final Grouping grouping;
   private final boolean flink;
+  private final boolean write;
 
   public OursContender(Grouping grouping, boolean flink) {
+    this(grouping, flink, true);
+  }
+
+  private OursContender(Grouping grouping, boolean flink, boolean write) {
     this.grouping = grouping;
     this.flink = flink;
+    this.write = write;
+  }
+
+  /**
+   * The same pipeline with the write replaced by a DoFn that drops every row: what the runner
+   * itself costs in time and memory (run C compares against it).
+   */
+  public static OursContender inputOnly() {
+    return new OursContender(Grouping.NONE, false, false);
+  }
+
+  /** False for {@link #inputOnly()}, which writes nothing. */
+  public boolean writes() {
+    return write;
   }
 
   @Override
   public String name() {
-    return "ours-" + grouping.name().toLowerCase(Locale.ROOT).replace('_', '-') + (flink ? "-flink" : "");
+    return write ? "ours-" + grouping.name().toLowerCase(Locale.ROOT).replace('_', '-') + (flink ? "-flink" : "")
+        : "direct-input-only";
   }
 
   @Override
   public double write(BenchTarget target, LocalityWorkload workload) {
     Pipeline pipeline = Pipeline.create(options());
     List<Long> runs = LongStream.range(0, workload.runs()).boxed().toList();
-    pipeline
+    PCollection<Event> rows = pipeline
         .apply("Run indices", Create.of(runs))
+        .apply("One run per bundle", Reshuffle.viaRandomKey())
         .apply("Rows", FlatMapElements.into(TypeDescriptor.of(Event.class)).via((Long run) -> workload.run(run)))
-        .setCoder(EventCoder.of())
-        .apply("CassandraIO.write", CassandraIO.<Event>write()
+        .setCoder(EventCoder.of());
+    if (!write) {
+      rows.apply("Drop", ParDo.of(new DropFn()));
+    } else {
+      rows.apply("CassandraIO.write", CassandraIO.<Event>write()
             .withConnection(target.connection().withKeyspace(BenchTarget.KEYSPACE))
             .withStatement(BenchTarget.INSERT, (e, b) -> b.setString(0, e.sensorId()).setLong(1, e.ts())
                 .setDouble(2, e.value()).setString(3, e.payload()).build())
             .withConsistencyLevel(target.consistency())
             .withGrouping(grouping));
+    }
     long start = System.nanoTime();
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -78,5 +107,11 @@ public final class OursContender implements Contender {
     options.setEnforceImmutability(false);
     options.setEnforceEncodability(false);
     return options;
+  }
+
+  /** Drops every row. */
+  private static final class DropFn extends DoFn<Event, Void> {
+    @ProcessElement
+    public void drop(@Element Event e) {}
   }
 }

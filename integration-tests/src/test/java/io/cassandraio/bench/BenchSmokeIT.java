@@ -1,0 +1,43 @@
+package io.cassandraio.bench;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.Test;
+
+/**
+ * The benchmark harness end to end with a few hundred rows: every in-process contender writes
+ * and is verified, and the JSON, the page and the chart are written. Not a timed test: the
+ * rows/s are not checked. (Beam's own CassandraIO runs in its own JVM and is left to scripts/bench.)
+ */
+public class BenchSmokeIT {
+  @Test
+  public void everyContenderWritesEveryRowAndTheReportIsWritten() throws Exception {
+    Path out = Path.of("target", "bench-smoke");
+    List<Contender> contenders = BenchMain.contenders(null);
+    BenchResults results = BenchMain.run(BenchPlan.smoke(), out.resolve("cluster"), contenders, "127.0.18.1");
+    Files.writeString(out.resolve("results.json"), results.toJson());
+    BenchReport.write(BenchPlan.smoke(), results, out);
+
+    BenchResults.Run run = results.runs.get(0);
+    Set<String> names = contenders.stream().map(Contender::name).collect(Collectors.toSet());
+    assertEquals(names, run.results().stream().map(BenchResults.Result::contender).collect(Collectors.toSet()));
+    for (BenchResults.Result r : run.results()) {
+      assertEquals(r.contender() + " at L=" + r.locality(), 500, r.rowsVerified());
+      assertTrue(r.contender() + " rows/s", r.rowsPerS() > 0);
+    }
+    String json = Files.readString(out.resolve("results.json"));
+    assertTrue(json, json.contains("\"contender\": \"ours-auto\", \"locality\": 0.8"));
+    assertTrue(json, json.contains("\"ratio_vs_driver_async\": 1.000"));
+    assertTrue(Files.readString(out.resolve("benchmarks.md")).contains("![rows/s against locality, run A](bench-run-a.png)"));
+    BufferedImage chart = ImageIO.read(out.resolve("bench-run-a.png").toFile());
+    assertTrue("chart is a readable PNG", chart != null && chart.getWidth() > 0);
+  }
+}

@@ -4,8 +4,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.cassandraio.bench.workload.Event;
 import io.cassandraio.bench.workload.LocalityWorkload;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The reference: a plain driver-4 loop of prepared INSERTs with {@code executeAsync} and a
@@ -30,27 +28,15 @@ public final class DriverAsyncContender implements Contender {
 
   private double writeAll(CqlSession session, BenchTarget target, LocalityWorkload workload) throws Exception {
     PreparedStatement insert = session.prepare(BenchTarget.INSERT);
-    Semaphore window = new Semaphore(IN_FLIGHT);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    BoundedAsyncSender sender = new BoundedAsyncSender(session, IN_FLIGHT);
     long start = System.nanoTime();
     for (long run = 0; run < workload.runs(); run++) {
       for (Event e : workload.run(run)) {
-        window.acquire();
-        session.executeAsync(insert.bind(e.sensorId(), e.ts(), e.value(), e.payload())
-                .setConsistencyLevel(target.consistency()).setIdempotent(true))
-            .whenComplete((rs, error) -> {
-              if (error != null) {
-                failure.compareAndSet(null, error);
-              }
-              window.release();
-            });
+        sender.send(insert.bind(e.sensorId(), e.ts(), e.value(), e.payload())
+            .setConsistencyLevel(target.consistency()).setIdempotent(true));
       }
     }
-    window.acquire(IN_FLIGHT);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (failure.get() != null) {
-      throw new IllegalStateException(NAME + " failed", failure.get());
-    }
-    return seconds;
+    sender.awaitAll(NAME);
+    return (System.nanoTime() - start) / 1e9;
   }
 }

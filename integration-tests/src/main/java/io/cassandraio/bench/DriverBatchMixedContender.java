@@ -7,8 +7,6 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.cassandraio.bench.workload.Event;
 import io.cassandraio.bench.workload.LocalityWorkload;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The anti-pattern: UNLOGGED batches of consecutive rows whatever their partitions, sent
@@ -33,39 +31,22 @@ public final class DriverBatchMixedContender implements Contender {
 
   private double writeAll(CqlSession session, BenchTarget target, LocalityWorkload workload) throws Exception {
     PreparedStatement insert = session.prepare(BenchTarget.INSERT);
-    Semaphore window = new Semaphore(IN_FLIGHT);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    BoundedAsyncSender sender = new BoundedAsyncSender(session, IN_FLIGHT);
     long start = System.nanoTime();
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
     for (long run = 0; run < workload.runs(); run++) {
       for (Event e : workload.run(run)) {
         batch.addStatement(insert.bind(e.sensorId(), e.ts(), e.value(), e.payload()));
         if (batch.getStatementsCount() == ROWS_PER_BATCH) {
-          send(session, batch.build(), target, window, failure);
+          sender.send(batch.build().setConsistencyLevel(target.consistency()).setIdempotent(true));
           batch = BatchStatement.builder(BatchType.UNLOGGED);
         }
       }
     }
     if (batch.getStatementsCount() > 0) {
-      send(session, batch.build(), target, window, failure);
+      sender.send(batch.build().setConsistencyLevel(target.consistency()).setIdempotent(true));
     }
-    window.acquire(IN_FLIGHT);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (failure.get() != null) {
-      throw new IllegalStateException(name() + " failed", failure.get());
-    }
-    return seconds;
-  }
-
-  private static void send(CqlSession session, BatchStatement batch, BenchTarget target, Semaphore window,
-      AtomicReference<Throwable> failure) throws InterruptedException {
-    window.acquire();
-    session.executeAsync(batch.setConsistencyLevel(target.consistency()).setIdempotent(true))
-        .whenComplete((rs, error) -> {
-          if (error != null) {
-            failure.compareAndSet(null, error);
-          }
-          window.release();
-        });
+    sender.awaitAll(name());
+    return (System.nanoTime() - start) / 1e9;
   }
 }

@@ -33,8 +33,8 @@ final class BenchReport {
         + "alternating order; the table is truncated before each contender and every contender's rows "
         + "are counted and sampled afterwards (`rows verified`). Ratios divide by `driver-async` at the "
         + "same locality in the same run.\n\n");
-    md.append("Reproduce: `scripts/bench --full` (everything, about 45 minutes) or `scripts/bench --quick` "
-        + "(run A, 50k rows, L in {0, 0.8}, every contender, about 5 minutes). Raw results: "
+    md.append("Reproduce: `scripts/bench --full` (everything, about 25 minutes here) or `scripts/bench --quick` "
+        + "(run A, 50k rows, L in {0, 0.8}, every contender, about 3 minutes here). Raw results: "
         + "`integration-tests/target/bench/results.json`.\n\n");
     for (BenchResults.Run run : results.runs) {
       appendRun(md, run, dir);

@@ -52,6 +52,11 @@ public final class OursContender implements Contender {
     return new OursContender(Grouping.NONE, false, false);
   }
 
+  @Override
+  public String toString() {
+    return name();
+  }
+
   /** False for {@link #inputOnly()}, which writes nothing. */
   public boolean writes() {
     return write;

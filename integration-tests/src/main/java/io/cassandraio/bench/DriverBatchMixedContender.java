@@ -1,6 +1,5 @@
 package io.cassandraio.bench;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
@@ -12,9 +11,13 @@ import io.cassandraio.bench.workload.LocalityWorkload;
  * The anti-pattern: UNLOGGED batches of consecutive rows whatever their partitions, sent
  * asynchronously. The coordinator has to fan each batch out to many partitions.
  */
-public final class DriverBatchMixedContender implements Contender {
+public final class DriverBatchMixedContender extends PlainDriverContender {
   static final int ROWS_PER_BATCH = 20;
   static final int IN_FLIGHT = DriverAsyncContender.IN_FLIGHT / ROWS_PER_BATCH + 1;
+
+  public DriverBatchMixedContender() {
+    super(IN_FLIGHT);
+  }
 
   @Override
   public String name() {
@@ -22,17 +25,8 @@ public final class DriverBatchMixedContender implements Contender {
   }
 
   @Override
-  public double write(BenchTarget target, LocalityWorkload workload) throws Exception {
-    long start = System.nanoTime();
-    try (CqlSession session = target.newSession()) {
-      return (System.nanoTime() - start) / 1e9 + writeAll(session, target, workload);
-    }
-  }
-
-  private double writeAll(CqlSession session, BenchTarget target, LocalityWorkload workload) throws Exception {
-    PreparedStatement insert = session.prepare(BenchTarget.INSERT);
-    BoundedAsyncSender sender = new BoundedAsyncSender(session, IN_FLIGHT);
-    long start = System.nanoTime();
+  void send(PreparedStatement insert, BoundedAsyncSender sender, BenchTarget target, LocalityWorkload workload)
+      throws InterruptedException {
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
     for (long run = 0; run < workload.runs(); run++) {
       for (Event e : workload.run(run)) {
@@ -46,7 +40,5 @@ public final class DriverBatchMixedContender implements Contender {
     if (batch.getStatementsCount() > 0) {
       sender.send(batch.build().setConsistencyLevel(target.consistency()).setIdempotent(true));
     }
-    sender.awaitAll(name());
-    return (System.nanoTime() - start) / 1e9;
   }
 }

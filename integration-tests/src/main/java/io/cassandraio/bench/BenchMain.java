@@ -9,6 +9,7 @@ import io.cassandraio.bench.BenchPlan.RunPlan;
 import io.cassandraio.bench.workload.LocalityWorkload;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
+import io.cassandraio.local.LocalNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,11 @@ import java.util.List;
  * {@code BenchMain --quick | --full | --smoke [--out DIR] [--docs DIR]}.
  */
 public final class BenchMain {
+  // What run C's census counts: the writer's pending statements and the runner's buffered elements.
+  private static final String PENDING_WRITE = "io.cassandraio.grouping.PendingWrite";
+  private static final String BOUND_STATEMENT = "com.datastax.oss.driver.internal.core.cql.DefaultBoundStatement";
+  private static final String RUNNER_ELEMENT = "org.apache.beam.sdk.util.WindowedValue$ValueInGlobalWindow";
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -69,7 +75,7 @@ public final class BenchMain {
           CqlSession admin = session(cluster)) {
         BenchTarget target = target(cluster, runPlan.consistency(), admin);
         target.createSchema(runPlan.nodes());
-        results.runs.add(measure(runPlan, target, contenders, plan.repetitions()));
+        results.runs.add(measure(runPlan, target, serverPids(cluster), contenders, plan.repetitions()));
       }
     }
     if (!plan.scalingRows().isEmpty()) {
@@ -105,8 +111,8 @@ public final class BenchMain {
     return contenders;
   }
 
-  private static BenchResults.Run measure(RunPlan runPlan, BenchTarget target, List<Contender> contenders, int reps)
-      throws Exception {
+  private static BenchResults.Run measure(RunPlan runPlan, BenchTarget target, List<Long> serverPids,
+      List<Contender> contenders, int reps) throws Exception {
     System.out.printf("== Run %s: %d node(s), CL %s, %d rows, localities %s, %d repetitions%n",
         runPlan.name(), runPlan.nodes(), runPlan.consistency(), runPlan.rows(), runPlan.localities(), reps);
     warmUp(target, contenders);
@@ -114,7 +120,11 @@ public final class BenchMain {
     for (double locality : runPlan.localities()) {
       LocalityWorkload workload = new LocalityWorkload(runPlan.rows(), locality, BenchPlan.SEED);
       List<List<Double>> samples = new ArrayList<>();
-      contenders.forEach(c -> samples.add(new ArrayList<>()));
+      List<List<CpuTimes>> cpu = new ArrayList<>();
+      contenders.forEach(c -> {
+        samples.add(new ArrayList<>());
+        cpu.add(new ArrayList<>());
+      });
       long[] verified = new long[contenders.size()];
       for (int rep = 0; rep < reps; rep++) {
         // Alternate the order, so that no contender always runs first or last.
@@ -128,16 +138,21 @@ public final class BenchMain {
         for (int i : order) {
           Contender c = contenders.get(i);
           target.truncate();
+          CpuTimes before = CpuTimes.now(serverPids);
           double seconds = c.write(target, workload);
+          CpuTimes used = CpuTimes.now(serverPids).minus(before);
           verified[i] = Verifier.verify(c.name(), target, workload);
           double rowsPerS = workload.rows() / seconds;
           samples.get(i).add(rowsPerS);
-          System.out.printf("  L=%.1f rep %d  %-18s %9.0f rows/s  (%.1f s, %d rows verified)%n",
-              locality, rep + 1, c.name(), rowsPerS, seconds, verified[i]);
+          cpu.get(i).add(used);
+          System.out.printf("  L=%.1f rep %d  %-18s %9.0f rows/s  (%.1f s, %d rows verified; CPU s: client %.1f,"
+              + " server %.1f)%n", locality, rep + 1, c.name(), rowsPerS, seconds, verified[i],
+              used.clientSeconds(), used.serverSeconds());
         }
       }
       for (int i = 0; i < contenders.size(); i++) {
-        results.add(new BenchResults.Result(contenders.get(i).name(), locality, samples.get(i), verified[i]));
+        results.add(new BenchResults.Result(contenders.get(i).name(), locality, samples.get(i), verified[i],
+            cpu.get(i)));
       }
     }
     return new BenchResults.Run(runPlan.name(), runPlan.nodes(), runPlan.nodes(), runPlan.consistency(),
@@ -163,6 +178,29 @@ public final class BenchMain {
         scale(auto, rows, target, results);
       }
     }
+    List<Long> largest = plan.scalingRows().subList(Math.max(0, plan.scalingRows().size() - 2), plan.scalingRows().size());
+    for (long rows : largest) {
+      census(new OursContender(Grouping.AUTO, false), rows, target, results);
+    }
+  }
+
+  /** Run C's untimed pass: who holds the memory, the writer or the runner. */
+  private static void census(OursContender contender, long rows, BenchTarget target, BenchResults results)
+      throws Exception {
+    LocalityWorkload workload = new LocalityWorkload(rows, BenchPlan.SCALING_LOCALITY, BenchPlan.SEED);
+    target.truncate();
+    BenchResults.Census census;
+    try (HeapCensus heap = new HeapCensus(List.of(PENDING_WRITE, BOUND_STATEMENT, RUNNER_ELEMENT))) {
+      contender.write(target, workload);
+      heap.close();
+      census = new BenchResults.Census(contender.name(), rows, heap.peak(PENDING_WRITE),
+          heap.peak(BOUND_STATEMENT), heap.peak(RUNNER_ELEMENT));
+    }
+    Verifier.verify(contender.name(), target, workload);
+    results.census.add(census);
+    System.out.printf("  census %-10s %,9d rows  peak live: %,d pending writes, %,d bound statements, "
+        + "%,d runner elements%n", contender.name(), rows, census.pendingWrites(), census.boundStatements(),
+        census.runnerElements());
   }
 
   private static void scale(OursContender contender, long rows, BenchTarget target, BenchResults results)
@@ -184,6 +222,10 @@ public final class BenchMain {
         rows / seconds, live, used));
     System.out.printf("  %-17s %,9d rows  %9.0f rows/s  peak live heap %.0f MiB, incl. garbage %.0f MiB%n",
         contender.name(), rows, rows / seconds, live / 1048576.0, used / 1048576.0);
+  }
+
+  private static List<Long> serverPids(LocalCluster cluster) {
+    return cluster.nodes().stream().map(LocalNode::pid).toList();
   }
 
   private static LocalCluster start(int nodes, String baseAddress, Path dir) {

@@ -55,6 +55,19 @@ final class BenchReport {
           + "DirectRunner pipeline with the write replaced by a DoFn that drops every row: the memory "
           + "the runner itself holds.\n\n");
     }
+    if (!results.census.isEmpty()) {
+      md.append("### Who holds the memory\n\n"
+          + "A second, untimed pass of `ours-auto` on the DirectRunner counts live instances every 2 s "
+          + "(a class histogram, which forces a full collection) and keeps the peak of each: the "
+          + "writer's pending statements against the elements the runner keeps between steps.\n\n"
+          + "| pipeline | rows | writer: pending writes | writer: bound statements | runner: elements waiting |\n"
+          + "|---|---:|---:|---:|---:|\n");
+      for (BenchResults.Census c : results.census) {
+        md.append(String.format(Locale.ROOT, "| `%s` | %,d | %,d | %,d | %,d |%n", c.contender(), c.rows(),
+            c.pendingWrites(), c.boundStatements(), c.runnerElements()));
+      }
+      md.append('\n');
+    }
     Files.writeString(dir.resolve("benchmarks.md"), md);
   }
 
@@ -81,8 +94,7 @@ final class BenchReport {
       StringBuilder line = new StringBuilder("| `").append(c).append("` |");
       List<double[]> points = new ArrayList<>();
       for (double l : localities) {
-        BenchResults.Result r = run.results().stream()
-            .filter(x -> x.contender().equals(c) && x.locality() == l).findFirst().orElseThrow();
+        BenchResults.Result r = result(run, c, l);
         line.append(String.format(Locale.ROOT, " %,.0f | %.2f |", r.rowsPerS(), run.ratioVsDriverAsync(r)));
         points.add(new double[] {l, r.rowsPerS()});
       }
@@ -101,8 +113,53 @@ final class BenchReport {
     double worstFlink = localities.stream().mapToDouble(l -> run.ratio("ours-auto-flink", "ours-auto", l)).min().orElse(Double.NaN);
     md.append(String.format(Locale.ROOT, "ours-auto/beam-cassandraio, worst locality: %.2f (target >= 3.0); "
         + "ours-auto-flink/ours-auto, worst locality: %.2f (target >= 0.8).%n%n", worstVsBeam, worstFlink));
+    appendCpu(md, run, contenders, localities);
     LineChart.render("Run " + run.name() + ": " + run.nodes() + " node(s), " + run.consistency() + ", "
         + String.format(Locale.ROOT, "%,d", run.rows()) + " rows", "locality L", "rows/s", series, dir.resolve(png));
+  }
+
+  /**
+   * Where the CPU went: client and server share the machine's cores, so a contender's rows/s is
+   * bounded by the CPU it needs per row. The ceiling row is the ratio ours-auto would reach if its
+   * client cost nothing: driver-async's total CPU per row over ours-auto's server CPU per row.
+   */
+  private static void appendCpu(StringBuilder md, BenchResults.Run run, Set<String> contenders, Set<Double> localities) {
+    md.append("CPU milliseconds per 1000 rows, client (the benchmark JVM) + server (all nodes); "
+        + "Beam's CassandraIO runs in a JVM of its own, so its client column is not measured (-).\n\n");
+    StringBuilder header = new StringBuilder("| contender |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (double l : localities) {
+      header.append(String.format(Locale.ROOT, " L=%.1f client | server |", l));
+      rule.append("---:|---:|");
+    }
+    md.append(header).append('\n').append(rule).append('\n');
+    for (String c : contenders) {
+      StringBuilder line = new StringBuilder("| `").append(c).append("` |");
+      for (double l : localities) {
+        BenchResults.Result r = result(run, c, l);
+        String client = c.equals("beam-cassandraio") ? "-"
+            : String.format(Locale.ROOT, "%.0f", r.clientCpuMsPer1kRows(run.rows()));
+        line.append(String.format(Locale.ROOT, " %s | %.0f |", client, r.serverCpuMsPer1kRows(run.rows())));
+      }
+      md.append(line).append('\n');
+    }
+    if (!contenders.contains(DriverAsyncContender.NAME) || !contenders.contains("ours-auto")) {
+      md.append('\n');
+      return;
+    }
+    StringBuilder ceiling = new StringBuilder("| ceiling of ours-auto/driver-async with a free client |");
+    for (double l : localities) {
+      BenchResults.Result async = result(run, DriverAsyncContender.NAME, l);
+      BenchResults.Result auto = result(run, "ours-auto", l);
+      double asyncTotal = async.clientCpuMsPer1kRows(run.rows()) + async.serverCpuMsPer1kRows(run.rows());
+      ceiling.append(String.format(Locale.ROOT, " %.2f | |", asyncTotal / auto.serverCpuMsPer1kRows(run.rows())));
+    }
+    md.append(ceiling).append("\n\n");
+  }
+
+  private static BenchResults.Result result(BenchResults.Run run, String contender, double locality) {
+    return run.results().stream().filter(x -> x.contender().equals(contender) && x.locality() == locality)
+        .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + contender + " at L=" + locality));
   }
 
   private static String hostDescription() {

@@ -7,12 +7,33 @@ import java.util.Locale;
 /** What a benchmark measured, and its JSON form ({@code integration-tests/target/bench/results.json}). */
 final class BenchResults {
   /** One contender at one locality: every repetition and their median. */
-  record Result(String contender, double locality, List<Double> samplesRowsPerS, long rowsVerified) {
+  record Result(String contender, double locality, List<Double> samplesRowsPerS, long rowsVerified,
+      List<CpuTimes> cpu) {
     double rowsPerS() {
-      List<Double> sorted = samplesRowsPerS.stream().sorted().toList();
-      int n = sorted.size();
-      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+      return median(samplesRowsPerS);
     }
+
+    /**
+     * Median CPU milliseconds per 1000 rows spent by the benchmark JVM (the client; not measured
+     * for contenders that run in a JVM of their own, such as Beam's CassandraIO).
+     */
+    double clientCpuMsPer1kRows(long rows) {
+      return median(cpu.stream().map(c -> c.clientSeconds() * 1e6 / rows).toList());
+    }
+
+    /** Median CPU milliseconds per 1000 rows spent by all Cassandra nodes together. */
+    double serverCpuMsPer1kRows(long rows) {
+      return median(cpu.stream().map(c -> c.serverSeconds() * 1e6 / rows).toList());
+    }
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** One run (A, B): a cluster, a row count, every contender at every locality. */
@@ -37,8 +58,12 @@ final class BenchResults {
   record Scaling(String contender, double locality, long rows, double rowsPerS, long peakLiveHeapBytes,
       long peakUsedHeapBytes) {}
 
+  /** Run C's untimed pass: peak live instances held by the writer and by the runner. */
+  record Census(String contender, long rows, long pendingWrites, long boundStatements, long runnerElements) {}
+
   final List<Run> runs = new ArrayList<>();
   final List<Scaling> scaling = new ArrayList<>();
+  final List<Census> census = new ArrayList<>();
 
   String toJson() {
     StringBuilder b = new StringBuilder("{\n  \"runs\": [");
@@ -52,8 +77,10 @@ final class BenchResults {
         Result r = run.results().get(j);
         b.append(j == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
             "      {\"contender\": \"%s\", \"locality\": %.1f, \"rows_per_s\": %.0f, "
-                + "\"ratio_vs_driver_async\": %.3f, \"rows_verified\": %d, \"samples_rows_per_s\": %s}",
+                + "\"ratio_vs_driver_async\": %.3f, \"rows_verified\": %d, "
+                + "\"client_cpu_ms_per_1k_rows\": %.1f, \"server_cpu_ms_per_1k_rows\": %.1f, \"samples_rows_per_s\": %s}",
             r.contender(), r.locality(), r.rowsPerS(), run.ratioVsDriverAsync(r), r.rowsVerified(),
+            r.clientCpuMsPer1kRows(run.rows()), r.serverCpuMsPer1kRows(run.rows()),
             r.samplesRowsPerS().stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList()));
       }
       b.append("\n    ]}");
@@ -66,6 +93,14 @@ final class BenchResults {
               + "\"peak_live_heap_mb\": %.1f, \"peak_heap_incl_garbage_mb\": %.1f}",
           s.contender(), s.locality(), s.rows(), s.rowsPerS(), s.peakLiveHeapBytes() / 1048576.0,
           s.peakUsedHeapBytes() / 1048576.0));
+    }
+    b.append("\n  ],\n  \"census\": [");
+    for (int i = 0; i < census.size(); i++) {
+      Census c = census.get(i);
+      b.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+          "    {\"contender\": \"%s\", \"rows\": %d, \"peak_pending_writes\": %d, "
+              + "\"peak_bound_statements\": %d, \"peak_runner_elements\": %d}",
+          c.contender(), c.rows(), c.pendingWrites(), c.boundStatements(), c.runnerElements()));
     }
     return b.append("\n  ]\n}\n").toString();
   }

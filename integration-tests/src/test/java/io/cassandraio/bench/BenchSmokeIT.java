@@ -39,5 +39,17 @@ public class BenchSmokeIT {
     assertTrue(Files.readString(out.resolve("benchmarks.md")).contains("![rows/s against locality, run A](bench-run-a.png)"));
     BufferedImage chart = ImageIO.read(out.resolve("bench-run-a.png").toFile());
     assertTrue("chart is a readable PNG", chart != null && chart.getWidth() > 0);
+
+    // Run C: every pipeline at both sizes, and a census of each of the two largest sizes (a run
+    // this short may end between two counts, so only the upper bound is certain).
+    assertEquals(3 * 2, results.scaling.size());
+    assertEquals(List.of(200L, 500L), results.census.stream().map(BenchResults.Census::rows).toList());
+    for (BenchResults.Census c : results.census) {
+      assertTrue(c + ": more pending writes than rows", c.pendingWrites() <= c.rows());
+      assertTrue(c + ": more bound statements than rows", c.boundStatements() <= c.rows());
+    }
+    String page = Files.readString(out.resolve("benchmarks.md"));
+    assertTrue(page, page.contains("| ceiling of ours-auto/driver-async with a free client |"));
+    assertTrue(page, page.contains("### Who holds the memory"));
   }
 }

@@ -7,6 +7,8 @@ import io.cassandraio.execution.ExecutionLimits;
 import io.cassandraio.execution.RetryPolicy;
 import io.cassandraio.execution.SentRequestListener;
 import io.cassandraio.grouping.BatchLimits;
+import io.cassandraio.replay.MicroBatch;
+import io.cassandraio.replay.MicroBatchCoder;
 import io.cassandraio.result.FailedWrite;
 import io.cassandraio.result.FailedWriteCoder;
 import io.cassandraio.statement.CqlStatementFactory;
@@ -198,6 +200,51 @@ public final class CassandraIO {
       return with(x -> x.failureMode = mode);
     }
 
+    /**
+     * Exactly-once replay (see {@link ExactlyOnce}): sharded micro-batches with ids and write
+     * timestamps fixed in Beam state, written by a {@code @RequiresStableInput} step that skips
+     * batches already recorded in the checkpoint table. Needs {@link FailureMode#FAIL} and the
+     * write timestamps to be its own (no {@link #withWriteTimestamp}).
+     */
+    public Write<T> withExactlyOnce(ExactlyOnce exactlyOnce) {
+      Objects.requireNonNull(exactlyOnce, "withExactlyOnce");
+      return with(x -> x.exactlyOnce = exactlyOnce);
+    }
+
+    /**
+     * The last step of {@link #withExactlyOnce} alone, for input already cut into micro-batches
+     * (ids unique per sink, epoch, shard and sequence; a replayed batch must have the same
+     * contents). Returns the completion signal.
+     */
+    public PTransform<PCollection<MicroBatch<T>>, PCollection<Long>> writeMicroBatches() {
+      Write<T> self = this;
+      return new PTransform<>("CassandraIO.writeMicroBatches") {
+        @Override
+        public PCollection<Long> expand(PCollection<MicroBatch<T>> batches) {
+          self.requireConnectionAndStatements();
+          self.validateExactlyOnce();
+          if (s.exactlyOnce == null) {
+            throw new IllegalArgumentException("writeMicroBatches() needs withExactlyOnce(ExactlyOnce.sinkId(...))");
+          }
+          if (!(batches.getCoder() instanceof MicroBatchCoder<T> coder)) {
+            throw new IllegalArgumentException("writeMicroBatches() needs a PCollection coded with MicroBatchCoder, was "
+                + batches.getCoder());
+          }
+          if (s.statements instanceof RowStatementFactory) {
+            throw new IllegalArgumentException("writeMicroBatches() takes withEntity or withStatement; withRows needs "
+                + "the schema of a PCollection<Row> and works through withExactlyOnce");
+          }
+          StatementFactory<T> statements = s.statements;
+          TupleTag<Long> signalTag = new TupleTag<>("completionSignal") {};
+          TupleTag<FailedWrite<T>> failuresTag = new TupleTag<>("failedWrites") {};
+          PCollectionTuple out = ExactlyOnceWrite.writeBatches(batches, self, statements, s.exactlyOnce, signalTag,
+              failuresTag);
+          out.get(failuresTag).setCoder(FailedWriteCoder.of(coder.getElementCoder()));
+          return out.get(signalTag).setCoder(VarLongCoder.of());
+        }
+      };
+    }
+
     /** Diagnostics: sees every request's statements before it is sent. */
     public Write<T> withSentRequestListener(SentRequestListener listener) {
       Objects.requireNonNull(listener, "withSentRequestListener");
@@ -211,6 +258,22 @@ public final class CassandraIO {
       if (s.grouping == Grouping.NONE && s.batchLimitsSet) {
         throw new IllegalArgumentException("withGrouping(NONE) sends no batches, so "
             + "withMaxBatchRows/withMaxBatchBytes/withMaxPartitionsPerBatch conflict with it");
+      }
+      validateExactlyOnce();
+    }
+
+    /** Also run at apply time, so that a conflict shows where the transform is applied. */
+    private void validateExactlyOnce() {
+      if (s.exactlyOnce == null) {
+        return;
+      }
+      if (s.failureMode == FailureMode.REPORT) {
+        throw new IllegalArgumentException("withExactlyOnce conflicts with withFailureMode(REPORT): a batch is "
+            + "committed only when all of it is written, so failures must fail the bundle (FailureMode.FAIL)");
+      }
+      if (s.options.hasTimestamp()) {
+        throw new IllegalArgumentException("withExactlyOnce conflicts with withWriteTimestamp: exactly-once fixes "
+            + "each micro-batch's write timestamp itself, so that a rewritten batch changes nothing");
       }
     }
 
@@ -228,20 +291,27 @@ public final class CassandraIO {
     @Override
     public WriteResult<T> expand(PCollection<T> input) {
       requireConnectionAndStatements();
-      StatementFactory<T> statements = s.statements;
-      if (s.options.hasTtl() && statements instanceof RowStatementFactory<T> rows) {
-        statements = rows.withTtlMarker(); // the generated INSERT gets "USING TTL ?"
-      }
-      statements = statements.forInput(input, s.connection);
+      validateExactlyOnce();
+      StatementFactory<T> statements = statementsFor(input);
       TupleTag<Long> signalTag = new TupleTag<>("completionSignal") {};
       TupleTag<FailedWrite<T>> failuresTag = new TupleTag<>("failedWrites") {};
-      PCollectionTuple out = input.apply("Write to Cassandra",
-          ParDo.of(new WriteFn<>(this, statements, failuresTag))
-              .withOutputTags(signalTag, TupleTagList.of(failuresTag)));
+      PCollectionTuple out = s.exactlyOnce == null
+          ? input.apply("Write to Cassandra", ParDo.of(new WriteFn<>(this, statements, failuresTag))
+              .withOutputTags(signalTag, TupleTagList.of(failuresTag)))
+          : input.apply("Write to Cassandra exactly once", new ExactlyOnceWrite<>(this, statements, s.exactlyOnce,
+              input.isBounded() == PCollection.IsBounded.UNBOUNDED, signalTag, failuresTag));
       PCollection<Long> signal = out.get(signalTag).setCoder(VarLongCoder.of());
       PCollection<FailedWrite<T>> failures =
           out.get(failuresTag).setCoder(FailedWriteCoder.of(input.getCoder()));
       return new WriteResult<>(input.getPipeline(), signalTag, signal, failuresTag, failures);
+    }
+
+    private StatementFactory<T> statementsFor(PCollection<T> input) {
+      StatementFactory<T> statements = s.statements;
+      if (s.options.hasTtl() && statements instanceof RowStatementFactory<T> rows) {
+        statements = rows.withTtlMarker(); // the generated INSERT gets "USING TTL ?"
+      }
+      return statements.forInput(input, s.connection);
     }
 
     @Override
@@ -262,6 +332,9 @@ public final class CassandraIO {
           .add(DisplayData.item("maxAttempts", s.retry.maxAttempts()))
           .add(DisplayData.item("failureMode", s.failureMode.name()));
       s.options.populateDisplayData(builder);
+      if (s.exactlyOnce != null) {
+        s.exactlyOnce.populateDisplayData(builder);
+      }
     }
 
     CassandraConnection connection() {
@@ -330,6 +403,7 @@ public final class CassandraIO {
     RetryPolicy retry = RetryPolicy.defaults();
     FailureMode failureMode = FailureMode.FAIL;
     @Nullable SentRequestListener listener;
+    @Nullable ExactlyOnce exactlyOnce;
 
     Settings<T> copy() {
       Settings<T> c = new Settings<>();
@@ -344,6 +418,7 @@ public final class CassandraIO {
       c.retry = retry;
       c.failureMode = failureMode;
       c.listener = listener;
+      c.exactlyOnce = exactlyOnce;
       return c;
     }
   }

@@ -2,19 +2,12 @@ package io.cassandraio;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.execution.AsyncWriter;
-import io.cassandraio.grouping.BundleGrouper;
 import io.cassandraio.grouping.PendingWrite;
 import io.cassandraio.grouping.StatementSize;
 import io.cassandraio.grouping.WriteUnit;
 import io.cassandraio.result.FailedWrite;
-import io.cassandraio.result.WriteMetrics;
-import io.cassandraio.routing.StatementRouter;
-import io.cassandraio.session.SessionLease;
-import io.cassandraio.session.SharedSessions;
 import io.cassandraio.statement.InvalidWriteConfigurationException;
 import io.cassandraio.statement.StatementFactory;
-import io.cassandraio.statement.StatementFinisher;
-import io.cassandraio.statement.StatementMaker;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,13 +31,8 @@ final class WriteFn<T> extends DoFn<T, Long> {
   private final StatementFactory<T> statements;
   private final TupleTag<FailedWrite<T>> failuresTag;
 
-  private transient @Nullable SessionLease lease;
-  private transient StatementMaker<T> maker;
-  private transient StatementFinisher<T> finisher;
-  private transient StatementRouter router;
-  private transient BundleGrouper grouper;
+  private transient @Nullable WriteSession<T> ws;
   private transient AsyncWriter<T> writer;
-  private transient WriteMetrics metrics;
   private transient List<PendingWrite<T>> buffer;
   private transient Set<BoundedWindow> windows;
   private transient long bundleStatements;
@@ -57,27 +45,15 @@ final class WriteFn<T> extends DoFn<T, Long> {
 
   @Setup
   public void setup() {
-    lease = SharedSessions.acquire(spec.connection());
-    try {
-      maker = statements.open(lease);
-    } catch (RuntimeException e) {
-      lease.close();
-      lease = null;
-      throw e;
-    }
-    finisher = new StatementFinisher<>(spec.statementOptions(), spec.connection().executionProfile());
-    router = new StatementRouter(lease.session(), spec.grouping());
-    grouper = new BundleGrouper(spec.batchLimits(), spec.grouping() == Grouping.AUTO);
-    metrics = new WriteMetrics();
-    writer = new AsyncWriter<>(lease.session(), spec.executionLimits(), spec.retryPolicy(),
-        spec.failureMode() == FailureMode.REPORT, metrics, spec.sentRequestListener());
+    ws = WriteSession.open(spec, statements);
+    writer = ws.newWriter();
     buffer = new ArrayList<>();
     windows = new HashSet<>();
   }
 
   @StartBundle
   public void startBundle() {
-    router.refresh();
+    ws.router.refresh();
     buffer.clear();
     windows.clear();
     bundleStatements = 0;
@@ -88,12 +64,12 @@ final class WriteFn<T> extends DoFn<T, Long> {
       PaneInfo pane, MultiOutputReceiver out) throws InterruptedException {
     BoundStatement statement;
     try {
-      statement = finisher.finish(element, maker.make(element));
+      statement = ws.finisher.finish(element, ws.maker.make(element));
     } catch (InvalidWriteConfigurationException e) {
       throw e;
     } catch (RuntimeException e) {
       if (spec.failureMode() == FailureMode.REPORT) {
-        metrics.failed(1);
+        ws.metrics.failed(1);
         out.get(failuresTag).output(FailedWrite.of(element, e));
         return;
       }
@@ -101,10 +77,10 @@ final class WriteFn<T> extends DoFn<T, Long> {
           + "): cannot make a statement for element " + element + ": " + e.getMessage(), e);
     }
     int size = StatementSize.estimate(statement);
-    boolean idempotent = finisher.isIdempotent(statement);
+    boolean idempotent = ws.finisher.isIdempotent(statement);
     ByteBuffer partition = statement.getRoutingKey();
     buffer.add(new PendingWrite<>(element, statement, size, idempotent,
-        router.keyOf(statement, partition, idempotent), partition, timestamp, window, pane));
+        ws.router.keyOf(statement, partition, idempotent), partition, timestamp, window, pane));
     windows.add(window);
     bundleStatements++;
     if (buffer.size() >= spec.executionLimits().maxBufferedStatements()) {
@@ -116,11 +92,11 @@ final class WriteFn<T> extends DoFn<T, Long> {
   public void finishBundle(FinishBundleContext context) throws InterruptedException {
     flush();
     writer.awaitAll();
-    metrics.publish();
+    ws.metrics.publish();
     List<AsyncWriter.Failure<T>> failures = writer.takeFailures();
     if (!failures.isEmpty() && spec.failureMode() == FailureMode.FAIL) {
-      if (lease.session().isClosed()) {
-        lease.markBroken();
+      if (ws.lease.session().isClosed()) {
+        ws.lease.markBroken();
       }
       Throwable first = failures.get(0).error();
       throw new CassandraWriteException("CassandraIO.write(" + statements.describe() + ") failed: "
@@ -138,9 +114,9 @@ final class WriteFn<T> extends DoFn<T, Long> {
 
   @Teardown
   public void teardown() {
-    if (lease != null) {
-      lease.close();
-      lease = null;
+    if (ws != null) {
+      ws.close();
+      ws = null;
     }
   }
 
@@ -148,12 +124,12 @@ final class WriteFn<T> extends DoFn<T, Long> {
     if (buffer.isEmpty()) {
       return;
     }
-    List<WriteUnit<T>> units = grouper.group(buffer);
+    List<WriteUnit<T>> units = ws.grouper.group(buffer);
     buffer = new ArrayList<>();
     for (WriteUnit<T> unit : units) {
       writer.submit(unit);
     }
-    metrics.publish();
+    ws.metrics.publish();
   }
 
   private static String tableOf(BoundStatement s) {

@@ -19,6 +19,10 @@ public final class WriteMetrics {
   public static final String FAILED_ELEMENTS = "failedElements";
   public static final String BATCH_SIZE = "batchSize";
   public static final String REQUEST_LATENCY_MS = "requestLatencyMs";
+  /** Exactly-once: micro-batches written and recorded in the checkpoint table. */
+  public static final String BATCHES_COMMITTED = "exactlyOnceBatchesCommitted";
+  /** Exactly-once: micro-batches skipped because their id was already recorded (replays). */
+  public static final String BATCHES_SKIPPED = "exactlyOnceBatchesSkipped";
 
   private final Counter rowsWritten = Metrics.counter(NAMESPACE, ROWS_WRITTEN);
   private final Counter batchesWritten = Metrics.counter(NAMESPACE, BATCHES_WRITTEN);
@@ -26,6 +30,8 @@ public final class WriteMetrics {
   private final Counter failedElements = Metrics.counter(NAMESPACE, FAILED_ELEMENTS);
   private final Distribution batchSize = Metrics.distribution(NAMESPACE, BATCH_SIZE);
   private final Distribution latencyMs = Metrics.distribution(NAMESPACE, REQUEST_LATENCY_MS);
+  private final Counter batchesCommitted = Metrics.counter(NAMESPACE, BATCHES_COMMITTED);
+  private final Counter batchesSkipped = Metrics.counter(NAMESPACE, BATCHES_SKIPPED);
 
   private final AtomicLong rows = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
@@ -48,6 +54,16 @@ public final class WriteMetrics {
 
   public void failed(int elements) {
     failed.addAndGet(elements);
+  }
+
+  /** Exactly-once micro-batches recorded as committed; call on the DoFn thread. */
+  public void committed(int microBatches) {
+    batchesCommitted.inc(microBatches);
+  }
+
+  /** Exactly-once micro-batches skipped as already committed; call on the DoFn thread. */
+  public void skipped(int microBatches) {
+    batchesSkipped.inc(microBatches);
   }
 
   /** Call on the DoFn thread. */

@@ -69,6 +69,10 @@ public final class StatementOptions<T> implements Serializable {
     return nullHandling;
   }
 
+  public boolean hasTimestamp() {
+    return timestampMicros != null;
+  }
+
   public boolean hasTtl() {
     return ttlSeconds != null;
   }

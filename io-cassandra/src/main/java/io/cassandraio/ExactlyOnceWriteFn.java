@@ -1,0 +1,233 @@
+package io.cassandraio;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import io.cassandraio.execution.AsyncWriter;
+import io.cassandraio.grouping.PendingWrite;
+import io.cassandraio.grouping.StatementSize;
+import io.cassandraio.grouping.WriteUnit;
+import io.cassandraio.replay.BatchId;
+import io.cassandraio.replay.BatchListener;
+import io.cassandraio.replay.BatchStage;
+import io.cassandraio.replay.CheckpointTable;
+import io.cassandraio.replay.InFlightBatches;
+import io.cassandraio.replay.MicroBatch;
+import io.cassandraio.statement.StatementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Step 3 of exactly-once: writes micro-batches whose id is not in the checkpoint table, then
+ * records their ids. {@code @RequiresStableInput}: a replay sees the same batches with the same
+ * contents, so skipping a recorded id loses nothing and a batch written but not yet recorded is
+ * written again with the same values and the same write timestamps.
+ *
+ * <p>Per bundle: look every batch up (concurrently), write the statements of all new batches
+ * through the normal routing, grouping and execution path, wait, and record each batch whose
+ * statements all succeeded, even if another batch failed.
+ */
+final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
+  private static final long serialVersionUID = 1L;
+
+  private final CassandraIO.Write<T> spec;
+  private final StatementFactory<T> statements;
+  private final ExactlyOnce exactlyOnce;
+  private final BatchListener listener;
+
+  private transient @Nullable WriteSession<T> ws;
+  private transient AsyncWriter<Integer> writer;
+  private transient CheckpointTable table;
+  private transient Map<PreparedStatement, Boolean> counterStatements;
+  private transient List<MicroBatch<T>> pending;
+  private transient int pendingElements;
+  private transient long written;
+  private transient Set<BoundedWindow> windows;
+
+  ExactlyOnceWriteFn(CassandraIO.Write<T> spec, StatementFactory<T> statements, ExactlyOnce exactlyOnce,
+      BatchListener listener) {
+    this.spec = spec;
+    this.statements = statements;
+    this.exactlyOnce = exactlyOnce;
+    this.listener = listener;
+  }
+
+  @Setup
+  public void setup() {
+    ws = WriteSession.open(spec, statements);
+    writer = ws.newWriter();
+    ExactlyOnce eo = exactlyOnce;
+    table = ws.lease.perSession("checkpoint-table:" + eo.keyspace() + "." + eo.table(),
+        session -> CheckpointTable.open(session, eo.keyspace(), eo.table(), eo.replication(), eo.createTable(),
+            eo.consistencyLevel(), eo.recordTtl()));
+    counterStatements = new IdentityHashMap<>();
+    pending = new ArrayList<>();
+    windows = new HashSet<>();
+  }
+
+  @StartBundle
+  public void startBundle() {
+    ws.router.refresh();
+    pending.clear();
+    pendingElements = 0;
+    written = 0;
+    windows.clear();
+  }
+
+  @ProcessElement
+  @RequiresStableInput
+  public void processElement(@Element MicroBatch<T> batch, BoundedWindow window)
+      throws InterruptedException, ExecutionException {
+    pending.add(batch);
+    pendingElements += batch.elements().size();
+    windows.add(window);
+    if (pendingElements >= spec.executionLimits().maxBufferedStatements()) {
+      flush();
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) throws InterruptedException, ExecutionException {
+    flush();
+    for (BoundedWindow w : windows) {
+      context.output(written, w.maxTimestamp(), w);
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (ws != null) {
+      ws.close();
+      ws = null;
+    }
+  }
+
+  private void flush() throws InterruptedException, ExecutionException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<MicroBatch<T>> batches = pending;
+    pending = new ArrayList<>();
+    pendingElements = 0;
+    Set<BatchId> ids = new HashSet<>();
+    batches.forEach(b -> ids.add(b.id()));
+    InFlightBatches.claim(ids);
+    try {
+      write(withoutCommitted(batches));
+    } finally {
+      InFlightBatches.release(ids);
+    }
+  }
+
+  private void write(List<MicroBatch<T>> fresh) throws InterruptedException, ExecutionException {
+    List<PendingWrite<Integer>> writes = new ArrayList<>();
+    for (int b = 0; b < fresh.size(); b++) {
+      MicroBatch<T> batch = fresh.get(b);
+      listener.onBatch(BatchStage.BEFORE_WRITE, batch.id(), batch.elements().size());
+      for (int i = 0; i < batch.elements().size(); i++) {
+        writes.add(pendingWrite(b, batch, i));
+      }
+    }
+    for (WriteUnit<Integer> unit : ws.grouper.group(writes)) {
+      writer.submit(unit);
+    }
+    writer.awaitAll();
+    ws.metrics.publish();
+    List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
+    Set<Integer> failed = new HashSet<>();
+    failures.forEach(f -> failed.add(f.write().element()));
+    List<CompletableFuture<?>> records = new ArrayList<>();
+    List<MicroBatch<T>> recorded = new ArrayList<>();
+    for (int b = 0; b < fresh.size(); b++) {
+      if (!failed.contains(b)) {
+        MicroBatch<T> batch = fresh.get(b);
+        listener.onBatch(BatchStage.WRITTEN, batch.id(), batch.elements().size());
+        records.add(table.record(batch.id()).toCompletableFuture());
+        recorded.add(batch);
+        written += batch.elements().size();
+      }
+    }
+    CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).get();
+    ws.metrics.committed(recorded.size());
+    for (MicroBatch<T> batch : recorded) {
+      listener.onBatch(BatchStage.RECORDED, batch.id(), batch.elements().size());
+    }
+    if (!failures.isEmpty()) {
+      Throwable first = failures.get(0).error();
+      throw new CassandraWriteException("CassandraIO.write(" + statements.describe() + ").withExactlyOnce(\""
+          + exactlyOnce.sinkId() + "\") failed: " + failed.size() + " of " + fresh.size() + " micro-batches were "
+          + "not completely written (first: " + fresh.get(failures.get(0).write().element()).id() + "); they are "
+          + "not recorded and will be written again on retry. First cause: " + first, first);
+    }
+  }
+
+  /** Looks every batch up concurrently; skips (and counts) the ones already committed. */
+  private List<MicroBatch<T>> withoutCommitted(List<MicroBatch<T>> batches)
+      throws InterruptedException, ExecutionException {
+    List<CompletableFuture<Boolean>> lookups = new ArrayList<>();
+    for (MicroBatch<T> batch : batches) {
+      lookups.add(table.isCommitted(batch.id()).toCompletableFuture());
+    }
+    List<MicroBatch<T>> fresh = new ArrayList<>();
+    Set<Object> seen = new HashSet<>();
+    int skipped = 0;
+    for (int i = 0; i < batches.size(); i++) {
+      MicroBatch<T> batch = batches.get(i);
+      // A duplicate within one bundle is skipped too: the first copy is written (or fails) here.
+      if (lookups.get(i).get() || !seen.add(batch.id())) {
+        listener.onBatch(BatchStage.SKIPPED, batch.id(), batch.elements().size());
+        skipped++;
+      } else {
+        fresh.add(batch);
+      }
+    }
+    ws.metrics.skipped(skipped);
+    return fresh;
+  }
+
+  private PendingWrite<Integer> pendingWrite(int batchIndex, MicroBatch<T> batch, int i) {
+    T element = batch.elements().get(i);
+    BoundStatement statement;
+    try {
+      statement = ws.finisher.finish(element, ws.maker.make(element));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("CassandraIO.write(" + statements.describe()
+          + ").withExactlyOnce: cannot make a statement for element " + element + ": " + e.getMessage(), e);
+    }
+    // The fixed timestamp makes a rewritten batch a no-op for upserts; Cassandra refuses custom
+    // timestamps on counter updates, which stay protected by the checkpoint table alone.
+    if (!isCounterUpdate(statement)) {
+      statement = statement.setQueryTimestamp(batch.timestampOf(i));
+    }
+    int size = StatementSize.estimate(statement);
+    boolean idempotent = ws.finisher.isIdempotent(statement);
+    ByteBuffer partition = statement.getRoutingKey();
+    return new PendingWrite<>(batchIndex, statement, size, idempotent,
+        ws.router.keyOf(statement, partition, idempotent), partition, BoundedWindow.TIMESTAMP_MIN_VALUE,
+        GlobalWindow.INSTANCE, PaneInfo.NO_FIRING);
+  }
+
+  private boolean isCounterUpdate(BoundStatement statement) {
+    return counterStatements.computeIfAbsent(statement.getPreparedStatement(), p -> {
+      for (ColumnDefinition c : p.getVariableDefinitions()) {
+        if (c.getType().equals(DataTypes.COUNTER)) {
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+}

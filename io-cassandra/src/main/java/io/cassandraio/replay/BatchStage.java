@@ -1,0 +1,15 @@
+package io.cassandraio.replay;
+
+/** Where a micro-batch is in the exactly-once writer, as a {@link BatchListener} sees it. */
+public enum BatchStage {
+  /** Cut by the sequencing step (not yet stable: a restore may cut it again). */
+  CUT,
+  /** About to be written: its id is not in the checkpoint table. */
+  BEFORE_WRITE,
+  /** All its statements were written; its id is not recorded yet. */
+  WRITTEN,
+  /** Its id is recorded in the checkpoint table: a replay will skip it. */
+  RECORDED,
+  /** Skipped: its id was already recorded (a replay). */
+  SKIPPED
+}

@@ -1,0 +1,125 @@
+package io.cassandraio.replay;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The checkpoint-id table: which micro-batches of which sink were committed. One table serves
+ * every job and sink (keyed by sink id, epoch and shard); ids expire with a TTL, so old epochs
+ * leave no clutter. Created if missing, with the replication the user chose (or
+ * NetworkTopologyStrategy, local datacenter, min(3, its nodes)), never a forced RF=1. Every
+ * query is prepared.
+ */
+public final class CheckpointTable {
+  private final CqlSession session;
+  private final String qualifiedName;
+  private final ConsistencyLevel consistency;
+  private final int ttlSeconds;
+  private final PreparedStatement lookup;
+  private final PreparedStatement record;
+
+  private CheckpointTable(CqlSession session, String qualifiedName, ConsistencyLevel consistency, int ttlSeconds) {
+    this.session = session;
+    this.qualifiedName = qualifiedName;
+    this.consistency = consistency;
+    this.ttlSeconds = ttlSeconds;
+    this.lookup = session.prepare("SELECT seq FROM " + qualifiedName
+        + " WHERE sink_id = ? AND epoch = ? AND shard = ? AND seq = ?");
+    this.record = session.prepare("INSERT INTO " + qualifiedName
+        + " (sink_id, epoch, shard, seq, committed_at) VALUES (?, ?, ?, ?, ?) USING TTL ?");
+  }
+
+  /**
+   * Opens the table, creating keyspace and table first if {@code create} and they are missing.
+   * Fails naming the table, the missing permission and the CQL an administrator can run.
+   */
+  public static CheckpointTable open(CqlSession session, String keyspace, String table,
+      @Nullable Map<String, String> replication, boolean create, ConsistencyLevel consistency, Duration ttl) {
+    String name = keyspace + "." + table;
+    Optional<KeyspaceMetadata> ks = session.getMetadata().getKeyspace(keyspace);
+    boolean tableExists = ks.flatMap(k -> k.getTable(table)).isPresent();
+    if (!tableExists) {
+      String keyspaceDdl = "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
+          + replicationCql(replication == null ? defaultReplication(session) : replication);
+      String tableDdl = tableDdl(name, ttl);
+      if (!create) {
+        throw new IllegalStateException("CassandraIO exactly-once: the checkpoint table " + name + " does not exist "
+            + "and withCreateTable(false) is set. Create it with: " + (ks.isPresent() ? "" : keyspaceDdl + "; ")
+            + tableDdl);
+      }
+      try {
+        if (ks.isEmpty()) {
+          session.execute(SimpleStatement.newInstance(keyspaceDdl).setTimeout(Duration.ofSeconds(60)));
+        }
+        session.execute(SimpleStatement.newInstance(tableDdl).setTimeout(Duration.ofSeconds(60)));
+      } catch (UnauthorizedException e) {
+        throw new IllegalStateException("CassandraIO exactly-once: not allowed to create the checkpoint table " + name
+            + " (" + e.getMessage() + "). Ask an administrator to run: " + (ks.isPresent() ? "" : keyspaceDdl + "; ")
+            + tableDdl + "; and grant this user SELECT and MODIFY on it; or point withCheckpointTable at an "
+            + "existing table and set withCreateTable(false).", e);
+      }
+    }
+    try {
+      return new CheckpointTable(session, name, consistency, Math.toIntExact(ttl.toSeconds()));
+    } catch (UnauthorizedException e) {
+      throw new IllegalStateException("CassandraIO exactly-once: this user may not read or write the checkpoint table "
+          + name + " (" + e.getMessage() + "): grant it SELECT and MODIFY on " + name + ".", e);
+    }
+  }
+
+  /** Whether {@code id} was recorded as committed. */
+  public CompletionStage<Boolean> isCommitted(BatchId id) {
+    return session.executeAsync(lookup.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence())
+            .setConsistencyLevel(consistency).setIdempotent(true))
+        .thenApply(rs -> rs.one() != null);
+  }
+
+  /** Records {@code id} as committed, with the table's TTL. */
+  public CompletionStage<AsyncResultSet> record(BatchId id) {
+    return session.executeAsync(record.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence(), Instant.now(),
+            ttlSeconds)
+        .setConsistencyLevel(consistency).setIdempotent(true));
+  }
+
+  public String qualifiedName() {
+    return qualifiedName;
+  }
+
+  static String tableDdl(String name, Duration ttl) {
+    // Time-window compaction: every row expires by TTL, so whole SSTables drop at once.
+    return "CREATE TABLE IF NOT EXISTS " + name + " (sink_id text, epoch text, shard int, seq bigint, "
+        + "committed_at timestamp, PRIMARY KEY ((sink_id, epoch, shard), seq)) WITH default_time_to_live = "
+        + ttl.toSeconds() + " AND compaction = {'class': 'TimeWindowCompactionStrategy', "
+        + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}";
+  }
+
+  static String replicationCql(Map<String, String> replication) {
+    return replication.entrySet().stream()
+        .map(e -> "'" + e.getKey().replace("'", "''") + "': '" + e.getValue().replace("'", "''") + "'")
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  /** The local datacenter (or every datacenter seen) at min(3, its nodes). */
+  static Map<String, String> defaultReplication(CqlSession session) {
+    Map<String, Long> nodesPerDc = session.getMetadata().getNodes().values().stream()
+        .filter(n -> n.getDatacenter() != null)
+        .collect(Collectors.groupingBy(Node::getDatacenter, Collectors.counting()));
+    Map<String, String> replication = new java.util.LinkedHashMap<>();
+    replication.put("class", "NetworkTopologyStrategy");
+    nodesPerDc.forEach((dc, nodes) -> replication.put(dc, Long.toString(Math.min(3, nodes))));
+    return replication;
+  }
+}

@@ -1,0 +1,57 @@
+package io.cassandraio.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What exactly-once needs from the runner, checked when the pipeline is validated. The Flink
+ * runner only keeps {@code @RequiresStableInput} promises in streaming mode with checkpointing
+ * in EXACTLY_ONCE mode; anything else would silently replay writes after a restore.
+ */
+public final class RunnerRequirements {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunnerRequirements() {}
+
+  /**
+   * {@code unboundedInput}: the Flink runner switches to streaming by itself when the pipeline
+   * reads an unbounded source, after validation, so that counts as streaming here.
+   */
+  public static void check(PipelineOptions options, boolean unboundedInput, String sinkId) {
+    if (options == null || !options.getRunner().getSimpleName().contains("Flink")) {
+      return;
+    }
+    boolean streaming = unboundedInput || options.as(StreamingOptions.class).isStreaming();
+    if (!streaming) {
+      return;
+    }
+    JsonNode set = setOptions(options);
+    long interval = set.path("checkpointingInterval").asLong(-1);
+    if (interval <= 0) {
+      throw new IllegalArgumentException("CassandraIO.write().withExactlyOnce(\"" + sinkId + "\") on the Flink runner "
+          + "in streaming mode needs checkpointing: set --checkpointingInterval=<milliseconds> "
+          + "(FlinkPipelineOptions.setCheckpointingInterval). Without checkpoints the writer's stable input is never "
+          + "released and a restart would replay batches.");
+    }
+    String mode = set.path("checkpointingMode").asText("EXACTLY_ONCE");
+    if (!"EXACTLY_ONCE".equals(mode)) {
+      throw new IllegalArgumentException("CassandraIO.write().withExactlyOnce(\"" + sinkId + "\") on the Flink runner "
+          + "needs --checkpointingMode=EXACTLY_ONCE (FlinkPipelineOptions.setCheckpointingMode), was " + mode
+          + ": in AT_LEAST_ONCE mode a restore can replay a micro-batch with a different content under the same id.");
+    }
+  }
+
+  /** The options set explicitly (defaults are not in the JSON form), read without the Flink runner's classes. */
+  private static JsonNode setOptions(PipelineOptions options) {
+    try {
+      @Nullable JsonNode node = JSON.readTree(JSON.writeValueAsString(options)).get("options");
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the pipeline options", e);
+    }
+  }
+}

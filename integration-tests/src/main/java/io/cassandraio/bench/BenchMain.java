@@ -98,7 +98,8 @@ public final class BenchMain {
         new OursContender(Grouping.PARTITION, false),
         new OursContender(Grouping.REPLICA_SET, false),
         new OursContender(Grouping.AUTO, false),
-        new OursContender(Grouping.AUTO, true)));
+        new OursContender(Grouping.AUTO, true),
+        OursContender.exactlyOnce()));
     if (beamClasspath != null) {
       contenders.add(new BeamCassandraIOContender(beamClasspath));
     }

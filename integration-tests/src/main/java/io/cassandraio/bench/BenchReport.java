@@ -113,6 +113,14 @@ final class BenchReport {
     double worstFlink = localities.stream().mapToDouble(l -> run.ratio("ours-auto-flink", "ours-auto", l)).min().orElse(Double.NaN);
     md.append(String.format(Locale.ROOT, "ours-auto/beam-cassandraio, worst locality: %.2f (target >= 3.0); "
         + "ours-auto-flink/ours-auto, worst locality: %.2f (target >= 0.8).%n%n", worstVsBeam, worstFlink));
+    if (contenders.contains("ours-auto-exactly-once")) {
+      md.append("Cost of exactly-once (`ours-auto-exactly-once` / `ours-auto`):");
+      for (double l : localities) {
+        md.append(String.format(Locale.ROOT, " L=%.1f: %.2f;", l, run.ratio("ours-auto-exactly-once", "ours-auto", l)));
+      }
+      md.setLength(md.length() - 1);
+      md.append(".\n\n");
+    }
     appendCpu(md, run, contenders, localities);
     LineChart.render("Run " + run.name() + ": " + run.nodes() + " node(s), " + run.consistency() + ", "
         + String.format(Locale.ROOT, "%,d", run.rows()) + " rows", "locality L", "rows/s", series, dir.resolve(png));

@@ -1,6 +1,7 @@
 package io.cassandraio.bench;
 
 import io.cassandraio.CassandraIO;
+import io.cassandraio.ExactlyOnce;
 import io.cassandraio.Grouping;
 import io.cassandraio.bench.workload.Event;
 import io.cassandraio.bench.workload.EventCoder;
@@ -33,15 +34,22 @@ public final class OursContender implements Contender {
   private final Grouping grouping;
   private final boolean flink;
   private final boolean write;
+  private final boolean exactlyOnce;
 
   public OursContender(Grouping grouping, boolean flink) {
-    this(grouping, flink, true);
+    this(grouping, flink, true, false);
   }
 
-  private OursContender(Grouping grouping, boolean flink, boolean write) {
+  private OursContender(Grouping grouping, boolean flink, boolean write, boolean exactlyOnce) {
     this.grouping = grouping;
     this.flink = flink;
     this.write = write;
+    this.exactlyOnce = exactlyOnce;
+  }
+
+  /** {@code ours-auto} with exactly-once on (DirectRunner): what the replay protection costs. */
+  public static OursContender exactlyOnce() {
+    return new OursContender(Grouping.AUTO, false, true, true);
   }
 
   /**
@@ -49,7 +57,7 @@ public final class OursContender implements Contender {
    * itself costs in time and memory (run C compares against it).
    */
   public static OursContender inputOnly() {
-    return new OursContender(Grouping.NONE, false, false);
+    return new OursContender(Grouping.NONE, false, false, false);
   }
 
   @Override
@@ -65,7 +73,7 @@ public final class OursContender implements Contender {
   @Override
   public String name() {
     return write ? "ours-" + grouping.name().toLowerCase(Locale.ROOT).replace('_', '-') + (flink ? "-flink" : "")
-        : "direct-input-only";
+        + (exactlyOnce ? "-exactly-once" : "") : "direct-input-only";
   }
 
   @Override
@@ -80,12 +88,18 @@ public final class OursContender implements Contender {
     if (!write) {
       rows.apply("Drop", ParDo.of(new DropFn()));
     } else {
-      rows.apply("CassandraIO.write", CassandraIO.<Event>write()
-            .withConnection(target.connection().withKeyspace(BenchTarget.KEYSPACE))
-            .withStatement(BenchTarget.INSERT, (e, b) -> b.setString(0, e.sensorId()).setLong(1, e.ts())
-                .setDouble(2, e.value()).setString(3, e.payload()).build())
-            .withConsistencyLevel(target.consistency())
-            .withGrouping(grouping));
+      CassandraIO.Write<Event> writeTransform = CassandraIO.<Event>write()
+          .withConnection(target.connection().withKeyspace(BenchTarget.KEYSPACE))
+          .withStatement(BenchTarget.INSERT, (e, b) -> b.setString(0, e.sensorId()).setLong(1, e.ts())
+              .setDouble(2, e.value()).setString(3, e.payload()).build())
+          .withConsistencyLevel(target.consistency())
+          .withGrouping(grouping);
+      if (exactlyOnce) {
+        // Defaults, except the checkpoint table lives in the benchmark's keyspace (same replication).
+        writeTransform = writeTransform.withExactlyOnce(ExactlyOnce.sinkId("bench")
+            .withCheckpointTable(BenchTarget.KEYSPACE, "committed_batches"));
+      }
+      rows.apply("CassandraIO.write", writeTransform);
     }
     long start = System.nanoTime();
     PipelineResult.State state = pipeline.run().waitUntilFinish();

@@ -59,7 +59,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * partitions; {@value ExecutionLimits#DEFAULT_MAX_IN_FLIGHT_REQUESTS} requests and {@value
  * ExecutionLimits#DEFAULT_MAX_IN_FLIGHT_BYTES} bytes in flight per writer; {@value
  * RetryPolicy#DEFAULT_MAX_ATTEMPTS} attempts for idempotent statements; nulls left unset;
- * {@link FailureMode#FAIL}.
+ * {@link FailureMode#FAIL}. {@link Write#withExactlyOnce} adds exactly-once replay through a
+ * checkpoint-id table (see {@link ExactlyOnce}).
  */
 public final class CassandraIO {
   private CassandraIO() {}

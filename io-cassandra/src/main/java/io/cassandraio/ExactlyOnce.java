@@ -123,8 +123,8 @@ public final class ExactlyOnce implements Serializable {
 
   /**
    * The replication of the checkpoint keyspace if this write creates it, as in CQL's {@code WITH
-   * replication = {...}}. Default: NetworkTopologyStrategy with the local datacenter at
-   * min(3, nodes in it).
+   * replication = {...}}. Default: NetworkTopologyStrategy with every datacenter the driver sees
+   * at min(3, its nodes), never a forced replication factor of 1.
    */
   public ExactlyOnce withReplication(Map<String, String> replication) {
     Objects.requireNonNull(replication, "ExactlyOnce.withReplication");

@@ -20,7 +20,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The checkpoint-id table: which micro-batches of which sink were committed. One table serves
  * every job and sink (keyed by sink id, epoch and shard); ids expire with a TTL, so old epochs
  * leave no clutter. Created if missing, with the replication the user chose (or
- * NetworkTopologyStrategy, local datacenter, min(3, its nodes)), never a forced RF=1. Every
+ * NetworkTopologyStrategy, every datacenter at min(3, its nodes)), never a forced RF=1. Every
  * query is prepared.
  */
 public final class CheckpointTable {
@@ -112,7 +112,7 @@ public final class CheckpointTable {
         .collect(Collectors.joining(", ", "{", "}"));
   }
 
-  /** The local datacenter (or every datacenter seen) at min(3, its nodes). */
+  /** Every datacenter the driver sees, each at min(3, its nodes). */
   static Map<String, String> defaultReplication(CqlSession session) {
     Map<String, Long> nodesPerDc = session.getMetadata().getNodes().values().stream()
         .filter(n -> n.getDatacenter() != null)

@@ -187,7 +187,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     for (int i = 0; i < batches.size(); i++) {
       MicroBatch<T> batch = batches.get(i);
       // A duplicate within one bundle is skipped too: the first copy is written (or fails) here.
-      if (lookups.get(i).get() || !seen.add(batch.id())) {
+      if (committed(lookups.get(i), batch) || !seen.add(batch.id())) {
         listener.onBatch(BatchStage.SKIPPED, batch.id(), batch.elements().size());
         skipped++;
       } else {
@@ -196,6 +196,16 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     }
     ws.metrics.skipped(skipped);
     return fresh;
+  }
+
+  private boolean committed(CompletableFuture<Boolean> lookup, MicroBatch<T> batch) throws InterruptedException {
+    try {
+      return lookup.get();
+    } catch (ExecutionException e) {
+      throw new CassandraWriteException("CassandraIO exactly-once: cannot look up micro-batch " + batch.id()
+          + " in the checkpoint table " + table.qualifiedName() + " (nothing of it was written; the bundle will be "
+          + "retried): " + e.getCause(), e.getCause());
+    }
   }
 
   private PendingWrite<Integer> pendingWrite(int batchIndex, MicroBatch<T> batch, int i) {

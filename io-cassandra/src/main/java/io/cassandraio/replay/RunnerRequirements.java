@@ -6,6 +6,8 @@ import java.io.IOException;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What exactly-once needs from the runner, checked when the pipeline is validated. The Flink
@@ -14,6 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class RunnerRequirements {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(RunnerRequirements.class);
 
   private RunnerRequirements() {}
 
@@ -27,6 +30,10 @@ public final class RunnerRequirements {
     }
     boolean streaming = unboundedInput || options.as(StreamingOptions.class).isStreaming();
     if (!streaming) {
+      LOG.warn("CassandraIO.write().withExactlyOnce(\"{}\") on the Flink runner in batch mode: Flink batch "
+          + "restarts a failed job from its input with fresh state (new epochs), so upserts end up right but counters "
+          + "and list appends written before the failure are applied again. Run in streaming mode with "
+          + "checkpointing for exactly-once.", sinkId);
       return;
     }
     JsonNode set = setOptions(options);

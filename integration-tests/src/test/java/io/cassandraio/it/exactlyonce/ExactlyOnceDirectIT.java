@@ -13,6 +13,7 @@ import io.cassandraio.replay.BatchId;
 import io.cassandraio.replay.MicroBatch;
 import io.cassandraio.replay.MicroBatchCoder;
 import io.cassandraio.result.WriteMetrics;
+import io.cassandraio.session.SharedSessions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -113,6 +114,7 @@ public class ExactlyOnceDirectIT {
       assertEquals("job " + job + " skipped batches: a new job is not a replay", 0,
           counter(result, WriteMetrics.BATCHES_SKIPPED));
       assertTrue(counter(result, WriteMetrics.BATCHES_COMMITTED) >= 600 / 25);
+      assertEquals("session leases left open by the shard and write steps", 0, SharedSessions.openLeases());
     }
   }
 

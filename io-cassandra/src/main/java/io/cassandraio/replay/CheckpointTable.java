@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -73,25 +74,60 @@ public final class CheckpointTable {
       }
     }
     try {
-      return new CheckpointTable(session, name, consistency, Math.toIntExact(ttl.toSeconds()));
+      CheckpointTable checkpoints = new CheckpointTable(session, name, consistency, Math.toIntExact(ttl.toSeconds()));
+      checkpoints.probe();
+      return checkpoints;
     } catch (UnauthorizedException e) {
-      throw new IllegalStateException("CassandraIO exactly-once: this user may not read or write the checkpoint table "
-          + name + " (" + e.getMessage() + "): grant it SELECT and MODIFY on " + name + ".", e);
+      throw notPermitted(name, e);
     }
+  }
+
+  /**
+   * Cassandra checks permissions when a statement is executed, not when it is prepared: one
+   * lookup and one short-lived record under a sink id no write can have (sink ids have no '/'),
+   * so that a missing SELECT or MODIFY fails here, before any data is written, and not after a
+   * batch was written but could not be recorded (a retry would then apply it again).
+   */
+  private void probe() {
+    session.execute(lookup.bind(PROBE_SINK_ID, "probe", 0, 0L).setConsistencyLevel(consistency).setIdempotent(true));
+    session.execute(record.bind(PROBE_SINK_ID, "probe", 0, 0L, Instant.now(), PROBE_TTL_SECONDS)
+        .setConsistencyLevel(consistency).setIdempotent(true));
+  }
+
+  private static final String PROBE_SINK_ID = "cassandraio/permission-probe";
+  private static final int PROBE_TTL_SECONDS = 60;
+
+  private static IllegalStateException notPermitted(String name, UnauthorizedException e) {
+    return new IllegalStateException("CassandraIO exactly-once: this user may not read or write the checkpoint table "
+        + name + " (" + e.getMessage() + "): grant it SELECT and MODIFY on " + name + ".", e);
+  }
+
+  /** An UnauthorizedException of a lookup or record (permissions revoked meanwhile) says which grant is missing. */
+  private <R> CompletionStage<R> explained(CompletionStage<R> stage) {
+    return stage.handle((result, error) -> {
+      if (error == null) {
+        return result;
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof UnauthorizedException unauthorized) {
+        throw new CompletionException(notPermitted(qualifiedName, unauthorized));
+      }
+      throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
+    });
   }
 
   /** Whether {@code id} was recorded as committed. */
   public CompletionStage<Boolean> isCommitted(BatchId id) {
-    return session.executeAsync(lookup.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence())
+    return explained(session.executeAsync(lookup.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence())
             .setConsistencyLevel(consistency).setIdempotent(true))
-        .thenApply(rs -> rs.one() != null);
+        .thenApply(rs -> rs.one() != null));
   }
 
   /** Records {@code id} as committed, with the table's TTL. */
   public CompletionStage<AsyncResultSet> record(BatchId id) {
-    return session.executeAsync(record.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence(), Instant.now(),
-            ttlSeconds)
-        .setConsistencyLevel(consistency).setIdempotent(true));
+    return explained(session.executeAsync(record.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence(),
+            Instant.now(), ttlSeconds)
+        .setConsistencyLevel(consistency).setIdempotent(true)));
   }
 
   public String qualifiedName() {

@@ -52,6 +52,17 @@ public final class MicroBatchCoder<T> extends CustomCoder<MicroBatch<T>> {
     return List.of(elements.getElemCoder());
   }
 
+  /** Equal when the element coders are (Beam's coder contract: equal to itself after serialization). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MicroBatchCoder<?> that && elements.equals(that.elements);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * MicroBatchCoder.class.hashCode() + elements.hashCode();
+  }
+
   @Override
   public void verifyDeterministic() throws NonDeterministicException {
     elements.verifyDeterministic();

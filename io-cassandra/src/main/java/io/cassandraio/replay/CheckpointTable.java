@@ -25,6 +25,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * query is prepared.
  */
 public final class CheckpointTable {
+  // The permission probe's sink id: no real one can contain '/'.
+  private static final String PROBE_SINK_ID = "cassandraio/permission-probe";
+  private static final int PROBE_TTL_SECONDS = 60;
+
   private final CqlSession session;
   private final String qualifiedName;
   private final ConsistencyLevel consistency;
@@ -93,9 +97,6 @@ public final class CheckpointTable {
     session.execute(record.bind(PROBE_SINK_ID, "probe", 0, 0L, Instant.now(), PROBE_TTL_SECONDS)
         .setConsistencyLevel(consistency).setIdempotent(true));
   }
-
-  private static final String PROBE_SINK_ID = "cassandraio/permission-probe";
-  private static final int PROBE_TTL_SECONDS = 60;
 
   private static IllegalStateException notPermitted(String name, UnauthorizedException e) {
     return new IllegalStateException("CassandraIO exactly-once: this user may not read or write the checkpoint table "

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -132,7 +133,14 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     }
   }
 
-  private void write(List<MicroBatch<T>> fresh) throws InterruptedException, ExecutionException {
+  /**
+   * Writes {@code fresh} and records every batch whose statements were all sent and succeeded.
+   * Once the first statement is sent, the flush runs to its end even if the thread is interrupted
+   * (Flink cancels a task's siblings by interrupting them): a batch half written and not recorded
+   * would be written again on replay, which counters cannot absorb. A failure part-way (an
+   * exception while sending) still records the batches completed before it.
+   */
+  private void write(List<MicroBatch<T>> fresh) {
     List<PendingWrite<Integer>> writes = new ArrayList<>();
     for (int b = 0; b < fresh.size(); b++) {
       MicroBatch<T> batch = fresh.get(b);
@@ -141,18 +149,33 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
         writes.add(pendingWrite(b, batch, i));
       }
     }
-    for (WriteUnit<Integer> unit : ws.grouper.group(writes)) {
-      writer.submit(unit);
+    List<WriteUnit<Integer>> units = ws.grouper.group(writes);
+    boolean interrupted = false;
+    RuntimeException stoppedBy = null;
+    int sent = 0;
+    while (sent < units.size()) {
+      try {
+        writer.submit(units.get(sent));
+        sent++;
+      } catch (InterruptedException e) {
+        interrupted = true; // finish the flush first; the flag is restored below
+      } catch (RuntimeException e) {
+        stoppedBy = e;
+        break;
+      }
     }
-    writer.awaitAll();
+    interrupted |= awaitAllUninterruptibly();
     ws.metrics.publish();
     List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
-    Set<Integer> failed = new HashSet<>();
-    failures.forEach(f -> failed.add(f.write().element()));
+    Set<Integer> incomplete = new HashSet<>();
+    failures.forEach(f -> incomplete.add(f.write().element()));
+    for (WriteUnit<Integer> unsent : units.subList(sent, units.size())) {
+      unsent.writes().forEach(w -> incomplete.add(w.element()));
+    }
     List<CompletableFuture<?>> records = new ArrayList<>();
     List<MicroBatch<T>> recorded = new ArrayList<>();
     for (int b = 0; b < fresh.size(); b++) {
-      if (!failed.contains(b)) {
+      if (!incomplete.contains(b)) {
         MicroBatch<T> batch = fresh.get(b);
         listener.onBatch(BatchStage.WRITTEN, batch.id(), batch.elements().size());
         records.add(table.record(batch.id()).toCompletableFuture());
@@ -160,17 +183,44 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
         written += batch.elements().size();
       }
     }
-    CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).get();
+    try {
+      // join, not get: uninterruptible, for the same reason as above.
+      CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw new CassandraWriteException("CassandraIO exactly-once: micro-batches were written but could not be "
+          + "recorded in " + table.qualifiedName() + "; a retry writes them again (harmless for upserts, counters "
+          + "over-count): " + e.getCause(), e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     ws.metrics.committed(recorded.size());
     for (MicroBatch<T> batch : recorded) {
       listener.onBatch(BatchStage.RECORDED, batch.id(), batch.elements().size());
     }
+    if (stoppedBy != null) {
+      throw stoppedBy;
+    }
     if (!failures.isEmpty()) {
       Throwable first = failures.get(0).error();
       throw new CassandraWriteException("CassandraIO.write(" + statements.describe() + ").withExactlyOnce(\""
-          + exactlyOnce.sinkId() + "\") failed: " + failed.size() + " of " + fresh.size() + " micro-batches were "
+          + exactlyOnce.sinkId() + "\") failed: " + incomplete.size() + " of " + fresh.size() + " micro-batches were "
           + "not completely written (first: " + fresh.get(failures.get(0).write().element()).id() + "); they are "
           + "not recorded and will be written again on retry. First cause: " + first, first);
+    }
+  }
+
+  /** Waits for every request sent; returns whether the thread was interrupted meanwhile. */
+  private boolean awaitAllUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        writer.awaitAll();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
   }
 

@@ -68,7 +68,13 @@ public final class AsyncWriter<T> {
   public void submit(WriteUnit<T> unit) throws InterruptedException {
     drainResend();
     outstanding.incrementAndGet();
-    send(new Attempt<>(unit, 1));
+    try {
+      send(new Attempt<>(unit, 1));
+    } catch (InterruptedException | RuntimeException e) {
+      // Not sent: it must not be waited for (this writer outlives a failed bundle).
+      outstanding.decrementAndGet();
+      throw e;
+    }
   }
 
   /** Waits until every request, retries and split batches included, has finished. */
@@ -76,7 +82,7 @@ public final class AsyncWriter<T> {
     while (true) {
       Attempt<T> next = resend.poll(20, TimeUnit.MILLISECONDS);
       if (next != null) {
-        send(next);
+        resendOrRequeue(next);
       } else if (outstanding.get() == 0 && resend.isEmpty()) {
         return;
       }
@@ -97,7 +103,7 @@ public final class AsyncWriter<T> {
     Attempt<T> next;
     while ((next = resend.poll()) != null) {
       try {
-        send(next);
+        resendOrRequeue(next);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -105,13 +111,42 @@ public final class AsyncWriter<T> {
     }
   }
 
+  /**
+   * A retry or a split batch, already counted as outstanding: interrupted before it was sent, it
+   * goes back in the queue (a later {@link #awaitAll} sends it); refused by the listener, it no
+   * longer counts.
+   */
+  private void resendOrRequeue(Attempt<T> attempt) throws InterruptedException {
+    try {
+      send(attempt);
+    } catch (InterruptedException e) {
+      resend.add(attempt);
+      throw e;
+    } catch (RuntimeException e) {
+      outstanding.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** Takes room in the window, then sends; gives the room back if it throws before sending. */
   private void send(Attempt<T> attempt) throws InterruptedException {
     WriteUnit<T> unit = attempt.unit();
     int bytes = Math.min(maxBytePermits, Math.max(1, unit.sizeBytes() / BYTES_PER_PERMIT));
     requestPermits.acquire();
-    bytePermits.acquire(bytes);
+    try {
+      bytePermits.acquire(bytes);
+    } catch (InterruptedException e) {
+      requestPermits.release();
+      throw e;
+    }
     if (listener != null) {
-      listener.sent(unit.writes().stream().map(PendingWrite::statement).toList());
+      try {
+        listener.sent(unit.writes().stream().map(PendingWrite::statement).toList());
+      } catch (RuntimeException e) {
+        bytePermits.release(bytes);
+        requestPermits.release();
+        throw e;
+      }
     }
     long started = System.nanoTime();
     CompletionStage<AsyncResultSet> request;

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.it.support.SharedCassandra;
@@ -62,14 +61,9 @@ public class ExactlyOnceDirectIT {
     }
   }
 
-  private static CassandraConnection connection() {
-    return CassandraConnection.create().withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
-  }
-
   private static CassandraIO.Write<KV<String, Long>> counterWrite(String sinkId) {
     return CassandraIO.<KV<String, Long>>write()
-        .withConnection(connection())
+        .withConnection(SharedCassandra.connection())
         .withStatement(COUNTER_CQL, (e, b) -> b.setLong(0, e.getValue()).setString(1, e.getKey()).build())
         .withExactlyOnce(ExactlyOnce.sinkId(sinkId).withShards(4).withMaxBatchElements(25)
             .withCheckpointTable(KS, "committed_batches"));

@@ -13,9 +13,9 @@ import io.cassandraio.ExactlyOnce;
 import io.cassandraio.Grouping;
 import io.cassandraio.it.exactlyonce.Faults.Fault;
 import io.cassandraio.it.exactlyonce.Faults.Stats;
+import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.replay.BatchStage;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.beam.runners.flink.FlinkDetachedRunnerResult;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -449,7 +448,7 @@ public class ExactlyOnceFlinkIT {
   /** Runs detached; cancels the job if it has not finished within {@link #JOB_TIMEOUT}. Returns its wall time. */
   private static long runJob(Pipeline pipeline, String run) throws Exception {
     long started = System.nanoTime();
-    JobClient job = jobClient(pipeline.run());
+    JobClient job = FlinkJobs.jobClient(pipeline.run());
     try {
       job.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
@@ -461,13 +460,5 @@ public class ExactlyOnceFlinkIT {
     return (System.nanoTime() - started) / 1_000_000;
   }
 
-  private static JobClient jobClient(PipelineResult result) throws ReflectiveOperationException {
-    if (!(result instanceof FlinkDetachedRunnerResult)) {
-      throw new AssertionError("expected a detached Flink result, got " + result.getClass());
-    }
-    Field field = FlinkDetachedRunnerResult.class.getDeclaredField("jobClient");
-    field.setAccessible(true);
-    return (JobClient) field.get(result);
-  }
 
 }

@@ -7,8 +7,8 @@ import static org.junit.Assert.assertTrue;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
+import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.session.SharedSessions;
-import java.lang.reflect.Field;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -112,9 +111,7 @@ public class ExactlyOnceRunnerErrorsIT {
 
   private static void cancel(PipelineResult result) throws Exception {
     if (result instanceof FlinkDetachedRunnerResult) {
-      Field field = FlinkDetachedRunnerResult.class.getDeclaredField("jobClient");
-      field.setAccessible(true);
-      ((JobClient) field.get(result)).cancel().get(30, TimeUnit.SECONDS);
+      FlinkJobs.jobClient(result).cancel().get(30, TimeUnit.SECONDS);
     } else {
       result.cancel();
     }

@@ -3,7 +3,6 @@ package io.cassandraio.it.examples;
 import static org.junit.Assert.assertEquals;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.counter.EventCounterJob;
 import io.cassandraio.examples.counter.EventCounterOptions;
 import io.cassandraio.it.support.SharedCassandra;
@@ -41,10 +40,7 @@ public class EventCounterJobIT {
     options.setInjectFailures(2);
     options.setKeyspace(KS);
     options.setParallelism(2);
-    CassandraConnection connection = CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
     assertEquals("exit status of EventCounterJob (see its output above)", 0,
-        EventCounterJob.run(options, session, connection));
+        EventCounterJob.run(options, session, SharedCassandra.connection()));
   }
 }

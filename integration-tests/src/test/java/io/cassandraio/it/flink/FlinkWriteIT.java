@@ -8,17 +8,16 @@ import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.turbine.SensorEvent;
 import io.cassandraio.examples.turbine.SensorSimulation;
 import io.cassandraio.examples.turbine.WindTurbinePipeline;
+import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TurbineRows;
 import io.cassandraio.session.SharedSessions;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.beam.runners.flink.FlinkDetachedRunnerResult;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -81,20 +80,6 @@ public class FlinkWriteIT {
     runAndCheck(options, STREAMING_KS);
   }
 
-  /**
-   * The Flink job behind a detached run. Beam's detached result asks a per-job MiniCluster for
-   * the job's state, which fails once the job has ended and the MiniCluster shut down, and it
-   * does not say why a job failed; Flink's {@link JobClient} does both.
-   */
-  private static JobClient jobClient(PipelineResult result) throws ReflectiveOperationException {
-    if (!(result instanceof FlinkDetachedRunnerResult)) {
-      throw new AssertionError("expected a detached Flink result, got " + result.getClass());
-    }
-    Field field = FlinkDetachedRunnerResult.class.getDeclaredField("jobClient");
-    field.setAccessible(true);
-    return (JobClient) field.get(result);
-  }
-
   private static String mode(FlinkPipelineOptions options) {
     return options.isStreaming() ? "streaming" : "batch";
   }
@@ -117,7 +102,7 @@ public class FlinkWriteIT {
     WindTurbinePipeline.build(pipeline, EVENTS, connection, keyspace);
 
     long started = System.nanoTime();
-    JobClient job = jobClient(pipeline.run());
+    JobClient job = FlinkJobs.jobClient(pipeline.run());
     try {
       job.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {

@@ -1,6 +1,7 @@
 package io.cassandraio.it.support;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.cassandraio.CassandraConnection;
 import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
@@ -45,6 +46,11 @@ public final class SharedCassandra {
 
   public static String localDatacenter() {
     return get().localDatacenter();
+  }
+
+  /** A connection to the shared Cassandra, for the code under test. */
+  public static CassandraConnection connection() {
+    return CassandraConnection.create().withContactPoints(contactPoints()).withLocalDatacenter(localDatacenter());
   }
 
   /** A new driver-4 session on the shared Cassandra; the caller closes it. */

@@ -17,6 +17,7 @@ import io.cassandraio.replay.MicroBatch;
 import io.cassandraio.statement.StatementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private static final long serialVersionUID = 1L;
+  /** Statements without a routing key are ranked together: their order is kept too. */
+  private static final Object NO_ROUTING_KEY = new Object();
 
   private final CassandraIO.Write<T> spec;
   private final StatementFactory<T> statements;
@@ -145,8 +148,9 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     for (int b = 0; b < fresh.size(); b++) {
       MicroBatch<T> batch = fresh.get(b);
       listener.onBatch(BatchStage.BEFORE_WRITE, batch.id(), batch.elements().size());
+      Map<Object, Integer> rowsPerPartition = new HashMap<>();
       for (int i = 0; i < batch.elements().size(); i++) {
-        writes.add(pendingWrite(b, batch, i));
+        writes.add(pendingWrite(b, batch, i, rowsPerPartition));
       }
     }
     List<WriteUnit<Integer>> units = ws.grouper.group(writes);
@@ -258,7 +262,14 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     }
   }
 
-  private PendingWrite<Integer> pendingWrite(int batchIndex, MicroBatch<T> batch, int i) {
+  /**
+   * Element {@code i}'s statement at its fixed timestamp: the batch's base plus the number of
+   * earlier elements of the same partition in the batch. Later writes to a cell win over earlier
+   * ones as without batching, elements of different partitions share a timestamp (so they can
+   * share an UNLOGGED batch, which has one), and a replay computes the same timestamps.
+   */
+  private PendingWrite<Integer> pendingWrite(int batchIndex, MicroBatch<T> batch, int i,
+      Map<Object, Integer> rowsPerPartition) {
     T element = batch.elements().get(i);
     BoundStatement statement;
     try {
@@ -269,12 +280,13 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     }
     // The fixed timestamp makes a rewritten batch a no-op for upserts; Cassandra refuses custom
     // timestamps on counter updates, which stay protected by the checkpoint table alone.
+    ByteBuffer partition = statement.getRoutingKey();
     if (!isCounterUpdate(statement)) {
-      statement = statement.setQueryTimestamp(batch.timestampOf(i));
+      int rank = rowsPerPartition.merge(partition == null ? NO_ROUTING_KEY : partition, 1, Integer::sum) - 1;
+      statement = statement.setQueryTimestamp(batch.timestampOf(rank));
     }
     int size = StatementSize.estimate(statement);
     boolean idempotent = ws.finisher.isIdempotent(statement);
-    ByteBuffer partition = statement.getRoutingKey();
     return new PendingWrite<>(batchIndex, statement, size, idempotent,
         ws.router.keyOf(statement, partition, idempotent), partition, BoundedWindow.TIMESTAMP_MIN_VALUE,
         GlobalWindow.INSTANCE, PaneInfo.NO_FIRING);

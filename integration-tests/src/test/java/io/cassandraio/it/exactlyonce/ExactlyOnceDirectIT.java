@@ -30,6 +30,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -51,6 +53,7 @@ public class ExactlyOnceDirectIT {
     session.execute("DROP KEYSPACE IF EXISTS " + KS);
     session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
     session.execute("CREATE TABLE " + KS + ".counts (k text PRIMARY KEY, n counter)");
+    session.execute("CREATE TABLE " + KS + ".latest (k text PRIMARY KEY, v text)");
   }
 
   @AfterClass
@@ -156,5 +159,46 @@ public class ExactlyOnceDirectIT {
     assertEquals(counts, counts());
     assertEquals(30, counter(second, WriteMetrics.BATCHES_SKIPPED));
     assertEquals(0, counter(second, WriteMetrics.BATCHES_COMMITTED));
+  }
+
+  @Test
+  public void laterWritesToACellWinWithinOneMicroBatch() {
+    // Each key is written 5 times in a row, with values that sort DOWNWARDS (v4 ... v0): with one
+    // timestamp for a whole micro-batch Cassandra would keep the greatest value (v4), not the last.
+    List<KV<String, String>> input = new ArrayList<>();
+    for (int round = 4; round >= 0; round--) {
+      for (int k = 0; k < 20; k++) {
+        input.add(KV.of("key-" + k, "v" + round));
+      }
+    }
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    p.apply(Create.of(0))
+        .apply("All in order, one bundle", ParDo.of(new EmitInOrder(input)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply(CassandraIO.<KV<String, String>>write()
+            .withConnection(SharedCassandra.connection())
+            .withStatement("INSERT INTO " + KS + ".latest (k, v) VALUES (?, ?)",
+                (e, b) -> b.setString(0, e.getKey()).setString(1, e.getValue()).build())
+            .withExactlyOnce(ExactlyOnce.sinkId("latest").withShards(2).withMaxBatchElements(1000)
+                .withCheckpointTable(KS, "committed_batches")));
+    p.run().waitUntilFinish();
+    for (Row r : session.execute("SELECT k, v FROM " + KS + ".latest")) {
+      assertEquals(r.getString("k") + ": the last value written", "v0", r.getString("v"));
+    }
+    assertEquals(20, session.execute("SELECT k FROM " + KS + ".latest").all().size());
+  }
+
+  /** Emits its elements in list order from one call, so that they reach the writer in that order. */
+  private static final class EmitInOrder extends DoFn<Integer, KV<String, String>> {
+    private final ArrayList<KV<String, String>> elements;
+
+    EmitInOrder(List<KV<String, String>> elements) {
+      this.elements = new ArrayList<>(elements);
+    }
+
+    @ProcessElement
+    public void emit(OutputReceiver<KV<String, String>> out) {
+      elements.forEach(out::output);
+    }
   }
 }

@@ -45,8 +45,9 @@ public class BenchSmokeIT {
     assertEquals(3 * 2, results.scaling.size());
     assertEquals(List.of(200L, 500L), results.census.stream().map(BenchResults.Census::rows).toList());
     for (BenchResults.Census c : results.census) {
+      // Bound statements are counted JVM-wide (other tests' sessions hold some), pending writes
+      // are the writer's own.
       assertTrue(c + ": more pending writes than rows", c.pendingWrites() <= c.rows());
-      assertTrue(c + ": more bound statements than rows", c.boundStatements() <= c.rows());
     }
     String page = Files.readString(out.resolve("benchmarks.md"));
     assertTrue(page, page.contains("| ceiling of ours-auto/driver-async with a free client |"));

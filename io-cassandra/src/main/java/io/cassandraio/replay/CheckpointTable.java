@@ -143,8 +143,11 @@ public final class CheckpointTable {
         + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}";
   }
 
+  /** 'class' first, then the other entries sorted: the same DDL (and error message) for the same map. */
   static String replicationCql(Map<String, String> replication) {
     return replication.entrySet().stream()
+        .sorted(java.util.Comparator.<Map.Entry<String, String>, Boolean>comparing(e -> !"class".equals(e.getKey()))
+            .thenComparing(Map.Entry::getKey))
         .map(e -> "'" + e.getKey().replace("'", "''") + "': '" + e.getValue().replace("'", "''") + "'")
         .collect(Collectors.joining(", ", "{", "}"));
   }

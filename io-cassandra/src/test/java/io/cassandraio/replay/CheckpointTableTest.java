@@ -12,12 +12,12 @@ import org.junit.Test;
 public class CheckpointTableTest {
 
   @Test
-  public void replicationCqlKeepsOrderAndQuotes() {
+  public void replicationCqlPutsClassFirstThenSortsTheRest() {
     Map<String, String> replication = new LinkedHashMap<>();
-    replication.put("class", "NetworkTopologyStrategy");
     replication.put("dc1", "3");
+    replication.put("class", "NetworkTopologyStrategy");
     replication.put("dc-2", "2");
-    assertEquals("{'class': 'NetworkTopologyStrategy', 'dc1': '3', 'dc-2': '2'}",
+    assertEquals("{'class': 'NetworkTopologyStrategy', 'dc-2': '2', 'dc1': '3'}",
         CheckpointTable.replicationCql(replication));
   }
 

@@ -1,9 +1,6 @@
 package io.cassandraio;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.type.DataTypes;
 import io.cassandraio.execution.AsyncWriter;
 import io.cassandraio.grouping.PendingWrite;
 import io.cassandraio.grouping.StatementSize;
@@ -19,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +51,6 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private transient @Nullable WriteSession<T> ws;
   private transient AsyncWriter<Integer> writer;
   private transient CheckpointTable table;
-  private transient Map<PreparedStatement, Boolean> counterStatements;
   private transient List<MicroBatch<T>> pending;
   private transient int pendingElements;
   private transient long written;
@@ -77,7 +72,6 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     table = ws.lease.perSession("checkpoint-table:" + eo.keyspace() + "." + eo.table(),
         session -> CheckpointTable.open(session, eo.keyspace(), eo.table(), eo.replication(), eo.createTable(),
             eo.consistencyLevel(), eo.recordTtl()));
-    counterStatements = new IdentityHashMap<>();
     pending = new ArrayList<>();
     windows = new HashSet<>();
   }
@@ -281,7 +275,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     // The fixed timestamp makes a rewritten batch a no-op for upserts; Cassandra refuses custom
     // timestamps on counter updates, which stay protected by the checkpoint table alone.
     ByteBuffer partition = statement.getRoutingKey();
-    if (!isCounterUpdate(statement)) {
+    if (!ws.finisher.isCounterUpdate(statement)) {
       int rank = rowsPerPartition.merge(partition == null ? NO_ROUTING_KEY : partition, 1, Integer::sum) - 1;
       statement = statement.setQueryTimestamp(batch.timestampOf(rank));
     }
@@ -292,14 +286,4 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
         GlobalWindow.INSTANCE, PaneInfo.NO_FIRING);
   }
 
-  private boolean isCounterUpdate(BoundStatement statement) {
-    return counterStatements.computeIfAbsent(statement.getPreparedStatement(), p -> {
-      for (ColumnDefinition c : p.getVariableDefinitions()) {
-        if (c.getType().equals(DataTypes.COUNTER)) {
-          return true;
-        }
-      }
-      return false;
-    });
-  }
 }

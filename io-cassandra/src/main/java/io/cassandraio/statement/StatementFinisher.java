@@ -2,8 +2,10 @@ package io.cassandraio.statement;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 import io.cassandraio.NullHandling;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +71,11 @@ public final class StatementFinisher<T> {
     return facts.computeIfAbsent(bound.getPreparedStatement(), this::factsOf).idempotent;
   }
 
+  /** Whether the statement updates a counter (Cassandra refuses a custom write timestamp on it). */
+  public boolean isCounterUpdate(BoundStatement bound) {
+    return facts.computeIfAbsent(bound.getPreparedStatement(), this::factsOf).counter;
+  }
+
   private Facts factsOf(PreparedStatement prepared) {
     String cql = prepared.getQuery();
     ColumnDefinitions vars = prepared.getVariableDefinitions();
@@ -87,8 +94,12 @@ public final class StatementFinisher<T> {
       }
     }
     boolean idempotent = options.idempotent != null ? options.idempotent : Idempotence.isIdempotent(cql);
-    return new Facts(vars.size(), ttlIndex, idempotent);
+    boolean counter = false;
+    for (ColumnDefinition v : vars) {
+      counter |= v.getType().equals(DataTypes.COUNTER);
+    }
+    return new Facts(vars.size(), ttlIndex, idempotent, counter);
   }
 
-  private record Facts(int variables, int ttlIndex, boolean idempotent) {}
+  private record Facts(int variables, int ttlIndex, boolean idempotent, boolean counter) {}
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -42,32 +43,10 @@ public final class ExactlyOnce implements Serializable {
   public static final String DEFAULT_TABLE = "committed_batches";
   public static final Duration DEFAULT_RECORD_TTL = Duration.ofDays(7);
 
-  private final String sinkId;
-  private final int shards;
-  private final int maxBatchElements;
-  private final Duration maxBatchDelay;
-  private final String keyspace;
-  private final String table;
-  private final @Nullable Map<String, String> replication;
-  private final String consistencyLevel;
-  private final Duration recordTtl;
-  private final boolean createTable;
-  private final @Nullable BatchListener listener;
+  private final Settings s;
 
-  private ExactlyOnce(String sinkId, int shards, int maxBatchElements, Duration maxBatchDelay, String keyspace,
-      String table, @Nullable Map<String, String> replication, String consistencyLevel, Duration recordTtl,
-      boolean createTable, @Nullable BatchListener listener) {
-    this.sinkId = sinkId;
-    this.shards = shards;
-    this.maxBatchElements = maxBatchElements;
-    this.maxBatchDelay = maxBatchDelay;
-    this.keyspace = keyspace;
-    this.table = table;
-    this.replication = replication;
-    this.consistencyLevel = consistencyLevel;
-    this.recordTtl = recordTtl;
-    this.createTable = createTable;
-    this.listener = listener;
+  private ExactlyOnce(Settings settings) {
+    this.s = settings;
   }
 
   /** Exactly-once for the write named {@code sinkId} (letters, digits, {@code _ . : -}; at most 128). */
@@ -77,9 +56,9 @@ public final class ExactlyOnce implements Serializable {
       throw new IllegalArgumentException("ExactlyOnce.sinkId must be 1 to 128 letters, digits or _ . : -, was '"
           + sinkId + "'");
     }
-    return new ExactlyOnce(sinkId, DEFAULT_SHARDS, DEFAULT_MAX_BATCH_ELEMENTS, DEFAULT_MAX_BATCH_DELAY,
-        DEFAULT_KEYSPACE, DEFAULT_TABLE, null, DefaultConsistencyLevel.LOCAL_QUORUM.name(), DEFAULT_RECORD_TTL,
-        true, null);
+    Settings defaults = new Settings();
+    defaults.sinkId = sinkId;
+    return new ExactlyOnce(defaults);
   }
 
   /**
@@ -90,8 +69,7 @@ public final class ExactlyOnce implements Serializable {
     if (shards < 1 || shards > 65_536) {
       throw new IllegalArgumentException("ExactlyOnce.withShards must be between 1 and 65536, was " + shards);
     }
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table, replication,
-        consistencyLevel, recordTtl, createTable, listener);
+    return with(x -> x.shards = shards);
   }
 
   /** A micro-batch is cut at this many elements... */
@@ -99,8 +77,7 @@ public final class ExactlyOnce implements Serializable {
     if (elements < 1) {
       throw new IllegalArgumentException("ExactlyOnce.withMaxBatchElements must be at least 1, was " + elements);
     }
-    return new ExactlyOnce(sinkId, shards, elements, maxBatchDelay, keyspace, table, replication,
-        consistencyLevel, recordTtl, createTable, listener);
+    return with(x -> x.maxBatchElements = elements);
   }
 
   /** ...or this long (processing time) after its first element, whichever comes first. */
@@ -109,16 +86,17 @@ public final class ExactlyOnce implements Serializable {
     if (delay.toMillis() < 1) {
       throw new IllegalArgumentException("ExactlyOnce.withMaxBatchDelay must be at least 1 ms, was " + delay);
     }
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, delay, keyspace, table, replication,
-        consistencyLevel, recordTtl, createTable, listener);
+    return with(x -> x.maxBatchDelay = delay);
   }
 
   /** Where committed batch ids are recorded. One table serves every job and sink id. */
   public ExactlyOnce withCheckpointTable(String keyspace, String table) {
     requireCqlName("withCheckpointTable keyspace", keyspace);
     requireCqlName("withCheckpointTable table", table);
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table, replication,
-        consistencyLevel, recordTtl, createTable, listener);
+    return with(x -> {
+      x.keyspace = keyspace;
+      x.table = table;
+    });
   }
 
   /**
@@ -131,15 +109,13 @@ public final class ExactlyOnce implements Serializable {
     if (!replication.containsKey("class")) {
       throw new IllegalArgumentException("ExactlyOnce.withReplication needs a 'class' entry, was " + replication);
     }
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table,
-        new LinkedHashMap<>(replication), consistencyLevel, recordTtl, createTable, listener);
+    return with(x -> x.replication = new LinkedHashMap<>(replication));
   }
 
   /** Consistency of the lookups and records in the checkpoint table (default LOCAL_QUORUM). */
   public ExactlyOnce withConsistencyLevel(ConsistencyLevel level) {
     Objects.requireNonNull(level, "ExactlyOnce.withConsistencyLevel");
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table, replication,
-        level.name(), recordTtl, createTable, listener);
+    return with(x -> x.consistencyLevel = level.name());
   }
 
   /**
@@ -151,75 +127,110 @@ public final class ExactlyOnce implements Serializable {
     if (ttl.toSeconds() < 60 || ttl.toSeconds() > 630_720_000L) {
       throw new IllegalArgumentException("ExactlyOnce.withRecordTtl must be between 1 minute and 20 years, was " + ttl);
     }
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table, replication,
-        consistencyLevel, ttl, createTable, listener);
+    return with(x -> x.recordTtl = ttl);
   }
 
   /** Whether a missing checkpoint keyspace and table are created (default true). */
   public ExactlyOnce withCreateTable(boolean create) {
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table, replication,
-        consistencyLevel, recordTtl, create, listener);
+    return with(x -> x.createTable = create);
   }
 
   /** Sees every batch at every stage; an exception thrown here fails the bundle (tests inject faults so). */
   public ExactlyOnce withBatchListener(BatchListener listener) {
     Objects.requireNonNull(listener, "ExactlyOnce.withBatchListener");
-    return new ExactlyOnce(sinkId, shards, maxBatchElements, maxBatchDelay, keyspace, table, replication,
-        consistencyLevel, recordTtl, createTable, listener);
+    return with(x -> x.listener = listener);
   }
 
   public String sinkId() {
-    return sinkId;
+    return s.sinkId;
   }
 
   public int shards() {
-    return shards;
+    return s.shards;
   }
 
   public int maxBatchElements() {
-    return maxBatchElements;
+    return s.maxBatchElements;
   }
 
   public Duration maxBatchDelay() {
-    return maxBatchDelay;
+    return s.maxBatchDelay;
   }
 
   public String keyspace() {
-    return keyspace;
+    return s.keyspace;
   }
 
   public String table() {
-    return table;
+    return s.table;
   }
 
   public @Nullable Map<String, String> replication() {
-    return replication;
+    return s.replication;
   }
 
   public ConsistencyLevel consistencyLevel() {
-    return DefaultConsistencyLevel.valueOf(consistencyLevel);
+    return DefaultConsistencyLevel.valueOf(s.consistencyLevel);
   }
 
   public Duration recordTtl() {
-    return recordTtl;
+    return s.recordTtl;
   }
 
   public boolean createTable() {
-    return createTable;
+    return s.createTable;
   }
 
   public @Nullable BatchListener listener() {
-    return listener;
+    return s.listener;
   }
 
   void populateDisplayData(DisplayData.Builder builder) {
-    builder.add(DisplayData.item("exactlyOnceSinkId", sinkId))
-        .add(DisplayData.item("exactlyOnceShards", shards))
-        .add(DisplayData.item("exactlyOnceMaxBatchElements", maxBatchElements))
-        .add(DisplayData.item("exactlyOnceMaxBatchDelayMs", maxBatchDelay.toMillis()))
-        .add(DisplayData.item("exactlyOnceCheckpointTable", keyspace + "." + table))
-        .add(DisplayData.item("exactlyOnceRecordTtlSeconds", recordTtl.toSeconds()))
-        .add(DisplayData.item("exactlyOnceConsistency", consistencyLevel));
+    builder.add(DisplayData.item("exactlyOnceSinkId", s.sinkId))
+        .add(DisplayData.item("exactlyOnceShards", s.shards))
+        .add(DisplayData.item("exactlyOnceMaxBatchElements", s.maxBatchElements))
+        .add(DisplayData.item("exactlyOnceMaxBatchDelayMs", s.maxBatchDelay.toMillis()))
+        .add(DisplayData.item("exactlyOnceCheckpointTable", s.keyspace + "." + s.table))
+        .add(DisplayData.item("exactlyOnceRecordTtlSeconds", s.recordTtl.toSeconds()))
+        .add(DisplayData.item("exactlyOnceConsistency", s.consistencyLevel));
+  }
+
+  private ExactlyOnce with(Consumer<Settings> change) {
+    Settings copy = s.copy();
+    change.accept(copy);
+    return new ExactlyOnce(copy);
+  }
+
+  /** The mutable scratch form of the options, copied on every change (as CassandraIO.Write does). */
+  private static final class Settings implements Serializable {
+    private static final long serialVersionUID = 1L;
+    String sinkId;
+    int shards = DEFAULT_SHARDS;
+    int maxBatchElements = DEFAULT_MAX_BATCH_ELEMENTS;
+    Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
+    String keyspace = DEFAULT_KEYSPACE;
+    String table = DEFAULT_TABLE;
+    @Nullable Map<String, String> replication;
+    String consistencyLevel = DefaultConsistencyLevel.LOCAL_QUORUM.name();
+    Duration recordTtl = DEFAULT_RECORD_TTL;
+    boolean createTable = true;
+    @Nullable BatchListener listener;
+
+    Settings copy() {
+      Settings c = new Settings();
+      c.sinkId = sinkId;
+      c.shards = shards;
+      c.maxBatchElements = maxBatchElements;
+      c.maxBatchDelay = maxBatchDelay;
+      c.keyspace = keyspace;
+      c.table = table;
+      c.replication = replication;
+      c.consistencyLevel = consistencyLevel;
+      c.recordTtl = recordTtl;
+      c.createTable = createTable;
+      c.listener = listener;
+      return c;
+    }
   }
 
   private static void requireCqlName(String option, String name) {

@@ -7,8 +7,11 @@ import io.cassandraio.replay.RunnerRequirements;
 import io.cassandraio.replay.SequenceFn;
 import io.cassandraio.replay.ShardFn;
 import io.cassandraio.result.FailedWrite;
+import io.cassandraio.result.PublishStatsFn;
+import io.cassandraio.result.WriteStats;
 import io.cassandraio.statement.StatementFactory;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -66,9 +69,13 @@ final class ExactlyOnceWrite<T> extends PTransform<PCollection<T>, PCollectionTu
   static <T> PCollectionTuple writeBatches(PCollection<MicroBatch<T>> batches, CassandraIO.Write<T> spec,
       StatementFactory<T> statements, ExactlyOnce exactlyOnce, TupleTag<Long> signalTag,
       TupleTag<FailedWrite<T>> failuresTag) {
-    return batches.apply("Write micro-batches once",
-        ParDo.of(new ExactlyOnceWriteFn<>(spec, statements, exactlyOnce, listener(exactlyOnce)))
-            .withOutputTags(signalTag, TupleTagList.of(failuresTag)));
+    TupleTag<WriteStats> statsTag = new TupleTag<>("writeStats") {};
+    PCollectionTuple out = batches.apply("Write micro-batches once",
+        ParDo.of(new ExactlyOnceWriteFn<>(spec, statements, exactlyOnce, listener(exactlyOnce), statsTag))
+            .withOutputTags(signalTag, TupleTagList.of(failuresTag).and(statsTag)));
+    out.get(statsTag).setCoder(SerializableCoder.of(WriteStats.class))
+        .apply("Publish metrics", ParDo.of(new PublishStatsFn()));
+    return out;
   }
 
   private static BatchListener listener(ExactlyOnce exactlyOnce) {

@@ -11,6 +11,7 @@ import io.cassandraio.replay.BatchStage;
 import io.cassandraio.replay.CheckpointTable;
 import io.cassandraio.replay.InFlightBatches;
 import io.cassandraio.replay.MicroBatch;
+import io.cassandraio.result.WriteStats;
 import io.cassandraio.statement.StatementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -26,7 +27,10 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 3 of exactly-once: writes micro-batches whose id is not in the checkpoint table, then
@@ -42,11 +46,13 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private static final long serialVersionUID = 1L;
   /** Statements without a routing key are ranked together: their order is kept too. */
   private static final Object NO_ROUTING_KEY = new Object();
+  private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceWriteFn.class);
 
   private final CassandraIO.Write<T> spec;
   private final StatementFactory<T> statements;
   private final ExactlyOnce exactlyOnce;
   private final BatchListener listener;
+  private final TupleTag<WriteStats> statsTag;
 
   private transient @Nullable WriteSession<T> ws;
   private transient AsyncWriter<Integer> writer;
@@ -57,21 +63,29 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private transient Set<BoundedWindow> windows;
 
   ExactlyOnceWriteFn(CassandraIO.Write<T> spec, StatementFactory<T> statements, ExactlyOnce exactlyOnce,
-      BatchListener listener) {
+      BatchListener listener, TupleTag<WriteStats> statsTag) {
     this.spec = spec;
     this.statements = statements;
     this.exactlyOnce = exactlyOnce;
     this.listener = listener;
+    this.statsTag = statsTag;
   }
 
   @Setup
   public void setup() {
-    ws = WriteSession.open(spec, statements);
+    ws = WriteSession.open(spec, statements, this);
     writer = ws.newWriter();
     ExactlyOnce eo = exactlyOnce;
-    table = ws.lease.perSession("checkpoint-table:" + eo.keyspace() + "." + eo.table(),
-        session -> CheckpointTable.open(session, eo.keyspace(), eo.table(), eo.replication(), eo.createTable(),
-            eo.consistencyLevel(), eo.recordTtl()));
+    try {
+      table = ws.lease.perSession("checkpoint-table:" + eo.keyspace() + "." + eo.table(),
+          session -> CheckpointTable.open(session, eo.keyspace(), eo.table(), eo.replication(), eo.createTable(),
+              eo.consistencyLevel(), eo.recordTtl()));
+    } catch (RuntimeException e) {
+      // A runner need not call @Teardown after a failed @Setup.
+      ws.close();
+      ws = null;
+      throw e;
+    }
     pending = new ArrayList<>();
     windows = new HashSet<>();
   }
@@ -102,6 +116,13 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     flush();
     for (BoundedWindow w : windows) {
       context.output(written, w.maxTimestamp(), w);
+    }
+    // Published by the next step: on Flink streaming this method runs when a checkpoint completes,
+    // where Beam has no metrics container to count into.
+    WriteStats stats = ws.metrics.take();
+    if (!stats.isEmpty() && !windows.isEmpty()) {
+      BoundedWindow w = windows.iterator().next();
+      context.output(statsTag, stats, w.maxTimestamp(), w);
     }
   }
 
@@ -163,7 +184,6 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       }
     }
     interrupted |= awaitAllUninterruptibly();
-    ws.metrics.publish();
     List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
     Set<Integer> incomplete = new HashSet<>();
     failures.forEach(f -> incomplete.add(f.write().element()));
@@ -232,17 +252,25 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     List<MicroBatch<T>> fresh = new ArrayList<>();
     Set<Object> seen = new HashSet<>();
     int skipped = 0;
+    BatchId firstSkipped = null;
     for (int i = 0; i < batches.size(); i++) {
       MicroBatch<T> batch = batches.get(i);
       // A duplicate within one bundle is skipped too: the first copy is written (or fails) here.
       if (committed(lookups.get(i), batch) || !seen.add(batch.id())) {
         listener.onBatch(BatchStage.SKIPPED, batch.id(), batch.elements().size());
         skipped++;
+        firstSkipped = firstSkipped == null ? batch.id() : firstSkipped;
       } else {
         fresh.add(batch);
       }
     }
     ws.metrics.skipped(skipped);
+    if (skipped > 0) {
+      LOG.warn("CassandraIO.write({}).withExactlyOnce(\"{}\"): skipped {} of {} micro-batches already recorded as "
+          + "committed in {} (first: {}); the runner is replaying input after a failure, restart or retry, and their "
+          + "writes are not repeated", statements.describe(), exactlyOnce.sinkId(), skipped, batches.size(),
+          table.qualifiedName(), firstSkipped);
+    }
     return fresh;
   }
 

@@ -45,7 +45,7 @@ final class WriteFn<T> extends DoFn<T, Long> {
 
   @Setup
   public void setup() {
-    ws = WriteSession.open(spec, statements);
+    ws = WriteSession.open(spec, statements, this);
     writer = ws.newWriter();
     buffer = new ArrayList<>();
     windows = new HashSet<>();

@@ -32,8 +32,9 @@ final class WriteSession<T> implements AutoCloseable {
     this.grouper = new BundleGrouper(spec.batchLimits(), spec.grouping() == Grouping.AUTO);
   }
 
-  static <T> WriteSession<T> open(CassandraIO.Write<T> spec, StatementFactory<T> statements) {
-    SessionLease lease = SharedSessions.acquire(spec.connection());
+  /** {@code owner}: the DoFn that closes it in {@code @Teardown} (see {@link SessionLease}). */
+  static <T> WriteSession<T> open(CassandraIO.Write<T> spec, StatementFactory<T> statements, Object owner) {
+    SessionLease lease = SharedSessions.acquire(spec.connection(), owner);
     try {
       return new WriteSession<>(spec, lease, statements.open(lease));
     } catch (RuntimeException e) {

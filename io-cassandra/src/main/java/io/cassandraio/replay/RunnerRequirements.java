@@ -50,6 +50,22 @@ public final class RunnerRequirements {
           + "needs --checkpointingMode=EXACTLY_ONCE (FlinkPipelineOptions.setCheckpointingMode), was " + mode
           + ": in AT_LEAST_ONCE mode a restore can replay a micro-batch with a different content under the same id.");
     }
+    if (!set.path("enableStableInputDrain").asBoolean(false)) {
+      throw new IllegalArgumentException("CassandraIO.write().withExactlyOnce(\"" + sinkId + "\") on the Flink runner "
+          + "in streaming mode needs --enableStableInputDrain=true (FlinkPipelineOptions.setEnableStableInputDrain). "
+          + "Flink holds the writer's input until a checkpoint completes; when the input ends (a bounded source, a "
+          + "source that finishes, stop with --drain) the micro-batches cut after the last checkpoint are still held, "
+          + "and without this option Flink 1.19 fails the job there ('There are still watermark holds left') and "
+          + "restarts it, which replays the input.");
+    }
+    if (!unboundedInput) {
+      LOG.warn("CassandraIO.write().withExactlyOnce(\"{}\") reads a bounded input on Flink streaming. Beam's Flink runner "
+          + "checkpoints a bounded source per split: after a failure it reads the split it was in from its start "
+          + "again, and the elements read before the failure reach this sink a second time as new elements "
+          + "(counters over-count). Exactly-once covers the sink's input; for end-to-end exactly-once read from a "
+          + "source that checkpoints its position (an UnboundedSource such as KafkaIO, or "
+          + "GenerateSequence.withRate).", sinkId);
+    }
   }
 
   /** The options set explicitly (defaults are not in the JSON form), read without the Flink runner's classes. */

@@ -34,7 +34,7 @@ public final class ShardFn<T> extends DoFn<T, KV<Integer, T>> {
 
   @Setup
   public void setup() {
-    lease = SharedSessions.acquire(connection);
+    lease = SharedSessions.acquire(connection, this);
     try {
       maker = statements.open(lease);
     } catch (RuntimeException e) {

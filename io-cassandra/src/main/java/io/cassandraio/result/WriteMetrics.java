@@ -1,15 +1,12 @@
 package io.cassandraio.result;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
-import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * Beam metrics of a write, namespace {@value #NAMESPACE}. Driver callbacks record into atomics;
- * {@link #publish()} moves the numbers into Beam metrics on the DoFn's own thread, because
- * Beam attributes metrics through a thread-local container.
+ * The numbers behind Beam metrics of a write, namespace {@value #NAMESPACE}. Driver callbacks
+ * record here from any thread; {@link #take()} hands them over as a {@link WriteStats}, which is
+ * published on a thread that Beam attributes metrics to (Beam keeps the metrics container in a
+ * thread-local).
  */
 public final class WriteMetrics {
   public static final String NAMESPACE = "CassandraIO";
@@ -24,20 +21,14 @@ public final class WriteMetrics {
   /** Exactly-once: micro-batches skipped because their id was already recorded (replays). */
   public static final String BATCHES_SKIPPED = "exactlyOnceBatchesSkipped";
 
-  private final Counter rowsWritten = Metrics.counter(NAMESPACE, ROWS_WRITTEN);
-  private final Counter batchesWritten = Metrics.counter(NAMESPACE, BATCHES_WRITTEN);
-  private final Counter statementsRetried = Metrics.counter(NAMESPACE, STATEMENTS_RETRIED);
-  private final Counter failedElements = Metrics.counter(NAMESPACE, FAILED_ELEMENTS);
-  private final Distribution batchSize = Metrics.distribution(NAMESPACE, BATCH_SIZE);
-  private final Distribution latencyMs = Metrics.distribution(NAMESPACE, REQUEST_LATENCY_MS);
-  private final Counter batchesCommitted = Metrics.counter(NAMESPACE, BATCHES_COMMITTED);
-  private final Counter batchesSkipped = Metrics.counter(NAMESPACE, BATCHES_SKIPPED);
-
   private final AtomicLong rows = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+  private final AtomicLong committed = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+  private WriteStats.Summary batchSize = WriteStats.Summary.EMPTY;
+  private WriteStats.Summary latencyMs = WriteStats.Summary.EMPTY;
 
   /** A request succeeded: {@code rows} statements, as a batch if {@code batch}. */
   public void succeeded(int rowCount, boolean batch, long latencyMillis) {
@@ -45,7 +36,10 @@ public final class WriteMetrics {
     if (batch) {
       batches.incrementAndGet();
     }
-    samples.add(new long[] {rowCount, latencyMillis});
+    synchronized (this) {
+      batchSize = batchSize.plus(rowCount);
+      latencyMs = latencyMs.plus(latencyMillis);
+    }
   }
 
   public void retried(int statements) {
@@ -56,26 +50,32 @@ public final class WriteMetrics {
     failed.addAndGet(elements);
   }
 
-  /** Exactly-once micro-batches recorded as committed; call on the DoFn thread. */
+  /** Exactly-once micro-batches recorded as committed. */
   public void committed(int microBatches) {
-    batchesCommitted.inc(microBatches);
+    committed.addAndGet(microBatches);
   }
 
-  /** Exactly-once micro-batches skipped as already committed; call on the DoFn thread. */
+  /** Exactly-once micro-batches skipped as already committed. */
   public void skipped(int microBatches) {
-    batchesSkipped.inc(microBatches);
+    skipped.addAndGet(microBatches);
   }
 
-  /** Call on the DoFn thread. */
-  public void publish() {
-    rowsWritten.inc(rows.getAndSet(0));
-    batchesWritten.inc(batches.getAndSet(0));
-    statementsRetried.inc(retried.getAndSet(0));
-    failedElements.inc(failed.getAndSet(0));
-    long[] sample;
-    while ((sample = samples.poll()) != null) {
-      batchSize.update(sample[0]);
-      latencyMs.update(sample[1]);
+  /** Everything recorded since the last call, and starts again from zero. */
+  public WriteStats take() {
+    WriteStats.Summary sizes;
+    WriteStats.Summary latencies;
+    synchronized (this) {
+      sizes = batchSize;
+      latencies = latencyMs;
+      batchSize = WriteStats.Summary.EMPTY;
+      latencyMs = WriteStats.Summary.EMPTY;
     }
+    return new WriteStats(rows.getAndSet(0), batches.getAndSet(0), retried.getAndSet(0), failed.getAndSet(0),
+        committed.getAndSet(0), skipped.getAndSet(0), sizes, latencies);
+  }
+
+  /** Publishes {@link #take()}; call on the DoFn thread. */
+  public void publish() {
+    take().publish();
   }
 }

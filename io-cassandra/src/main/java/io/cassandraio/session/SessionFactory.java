@@ -3,19 +3,29 @@ package io.cassandraio.session;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.cassandraio.CassandraConnection;
 import java.io.File;
 import java.net.InetSocketAddress;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Builds a driver-4 {@link CqlSession} from a {@link CassandraConnection}. */
 final class SessionFactory {
+  /**
+   * Defaults of a bulk writer where they differ from the driver's. The driver's 2 s request
+   * timeout equals Cassandra's own write timeout: on a loaded cluster it times out requests that
+   * were about to succeed, and a counter update that times out cannot be retried, so the bundle
+   * fails and the runner replays it. 30 s is what the DataStax Kafka sink uses.
+   */
+  static final Config WRITER_DEFAULTS = ConfigFactory.parseString("basic.request.timeout = 30 seconds")
+      .atPath(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
+
   private SessionFactory() {}
 
   static CqlSession open(CassandraConnection connection) {
-    CqlSessionBuilder builder = CqlSession.builder();
-    if (connection.configFile() != null) {
-      builder.withConfigLoader(DriverConfigLoader.fromFile(new File(connection.configFile())));
-    }
+    CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(configLoader(connection.configFile()));
     for (String point : connection.contactPoints()) {
       int colon = point.lastIndexOf(':');
       builder.addContactPoint(
@@ -37,5 +47,22 @@ final class SessionFactory {
       builder.withSslEngineFactory(connection.sslEngineFactory().apply(null));
     }
     return builder.build();
+  }
+
+  /**
+   * The driver's usual layers (system properties, then the user's file or {@code application.conf},
+   * then {@code reference.conf}) with {@link #WRITER_DEFAULTS} between the user's settings and the
+   * driver's reference: whatever the user configures wins.
+   */
+  static DriverConfigLoader configLoader(@Nullable String configFile) {
+    return new DefaultDriverConfigLoader(() -> {
+      ConfigFactory.invalidateCaches();
+      Config user = configFile == null
+          ? ConfigFactory.defaultApplication()
+          : ConfigFactory.parseFileAnySyntax(new File(configFile));
+      return ConfigFactory.defaultOverrides().withFallback(user).withFallback(WRITER_DEFAULTS)
+          .withFallback(ConfigFactory.defaultReference()).resolve()
+          .getConfig(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
+    });
   }
 }

@@ -1,14 +1,30 @@
 package io.cassandraio.session;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One user's hold on a shared session. Not serializable: obtained in {@code @Setup}. */
+/**
+ * One user's hold on a shared session. Not serializable: obtained in {@code @Setup}, closed in
+ * {@code @Teardown}. Beam calls {@code @Teardown} on a best-effort basis only (the DirectRunner,
+ * for one, can drop a DoFn instance without it), so a lease whose owner is garbage-collected
+ * while still open is released then, with a warning, instead of keeping its session open for the
+ * life of the JVM (a Flink TaskManager runs many jobs).
+ */
 public final class SessionLease implements AutoCloseable {
-  private final SharedSessions.Entry entry;
-  private boolean closed;
+  private static final Logger LOG = LoggerFactory.getLogger(SessionLease.class);
+  private static final Cleaner CLEANER = Cleaner.create();
 
-  SessionLease(SharedSessions.Entry entry) {
+  private final SharedSessions.Entry entry;
+  private final Release release;
+  private final Cleaner.Cleanable cleanable;
+
+  SessionLease(SharedSessions.Entry entry, Object owner) {
     this.entry = entry;
+    this.release = new Release(entry, owner.getClass().getName());
+    this.cleanable = CLEANER.register(owner, release);
   }
 
   public CqlSession session() {
@@ -30,9 +46,32 @@ public final class SessionLease implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
+  public void close() {
+    release.closedByOwner = true;
+    cleanable.clean();
+  }
+
+  /** Runs once: from {@link #close()}, or when the owner was collected without closing. */
+  private static final class Release implements Runnable {
+    private final SharedSessions.Entry entry;
+    private final String ownerClass;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile boolean closedByOwner;
+
+    Release(SharedSessions.Entry entry, String ownerClass) {
+      this.entry = entry;
+      this.ownerClass = ownerClass;
+    }
+
+    @Override
+    public void run() {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      if (!closedByOwner) {
+        LOG.warn("CassandraIO: a {} was garbage-collected without its @Teardown being called (Beam calls it on a "
+            + "best-effort basis); released its hold on the shared session now", ownerClass);
+      }
       SharedSessions.release(entry);
     }
   }

@@ -21,8 +21,11 @@ public final class SharedSessions {
 
   private SharedSessions() {}
 
-  /** A lease on the shared session for {@code connection}; close it exactly once. */
-  public static synchronized SessionLease acquire(CassandraConnection connection) {
+  /**
+   * A lease on the shared session for {@code connection}, held by {@code owner} (the DoFn that
+   * closes it in {@code @Teardown}; if the owner is garbage-collected first, the lease is released).
+   */
+  public static synchronized SessionLease acquire(CassandraConnection connection, Object owner) {
     String key = connection.sessionKey();
     Entry entry = SESSIONS.get(key);
     if (entry == null || entry.session.isClosed() || entry.broken) {
@@ -34,7 +37,7 @@ public final class SharedSessions {
       SESSIONS.put(key, entry);
     }
     entry.leases++;
-    return new SessionLease(entry);
+    return new SessionLease(entry, owner);
   }
 
   private static CqlSession open(CassandraConnection connection) {

@@ -38,8 +38,8 @@ public class SharedSessionsTest {
 
   @Test
   public void leasesOnOneConnectionShareOneSessionUntilTheLastCloses() {
-    SessionLease a = SharedSessions.acquire(connection);
-    SessionLease b = SharedSessions.acquire(connection);
+    SessionLease a = SharedSessions.acquire(connection, this);
+    SessionLease b = SharedSessions.acquire(connection, this);
     assertSame(a.session(), b.session());
     assertEquals(1, opened.size());
     assertEquals(2, SharedSessions.openLeases());
@@ -53,17 +53,17 @@ public class SharedSessionsTest {
 
   @Test
   public void differentConnectionsGetDifferentSessions() {
-    try (SessionLease a = SharedSessions.acquire(connection);
-        SessionLease b = SharedSessions.acquire(connection.withKeyspace("other"))) {
+    try (SessionLease a = SharedSessions.acquire(connection, this);
+        SessionLease b = SharedSessions.acquire(connection.withKeyspace("other"), this)) {
       assertNotSame(a.session(), b.session());
     }
   }
 
   @Test
   public void aClosedSessionIsRebuiltForTheNextUser() {
-    SessionLease stale = SharedSessions.acquire(connection);
+    SessionLease stale = SharedSessions.acquire(connection, this);
     when(stale.session().isClosed()).thenReturn(true);
-    try (SessionLease fresh = SharedSessions.acquire(connection)) {
+    try (SessionLease fresh = SharedSessions.acquire(connection, this)) {
       assertNotSame(stale.session(), fresh.session());
       assertEquals(2, opened.size());
     }
@@ -73,9 +73,9 @@ public class SharedSessionsTest {
 
   @Test
   public void aBrokenSessionIsEvictedAndClosedWhenItsLastOldLeaseGoes() {
-    SessionLease old = SharedSessions.acquire(connection);
+    SessionLease old = SharedSessions.acquire(connection, this);
     old.markBroken();
-    SessionLease fresh = SharedSessions.acquire(connection);
+    SessionLease fresh = SharedSessions.acquire(connection, this);
     assertNotSame(old.session(), fresh.session());
     verify(opened.get(0), never()).closeAsync();
     old.close();
@@ -86,10 +86,40 @@ public class SharedSessionsTest {
 
   @Test
   public void perSessionValuesAreBuiltOnce() {
-    try (SessionLease a = SharedSessions.acquire(connection);
-        SessionLease b = SharedSessions.acquire(connection)) {
+    try (SessionLease a = SharedSessions.acquire(connection, this);
+        SessionLease b = SharedSessions.acquire(connection, this)) {
       Object first = a.perSession("dao", s -> new Object());
       assertSame(first, b.perSession("dao", s -> new Object()));
     }
+  }
+
+  @Test
+  public void aLeaseWhoseOwnerIsCollectedWithoutTeardownIsReleased() throws InterruptedException {
+    Object owner = new Object();
+    SharedSessions.acquire(connection, owner); // never closed, as when a runner skips @Teardown
+    assertEquals(1, SharedSessions.openLeases());
+    owner = null;
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (SharedSessions.openLeases() > 0 && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertEquals("lease released once its owner was garbage-collected", 0, SharedSessions.openLeases());
+    verify(opened.get(0)).closeAsync();
+  }
+
+  @Test
+  public void aClosedLeaseIsNotReleasedAgainWhenItsOwnerIsCollected() throws InterruptedException {
+    Object owner = new Object();
+    SharedSessions.acquire(connection, owner).close();
+    try (SessionLease other = SharedSessions.acquire(connection, this)) {
+      owner = null;
+      for (int i = 0; i < 10; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      assertEquals("the other lease is still counted", 1, SharedSessions.openLeases());
+    }
+    assertEquals(0, SharedSessions.openLeases());
   }
 }

@@ -52,9 +52,10 @@ public final class EventCounterJob {
     if (options.getCheckpointingInterval() <= 0) {
       options.setCheckpointingInterval(500L);
     }
-    // The bounded source shuts down after it is idle for longer than a checkpoint interval, so
-    // that the writer's last stable input is released and the job ends by itself.
+    // With checkpointing on, Flink keeps even a bounded source open unless told when to end it.
     options.setShutdownSourcesAfterIdleMs(Math.max(3000L, 4 * options.getCheckpointingInterval()));
+    // Exactly-once requires it: the micro-batches cut after the last checkpoint are written when the input ends.
+    options.setEnableStableInputDrain(true);
     options.setNumberOfExecutionRetries(Math.max(options.getNumberOfExecutionRetries(), options.getInjectFailures() + 3));
     options.setExecutionRetryDelay(200L);
     String keyspace = options.getKeyspace();

@@ -7,12 +7,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
+import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.replay.BatchId;
 import io.cassandraio.replay.MicroBatch;
 import io.cassandraio.replay.MicroBatchCoder;
 import io.cassandraio.result.WriteMetrics;
-import io.cassandraio.session.SharedSessions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -90,20 +90,6 @@ public class ExactlyOnceDirectIT {
     return sum;
   }
 
-  /** The runner may call {@code @Teardown} a little after {@code waitUntilFinish()} returned. */
-  private static int openLeasesAfterTeardown() {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (SharedSessions.openLeases() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return SharedSessions.openLeases();
-  }
-
   @Test
   public void aFreshJobReusingASinkIdWritesEverythingAgain() {
     session.execute("TRUNCATE " + KS + ".counts");
@@ -125,7 +111,7 @@ public class ExactlyOnceDirectIT {
       assertEquals("job " + job + " skipped batches: a new job is not a replay", 0,
           counter(result, WriteMetrics.BATCHES_SKIPPED));
       assertTrue(counter(result, WriteMetrics.BATCHES_COMMITTED) >= 600 / 25);
-      assertEquals("session leases left open by the shard and write steps", 0, openLeasesAfterTeardown());
+      assertEquals("session leases left open by the shard and write steps", 0, SessionLeases.openAfterTeardown());
     }
   }
 

@@ -438,6 +438,7 @@ public class ExactlyOnceFlinkIT {
     options.setStreaming(true);
     options.setCheckpointingInterval(500L);
     options.setCheckpointingMode("EXACTLY_ONCE");
+    options.setEnableStableInputDrain(true);
     // Longer than a checkpoint interval: the writer's last stable input is released before the end.
     options.setShutdownSourcesAfterIdleMs(3_000L);
     options.setNumberOfExecutionRetries(20);

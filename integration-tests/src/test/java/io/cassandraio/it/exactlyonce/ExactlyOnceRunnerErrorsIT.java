@@ -31,8 +31,9 @@ import org.junit.Test;
 
 /**
  * Exactly-once refuses, before any job starts, a Flink configuration that would not keep its
- * stable-input promise: streaming without checkpointing, or checkpointing in AT_LEAST_ONCE mode.
- * Batch mode on a bounded input passes. The connection points at an address where nothing
+ * stable-input promise: streaming without checkpointing, checkpointing in AT_LEAST_ONCE mode, or
+ * without {@code --enableStableInputDrain} (the job would fail at the end of its input). Batch mode
+ * on a bounded input passes; a bounded input on streaming passes with a warning. The connection points at an address where nothing
  * listens: these jobs must never get as far as connecting.
  *
  * <p>Every run is detached, so that if validation ever let such a job through, {@code run()}
@@ -156,7 +157,7 @@ public class ExactlyOnceRunnerErrorsIT {
   public void optionsGivenAsArgumentsAreSeenToo() throws Exception {
     FlinkPipelineOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]",
         "--streaming=true", "--attachedMode=false", "--parallelism=1", "--checkpointingInterval=500",
-        "--checkpointingMode=AT_LEAST_ONCE").as(FlinkPipelineOptions.class);
+        "--checkpointingMode=AT_LEAST_ONCE", "--enableStableInputDrain=true").as(FlinkPipelineOptions.class);
     IllegalArgumentException e = runExpectingRefusal(boundedPipeline(options));
     assertTrue(e.getMessage(), e.getMessage().contains("--checkpointingMode=EXACTLY_ONCE"));
   }
@@ -180,12 +181,52 @@ public class ExactlyOnceRunnerErrorsIT {
   }
 
   @Test
+  public void streamingWithoutStableInputDrainIsRefused() throws Exception {
+    FlinkPipelineOptions options = flinkOptions(true);
+    options.setCheckpointingInterval(500L);
+    IllegalArgumentException e = runExpectingRefusal(boundedPipeline(options));
+    assertTrue(e.getMessage(), e.getMessage().contains("--enableStableInputDrain=true"));
+    assertTrue(e.getMessage(), e.getMessage().contains("runner-errors"));
+  }
+
+  @Test
   public void streamingWithExactlyOnceCheckpointingPassesValidation() {
     FlinkPipelineOptions options = flinkOptions(true);
     options.setCheckpointingInterval(500L);
+    options.setEnableStableInputDrain(true);
     validate(boundedPipeline(options), options);
     options.setCheckpointingMode("EXACTLY_ONCE");
     validate(boundedPipeline(options), options);
+  }
+
+  @Test
+  public void aBoundedInputOnFlinkStreamingIsWarnedAbout() {
+    FlinkPipelineOptions options = flinkOptions(true);
+    options.setCheckpointingInterval(500L);
+    options.setEnableStableInputDrain(true);
+    String bounded = stderrOf(() -> validate(boundedPipeline(options), options));
+    assertTrue(bounded, bounded.contains("WARN") && bounded.contains("reads a bounded input on Flink streaming"));
+
+    Pipeline p = Pipeline.create(options);
+    p.apply(GenerateSequence.from(0).withRate(10, org.joda.time.Duration.standardSeconds(1)))
+        .apply(exactlyOnceWrite());
+    String unbounded = stderrOf(() -> validate(p, options));
+    assertTrue(unbounded, !unbounded.contains("bounded input"));
+  }
+
+  /** What slf4j-simple (which writes to the current System.err) logged while {@code r} ran. */
+  private static String stderrOf(Runnable r) {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(before);
+    }
+    String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    before.print(text);
+    return text;
   }
 
   @Test

@@ -79,6 +79,8 @@ final class Faults {
     final AtomicLong written = new AtomicLong();
     final AtomicLong recorded = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    /** Elements of the batches recorded as committed: what the sink applied. */
+    final AtomicLong recordedElements = new AtomicLong();
 
     @Override
     public String toString() {
@@ -147,7 +149,10 @@ final class Faults {
         case CUT -> s.cut.incrementAndGet();
         case BEFORE_WRITE -> s.beforeWrite.incrementAndGet();
         case WRITTEN -> s.written.incrementAndGet();
-        case RECORDED -> s.recorded.incrementAndGet();
+        case RECORDED -> {
+          s.recorded.incrementAndGet();
+          s.recordedElements.addAndGet(elements);
+        }
         case SKIPPED -> s.skipped.incrementAndGet();
       }
       if (stage == BatchStage.BEFORE_WRITE && !partialWriteFault.isEmpty()) {

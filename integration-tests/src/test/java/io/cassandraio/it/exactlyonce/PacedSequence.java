@@ -33,6 +33,11 @@ final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
   private final long to;
   private final long intervalMillis;
   private final long lingerMillis;
+  private final boolean minTimestamps;
+
+  PacedSequence(long from, long to, long intervalMillis, long lingerMillis) {
+    this(from, to, intervalMillis, lingerMillis, false);
+  }
 
   /**
    * {@code lingerMillis}: how long a split waits after its last number before its watermark goes to
@@ -40,13 +45,18 @@ final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
    * (shutdownSourcesAfterIdleMs does not apply), and a {@code @RequiresStableInput} writer whose last
    * batches are still buffered, waiting for a checkpoint, then fails the job ("There are still
    * watermark holds left"). Lingering longer than a batch delay plus a checkpoint interval lets the
-   * last batches be cut, checkpointed and written first.
+   * last batches be cut, checkpointed and written first. (CassandraIO now requires
+   * {@code --enableStableInputDrain}, which writes them when the input ends, so 0 works too.)
+   *
+   * <p>{@code minTimestamps}: every element at {@link BoundedWindow#TIMESTAMP_MIN_VALUE} and the
+   * watermark there until the end, as from a source that assigns no event time.
    */
-  PacedSequence(long from, long to, long intervalMillis, long lingerMillis) {
+  PacedSequence(long from, long to, long intervalMillis, long lingerMillis, boolean minTimestamps) {
     this.from = from;
     this.to = to;
     this.intervalMillis = intervalMillis;
     this.lingerMillis = lingerMillis;
+    this.minTimestamps = minTimestamps;
   }
 
   /** The number after the last one emitted. */
@@ -61,7 +71,8 @@ final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
     long n = to - from;
     int parts = (int) Math.max(1, Math.min(desiredNumSplits, n));
     for (int p = 0; p < parts; p++) {
-      splits.add(new PacedSequence(from + n * p / parts, from + n * (p + 1) / parts, intervalMillis, lingerMillis));
+      splits.add(new PacedSequence(from + n * p / parts, from + n * (p + 1) / parts, intervalMillis, lingerMillis,
+          minTimestamps));
     }
     return splits;
   }
@@ -132,12 +143,15 @@ final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
 
     @Override
     public Instant getCurrentTimestamp() {
-      return BASE.plus(getCurrent());
+      return source.minTimestamps ? BoundedWindow.TIMESTAMP_MIN_VALUE : BASE.plus(getCurrent());
     }
 
     @Override
     public Instant getWatermark() {
-      return exhausted ? BoundedWindow.TIMESTAMP_MAX_VALUE : BASE.plus(Math.max(0, next - 1));
+      if (exhausted) {
+        return BoundedWindow.TIMESTAMP_MAX_VALUE;
+      }
+      return source.minTimestamps ? BoundedWindow.TIMESTAMP_MIN_VALUE : BASE.plus(Math.max(0, next - 1));
     }
 
     @Override

@@ -6,9 +6,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.turbine.TurbineAggregatedRecord;
 import io.cassandraio.examples.turbine.WindTurbinePipeline;
+import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TurbineRows;
-import io.cassandraio.session.SharedSessions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +71,6 @@ public class EntityWriteIT {
     rows.forEach(r -> expected.put(TurbineRows.key(r.getTurbineid(), r.getReportedTime()), r));
     assertEquals("rows in " + KS_A, expected, TurbineRows.readAll(session, KS_A));
     assertEquals("rows in " + KS_B, expected, TurbineRows.readAll(session, KS_B));
-    assertEquals(0, SharedSessions.openLeases());
+    assertEquals("session leases left open after the job", 0, SessionLeases.openAfterTeardown());
   }
 }

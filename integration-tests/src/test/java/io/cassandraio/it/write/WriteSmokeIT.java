@@ -7,8 +7,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.Grouping;
+import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.session.SharedSessions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +65,6 @@ public class WriteSmokeIT {
     }
     assertEquals(500, stored.size());
     input.forEach(kv -> assertEquals("v" + kv.getValue(), stored.get(kv.getValue())));
-    assertEquals(0, SharedSessions.openLeases());
+    assertEquals("session leases left open after the job", 0, SessionLeases.openAfterTeardown());
   }
 }

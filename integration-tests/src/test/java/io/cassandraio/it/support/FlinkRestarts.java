@@ -1,0 +1,69 @@
+package io.cassandraio.it.support;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+
+/**
+ * How often Flink restarted each task of a job running in a local MiniCluster: the attempt number
+ * of each execution vertex, read from Flink's execution graph every 100 ms while the job runs
+ * (the per-job MiniCluster is gone once the job ends, so it cannot be asked afterwards). Region
+ * failover restarts only the failed region, so the count is per task.
+ */
+public final class FlinkRestarts implements AutoCloseable {
+  private final Map<String, Integer> maxAttempt = new ConcurrentHashMap<>();
+  private final Thread poller;
+  private volatile boolean stopped;
+
+  private FlinkRestarts(MiniCluster cluster, JobClient job) {
+    poller = new Thread(() -> {
+      while (!stopped) {
+        try {
+          AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get(5, TimeUnit.SECONDS);
+          for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
+            String task = v.getTaskNameWithSubtaskIndex().replaceAll(" \\(\\d+/\\d+\\)$", "");
+            maxAttempt.merge(task, v.getCurrentExecutionAttempt().getAttemptNumber(), Math::max);
+          }
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          // The job (or its MiniCluster) is gone: nothing more to read.
+          return;
+        }
+      }
+    }, "flink-restart-monitor");
+    poller.setDaemon(true);
+    poller.start();
+  }
+
+  /** Starts watching the job behind {@code job} (a local MiniCluster job). */
+  public static FlinkRestarts watch(JobClient job) throws ReflectiveOperationException {
+    Field field = job.getClass().getDeclaredField("miniCluster");
+    field.setAccessible(true);
+    return new FlinkRestarts((MiniCluster) field.get(job), job);
+  }
+
+  /** The most restarts seen of any task whose name contains {@code part} (-1 if none was seen). */
+  public int restartsOfTasksNamed(String part) {
+    return maxAttempt.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToInt(Map.Entry::getValue)
+        .max().orElse(-1);
+  }
+
+  /** The most restarts seen of any task of the job. */
+  public int restarts() {
+    return restartsOfTasksNamed("");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stopped = true;
+    poller.interrupt();
+    poller.join(5_000);
+  }
+}

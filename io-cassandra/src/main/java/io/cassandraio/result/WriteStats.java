@@ -1,0 +1,54 @@
+package io.cassandraio.result;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * What a writer did since the last snapshot: counters and the two distributions of
+ * {@link WriteMetrics}. A value, so that a writer that runs where Beam has no metrics container
+ * (Flink releases stable input from its checkpoint callback, outside Beam's metrics scope) can
+ * hand it to a step that has one.
+ */
+public record WriteStats(long rowsWritten, long batchesWritten, long statementsRetried, long failedElements,
+    long batchesCommitted, long batchesSkipped, Summary batchSize, Summary requestLatencyMs) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Sum, count, min and max of a distribution, as Beam's {@code Distribution.update} takes them. */
+  public record Summary(long sum, long count, long min, long max) implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final Summary EMPTY = new Summary(0, 0, Long.MAX_VALUE, Long.MIN_VALUE);
+
+    Summary plus(long value) {
+      return new Summary(sum + value, count + 1, Math.min(min, value), Math.max(max, value));
+    }
+  }
+
+  public boolean isEmpty() {
+    return rowsWritten == 0 && batchesWritten == 0 && statementsRetried == 0 && failedElements == 0
+        && batchesCommitted == 0 && batchesSkipped == 0 && batchSize.count() == 0 && requestLatencyMs.count() == 0;
+  }
+
+  /** Adds these numbers to Beam's metrics; call on a thread that runs a DoFn method. */
+  public void publish() {
+    inc(WriteMetrics.ROWS_WRITTEN, rowsWritten);
+    inc(WriteMetrics.BATCHES_WRITTEN, batchesWritten);
+    inc(WriteMetrics.STATEMENTS_RETRIED, statementsRetried);
+    inc(WriteMetrics.FAILED_ELEMENTS, failedElements);
+    inc(WriteMetrics.BATCHES_COMMITTED, batchesCommitted);
+    inc(WriteMetrics.BATCHES_SKIPPED, batchesSkipped);
+    update(WriteMetrics.BATCH_SIZE, batchSize);
+    update(WriteMetrics.REQUEST_LATENCY_MS, requestLatencyMs);
+  }
+
+  private static void inc(String name, long n) {
+    if (n != 0) {
+      Metrics.counter(WriteMetrics.NAMESPACE, name).inc(n);
+    }
+  }
+
+  private static void update(String name, Summary s) {
+    if (s.count() > 0) {
+      Metrics.distribution(WriteMetrics.NAMESPACE, name).update(s.sum(), s.count(), s.min(), s.max());
+    }
+  }
+}

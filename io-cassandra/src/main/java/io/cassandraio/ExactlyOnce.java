@@ -28,6 +28,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *         .withReplication(Map.of("class", "NetworkTopologyStrategy", "dc1", "3"))));
  * }</pre>
  *
+ * <p>On the Flink runner it needs streaming mode with {@code --checkpointingInterval},
+ * {@code --checkpointingMode=EXACTLY_ONCE} (the default) and {@code --enableStableInputDrain=true}
+ * (so that the micro-batches cut after the last checkpoint are written when the input ends); the
+ * transform checks these when the pipeline is validated. It covers what reaches the sink: a
+ * source that replays elements from before its restored checkpoint (Beam's Flink runner re-reads
+ * a bounded source's split from its start) makes new elements as far as the sink can tell.
+ *
  * <p>Immutable; every {@code withX} returns a new instance. The sink id names this write across
  * restarts: keep it stable for a job, and give different writes different ids.
  */

@@ -71,7 +71,8 @@ final class ExactlyOnceWrite<T> extends PTransform<PCollection<T>, PCollectionTu
       TupleTag<FailedWrite<T>> failuresTag) {
     TupleTag<WriteStats> statsTag = new TupleTag<>("writeStats") {};
     PCollectionTuple out = batches.apply("Write micro-batches once",
-        ParDo.of(new ExactlyOnceWriteFn<>(spec, statements, exactlyOnce, listener(exactlyOnce), statsTag))
+        ParDo.of(new ExactlyOnceWriteFn<>(spec, statements, exactlyOnce, listener(exactlyOnce), statsTag,
+            ((MicroBatchCoder<T>) batches.getCoder()).getElementCoder()))
             .withOutputTags(signalTag, TupleTagList.of(failuresTag).and(statsTag)));
     out.get(statsTag).setCoder(SerializableCoder.of(WriteStats.class))
         .apply("Publish metrics", ParDo.of(new PublishStatsFn()));

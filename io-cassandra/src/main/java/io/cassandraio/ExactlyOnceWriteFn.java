@@ -5,6 +5,7 @@ import io.cassandraio.execution.AsyncWriter;
 import io.cassandraio.grouping.PendingWrite;
 import io.cassandraio.grouping.StatementSize;
 import io.cassandraio.grouping.WriteUnit;
+import io.cassandraio.replay.BatchFingerprint;
 import io.cassandraio.replay.BatchId;
 import io.cassandraio.replay.BatchListener;
 import io.cassandraio.replay.BatchStage;
@@ -17,12 +18,14 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -53,6 +56,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private final ExactlyOnce exactlyOnce;
   private final BatchListener listener;
   private final TupleTag<WriteStats> statsTag;
+  private final Coder<T> elementCoder;
 
   private transient @Nullable WriteSession<T> ws;
   private transient AsyncWriter<Integer> writer;
@@ -63,12 +67,13 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private transient Set<BoundedWindow> windows;
 
   ExactlyOnceWriteFn(CassandraIO.Write<T> spec, StatementFactory<T> statements, ExactlyOnce exactlyOnce,
-      BatchListener listener, TupleTag<WriteStats> statsTag) {
+      BatchListener listener, TupleTag<WriteStats> statsTag, Coder<T> elementCoder) {
     this.spec = spec;
     this.statements = statements;
     this.exactlyOnce = exactlyOnce;
     this.listener = listener;
     this.statsTag = statsTag;
+    this.elementCoder = elementCoder;
   }
 
   @Setup
@@ -145,7 +150,11 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     batches.forEach(b -> ids.add(b.id()));
     InFlightBatches.claim(ids);
     try {
-      write(withoutCommitted(batches));
+      Map<MicroBatch<T>, Long> fingerprints = new IdentityHashMap<>();
+      for (MicroBatch<T> batch : batches) {
+        fingerprints.put(batch, BatchFingerprint.of(batch.elements(), elementCoder));
+      }
+      write(withoutCommitted(batches, fingerprints), fingerprints);
     } finally {
       InFlightBatches.release(ids);
     }
@@ -158,7 +167,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
    * would be written again on replay, which counters cannot absorb. A failure part-way (an
    * exception while sending) still records the batches completed before it.
    */
-  private void write(List<MicroBatch<T>> fresh) {
+  private void write(List<MicroBatch<T>> fresh, Map<MicroBatch<T>, Long> fingerprints) {
     List<PendingWrite<Integer>> writes = new ArrayList<>();
     for (int b = 0; b < fresh.size(); b++) {
       MicroBatch<T> batch = fresh.get(b);
@@ -196,7 +205,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       if (!incomplete.contains(b)) {
         MicroBatch<T> batch = fresh.get(b);
         listener.onBatch(BatchStage.WRITTEN, batch.id(), batch.elements().size());
-        records.add(table.record(batch.id()).toCompletableFuture());
+        records.add(table.record(batch.id(), fingerprints.get(batch)).toCompletableFuture());
         recorded.add(batch);
         written += batch.elements().size();
       }
@@ -242,12 +251,17 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     }
   }
 
-  /** Looks every batch up concurrently; skips (and counts) the ones already committed. */
-  private List<MicroBatch<T>> withoutCommitted(List<MicroBatch<T>> batches)
-      throws InterruptedException, ExecutionException {
-    List<CompletableFuture<Boolean>> lookups = new ArrayList<>();
+  /**
+   * Looks every batch up concurrently; skips (and counts) the ones already committed with the same
+   * contents. A batch committed with other contents is written: its id was replayed with other
+   * elements than the ones written under it (the runner broke its stable-input promise), and
+   * skipping it would lose the elements that only the replay has.
+   */
+  private List<MicroBatch<T>> withoutCommitted(List<MicroBatch<T>> batches, Map<MicroBatch<T>, Long> fingerprints)
+      throws InterruptedException {
+    List<CompletableFuture<CheckpointTable.Commit>> lookups = new ArrayList<>();
     for (MicroBatch<T> batch : batches) {
-      lookups.add(table.isCommitted(batch.id()).toCompletableFuture());
+      lookups.add(table.lookUp(batch.id()).toCompletableFuture());
     }
     List<MicroBatch<T>> fresh = new ArrayList<>();
     Set<Object> seen = new HashSet<>();
@@ -255,14 +269,18 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     BatchId firstSkipped = null;
     for (int i = 0; i < batches.size(); i++) {
       MicroBatch<T> batch = batches.get(i);
+      CheckpointTable.Commit commit = commit(lookups.get(i), batch);
       // A duplicate within one bundle is skipped too: the first copy is written (or fails) here.
-      if (committed(lookups.get(i), batch) || !seen.add(batch.id())) {
+      if (!seen.add(batch.id()) || commit.committed() && !commit.differsFrom(fingerprints.get(batch))) {
         listener.onBatch(BatchStage.SKIPPED, batch.id(), batch.elements().size());
         skipped++;
         firstSkipped = firstSkipped == null ? batch.id() : firstSkipped;
-      } else {
-        fresh.add(batch);
+        continue;
       }
+      if (commit.committed()) {
+        changedReplay(batch);
+      }
+      fresh.add(batch);
     }
     ws.metrics.skipped(skipped);
     if (skipped > 0) {
@@ -274,7 +292,18 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     return fresh;
   }
 
-  private boolean committed(CompletableFuture<Boolean> lookup, MicroBatch<T> batch) throws InterruptedException {
+  private void changedReplay(MicroBatch<T> batch) {
+    ws.metrics.changedReplay();
+    listener.onBatch(BatchStage.CHANGED_REPLAY, batch.id(), batch.elements().size());
+    LOG.error("CassandraIO.write({}).withExactlyOnce(\"{}\"): micro-batch {} was committed with other contents than "
+        + "the {} elements it is replayed with now: the runner did not replay its stable input as it was written "
+        + "(see the README, 'Exactly-once' limits). Writing it again so that no element is lost; elements that both "
+        + "versions hold are applied twice (counters over-count).", statements.describe(), exactlyOnce.sinkId(),
+        batch.id(), batch.elements().size());
+  }
+
+  private CheckpointTable.Commit commit(CompletableFuture<CheckpointTable.Commit> lookup, MicroBatch<T> batch)
+      throws InterruptedException {
     try {
       return lookup.get();
     } catch (ExecutionException e) {

@@ -10,6 +10,11 @@ public enum BatchStage {
   WRITTEN,
   /** Its id is recorded in the checkpoint table: a replay will skip it. */
   RECORDED,
-  /** Skipped: its id was already recorded (a replay). */
-  SKIPPED
+  /** Skipped: its id was already recorded with the same contents (a replay). */
+  SKIPPED,
+  /**
+   * Its id was already recorded, with other contents: the runner replayed it with other elements
+   * than the ones written. Written again (nothing is lost; elements in both versions twice).
+   */
+  CHANGED_REPLAY
 }

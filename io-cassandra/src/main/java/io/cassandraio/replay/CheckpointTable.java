@@ -4,9 +4,12 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
+import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ public final class CheckpointTable {
   // The permission probe's sink id: no real one can contain '/'.
   private static final String PROBE_SINK_ID = "cassandraio/permission-probe";
   private static final int PROBE_TTL_SECONDS = 60;
+  private static final String FINGERPRINT = "fingerprint";
 
   private final CqlSession session;
   private final String qualifiedName;
@@ -41,10 +45,10 @@ public final class CheckpointTable {
     this.qualifiedName = qualifiedName;
     this.consistency = consistency;
     this.ttlSeconds = ttlSeconds;
-    this.lookup = session.prepare("SELECT seq FROM " + qualifiedName
+    this.lookup = session.prepare("SELECT fingerprint FROM " + qualifiedName
         + " WHERE sink_id = ? AND epoch = ? AND shard = ? AND seq = ?");
     this.record = session.prepare("INSERT INTO " + qualifiedName
-        + " (sink_id, epoch, shard, seq, committed_at) VALUES (?, ?, ?, ?, ?) USING TTL ?");
+        + " (sink_id, epoch, shard, seq, committed_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
   }
 
   /**
@@ -55,8 +59,11 @@ public final class CheckpointTable {
       @Nullable Map<String, String> replication, boolean create, ConsistencyLevel consistency, Duration ttl) {
     String name = keyspace + "." + table;
     Optional<KeyspaceMetadata> ks = session.getMetadata().getKeyspace(keyspace);
-    boolean tableExists = ks.flatMap(k -> k.getTable(table)).isPresent();
-    if (!tableExists) {
+    Optional<TableMetadata> existing = ks.flatMap(k -> k.getTable(table));
+    if (existing.isPresent() && existing.get().getColumn(FINGERPRINT).isEmpty()) {
+      addFingerprintColumn(session, name, create);
+    }
+    if (existing.isEmpty()) {
       String keyspaceDdl = "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
           + replicationCql(replication == null ? defaultReplication(session) : replication);
       String tableDdl = tableDdl(name, ttl);
@@ -86,6 +93,26 @@ public final class CheckpointTable {
     }
   }
 
+  /** Tables created before fingerprints were recorded get the column (old rows keep none: never a mismatch). */
+  private static void addFingerprintColumn(CqlSession session, String name, boolean create) {
+    String ddl = "ALTER TABLE " + name + " ADD " + FINGERPRINT + " bigint";
+    if (!create) {
+      throw new IllegalStateException("CassandraIO exactly-once: the checkpoint table " + name + " has no column "
+          + FINGERPRINT + " and withCreateTable(false) is set. Add it with: " + ddl);
+    }
+    try {
+      session.execute(SimpleStatement.newInstance(ddl).setTimeout(Duration.ofSeconds(60)));
+    } catch (InvalidQueryException e) {
+      // Another writer added it meanwhile.
+      if (!String.valueOf(e.getMessage()).contains("already exist")) {
+        throw e;
+      }
+    } catch (UnauthorizedException e) {
+      throw new IllegalStateException("CassandraIO exactly-once: not allowed to add the column " + FINGERPRINT
+          + " to the checkpoint table " + name + " (" + e.getMessage() + "). Ask an administrator to run: " + ddl, e);
+    }
+  }
+
   /**
    * Cassandra checks permissions when a statement is executed, not when it is prepared: one
    * lookup and one short-lived record under a sink id no write can have (sink ids have no '/'),
@@ -94,7 +121,7 @@ public final class CheckpointTable {
    */
   private void probe() {
     session.execute(lookup.bind(PROBE_SINK_ID, "probe", 0, 0L).setConsistencyLevel(consistency).setIdempotent(true));
-    session.execute(record.bind(PROBE_SINK_ID, "probe", 0, 0L, Instant.now(), PROBE_TTL_SECONDS)
+    session.execute(record.bind(PROBE_SINK_ID, "probe", 0, 0L, Instant.now(), 0L, PROBE_TTL_SECONDS)
         .setConsistencyLevel(consistency).setIdempotent(true));
   }
 
@@ -117,18 +144,38 @@ public final class CheckpointTable {
     });
   }
 
-  /** Whether {@code id} was recorded as committed. */
-  public CompletionStage<Boolean> isCommitted(BatchId id) {
+  /** What the table holds for {@code id}: nothing, or that it was committed and with which contents. */
+  public CompletionStage<Commit> lookUp(BatchId id) {
     return explained(session.executeAsync(lookup.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence())
             .setConsistencyLevel(consistency).setIdempotent(true))
-        .thenApply(rs -> rs.one() != null));
+        .thenApply(rs -> {
+          Row row = rs.one();
+          if (row == null) {
+            return Commit.NONE;
+          }
+          return row.isNull(0) ? Commit.UNKNOWN_CONTENTS : new Commit(true, row.getLong(0));
+        }));
   }
 
-  /** Records {@code id} as committed, with the table's TTL. */
-  public CompletionStage<AsyncResultSet> record(BatchId id) {
+  /** Records {@code id} as committed with the fingerprint of its contents, with the table's TTL. */
+  public CompletionStage<AsyncResultSet> record(BatchId id, long fingerprint) {
     return explained(session.executeAsync(record.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence(),
-            Instant.now(), ttlSeconds)
+            Instant.now(), fingerprint, ttlSeconds)
         .setConsistencyLevel(consistency).setIdempotent(true)));
+  }
+
+  /**
+   * A lookup's answer: {@code committed}, and the {@link BatchFingerprint} recorded with it
+   * ({@code null} for records written before fingerprints were kept).
+   */
+  public record Commit(boolean committed, @Nullable Long fingerprint) {
+    public static final Commit NONE = new Commit(false, null);
+    public static final Commit UNKNOWN_CONTENTS = new Commit(true, null);
+
+    /** Committed with other contents than {@code fingerprint}: the replay is not the batch that was written. */
+    public boolean differsFrom(long fingerprint) {
+      return committed && this.fingerprint != null && this.fingerprint != fingerprint;
+    }
   }
 
   public String qualifiedName() {
@@ -138,7 +185,7 @@ public final class CheckpointTable {
   static String tableDdl(String name, Duration ttl) {
     // Time-window compaction: every row expires by TTL, so whole SSTables drop at once.
     return "CREATE TABLE IF NOT EXISTS " + name + " (sink_id text, epoch text, shard int, seq bigint, "
-        + "committed_at timestamp, PRIMARY KEY ((sink_id, epoch, shard), seq)) WITH default_time_to_live = "
+        + "committed_at timestamp, " + FINGERPRINT + " bigint, PRIMARY KEY ((sink_id, epoch, shard), seq)) WITH default_time_to_live = "
         + ttl.toSeconds() + " AND compaction = {'class': 'TimeWindowCompactionStrategy', "
         + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}";
   }

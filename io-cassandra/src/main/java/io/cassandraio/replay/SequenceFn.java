@@ -18,6 +18,8 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 2 of exactly-once: per shard, cuts the elements into micro-batches by count and by a
@@ -28,6 +30,7 @@ import org.joda.time.Duration;
  */
 public final class SequenceFn<T> extends DoFn<KV<Integer, T>, MicroBatch<T>> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(SequenceFn.class);
 
   private final String sinkId;
   private final int maxElements;
@@ -115,6 +118,7 @@ public final class SequenceFn<T> extends DoFn<KV<Integer, T>, MicroBatch<T>> {
       // No state: a fresh job (or the first batch of this shard). A restore keeps the epoch.
       e = UUID.randomUUID().toString();
       epoch.write(e);
+      LOG.debug("{} shard {}: no epoch in state, starting epoch {}", sinkId, shard, e);
     }
     long sequence = nextSequence.read() == null ? 0 : nextSequence.read();
     // Strictly after every timestamp this shard used, even if the clock went back.

@@ -20,6 +20,11 @@ public final class WriteMetrics {
   public static final String BATCHES_COMMITTED = "exactlyOnceBatchesCommitted";
   /** Exactly-once: micro-batches skipped because their id was already recorded (replays). */
   public static final String BATCHES_SKIPPED = "exactlyOnceBatchesSkipped";
+  /**
+   * Exactly-once: micro-batches whose id was recorded with other contents than the replay has (the
+   * runner broke its stable-input promise); written again, so their common elements count twice.
+   */
+  public static final String CHANGED_REPLAYS = "exactlyOnceChangedReplays";
 
   private final AtomicLong rows = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
@@ -27,6 +32,7 @@ public final class WriteMetrics {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong changedReplays = new AtomicLong();
   private WriteStats.Summary batchSize = WriteStats.Summary.EMPTY;
   private WriteStats.Summary latencyMs = WriteStats.Summary.EMPTY;
 
@@ -60,6 +66,11 @@ public final class WriteMetrics {
     skipped.addAndGet(microBatches);
   }
 
+  /** An exactly-once micro-batch replayed with other contents than the ones committed under its id. */
+  public void changedReplay() {
+    changedReplays.incrementAndGet();
+  }
+
   /** Everything recorded since the last call, and starts again from zero. */
   public WriteStats take() {
     WriteStats.Summary sizes;
@@ -71,7 +82,7 @@ public final class WriteMetrics {
       latencyMs = WriteStats.Summary.EMPTY;
     }
     return new WriteStats(rows.getAndSet(0), batches.getAndSet(0), retried.getAndSet(0), failed.getAndSet(0),
-        committed.getAndSet(0), skipped.getAndSet(0), sizes, latencies);
+        committed.getAndSet(0), skipped.getAndSet(0), changedReplays.getAndSet(0), sizes, latencies);
   }
 
   /** Publishes {@link #take()}; call on the DoFn thread. */

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.metrics.Metrics;
  * hand it to a step that has one.
  */
 public record WriteStats(long rowsWritten, long batchesWritten, long statementsRetried, long failedElements,
-    long batchesCommitted, long batchesSkipped, Summary batchSize, Summary requestLatencyMs) implements Serializable {
+    long batchesCommitted, long batchesSkipped, long changedReplays, Summary batchSize, Summary requestLatencyMs) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Sum, count, min and max of a distribution, as Beam's {@code Distribution.update} takes them. */
@@ -25,7 +25,7 @@ public record WriteStats(long rowsWritten, long batchesWritten, long statementsR
 
   public boolean isEmpty() {
     return rowsWritten == 0 && batchesWritten == 0 && statementsRetried == 0 && failedElements == 0
-        && batchesCommitted == 0 && batchesSkipped == 0 && batchSize.count() == 0 && requestLatencyMs.count() == 0;
+        && batchesCommitted == 0 && batchesSkipped == 0 && changedReplays == 0 && batchSize.count() == 0 && requestLatencyMs.count() == 0;
   }
 
   /** Adds these numbers to Beam's metrics; call on a thread that runs a DoFn method. */
@@ -36,6 +36,7 @@ public record WriteStats(long rowsWritten, long batchesWritten, long statementsR
     inc(WriteMetrics.FAILED_ELEMENTS, failedElements);
     inc(WriteMetrics.BATCHES_COMMITTED, batchesCommitted);
     inc(WriteMetrics.BATCHES_SKIPPED, batchesSkipped);
+    inc(WriteMetrics.CHANGED_REPLAYS, changedReplays);
     update(WriteMetrics.BATCH_SIZE, batchSize);
     update(WriteMetrics.REQUEST_LATENCY_MS, requestLatencyMs);
   }

@@ -237,7 +237,9 @@ public class ExactlyOnceMatrixIT {
           String sink = sink(branch, table);
           Stats stats = Faults.stats(sink);
           long committed = stats.recordedElements.get();
-          long actual = table.equals("counter") ? counterSum(sink, problems, source, committed) : upserts(sink, problems);
+          boolean drainHit = restartedAfterDrain(restarts, branch);
+          long actual = table.equals("counter") ? counterSum(sink, problems, source, committed, drainHit)
+              : upserts(sink, problems);
           Map<String, Object> extra = new LinkedHashMap<>();
           extra.put("parallelism", parallelism);
           extra.put("checkpoint_ms", checkpointMs);
@@ -247,6 +249,9 @@ public class ExactlyOnceMatrixIT {
           extra.put("restarts", branchRestarts);
           extra.put("source_elements", upstream.occurrences());
           extra.put("sink_committed_elements", committed);
+          extra.put("changed_replays", stats.changedReplays.get());
+          extra.put("drain_writes", stats.drainWritesAt.size());
+          extra.put("restart_after_drain", drainHit);
           extra.put("stopped_by", stoppedBy);
           extra.put("job_ms", jobMs);
           extra.put("writer", stats.toString());
@@ -277,7 +282,7 @@ public class ExactlyOnceMatrixIT {
             if (branchRestarts < 1) {
               problems.add(sink + ": failures were injected but Flink restarted no task of the branch");
             }
-            if (source.replaysFromCheckpoint) {
+            if (source.replaysFromCheckpoint && !restartedAfterDrain(restarts, branch)) {
               expect(problems, sink + ": elements committed", N, committed);
               expect(problems, sink + ": total", N, actual);
             }
@@ -296,6 +301,22 @@ public class ExactlyOnceMatrixIT {
     }
   }
 
+  /**
+   * Whether the branch restarted after one of its writers wrote in Flink's end-of-input drain:
+   * the documented window in which a replay can apply the drained micro-batches again.
+   */
+  private boolean restartedAfterDrain(FlinkRestarts restarts, String branch) {
+    long lastRestart = restarts.lastRestartSeenAt(branch + "/");
+    for (String table : List.of("counter", "upsert")) {
+      for (long drainAt : Faults.stats(sink(branch, table)).drainWritesAt) {
+        if (drainAt < lastRestart) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static void expect(List<String> problems, String what, long expected, long actual) {
     if (expected != actual) {
       problems.add(what + ": expected " + expected + ", was " + actual);
@@ -306,7 +327,7 @@ public class ExactlyOnceMatrixIT {
    * The counters of one sink. Always: they add up to the elements the sink committed, and no key
    * lost an increment. Exact per key when nothing was replayed from before a checkpoint.
    */
-  private long counterSum(String sink, List<String> problems, Source source, long committed) {
+  private long counterSum(String sink, List<String> problems, Source source, long committed, boolean drainHit) {
     Map<String, Long> counts = new TreeMap<>();
     for (Row r : session.execute("SELECT run, k, n FROM " + KS + ".counts")) {
       if (sink.equals(r.getString("run"))) {
@@ -317,7 +338,8 @@ public class ExactlyOnceMatrixIT {
     expect(problems, sink + ": counter total = elements the sink committed", committed, sum);
     for (int k = 0; k < KEYS; k++) {
       long n = counts.getOrDefault("k" + k, 0L);
-      if (n < N / KEYS || (!failures || source.replaysFromCheckpoint) && n != N / KEYS) {
+      boolean mustBeExact = !failures || source.replaysFromCheckpoint && !drainHit;
+      if (n < N / KEYS || mustBeExact && n != N / KEYS) {
         problems.add(sink + ": key k" + k + " counted " + n + ", expected " + (N / KEYS));
       }
     }
@@ -375,12 +397,16 @@ public class ExactlyOnceMatrixIT {
   private PCollection<Long> read(Pipeline p, Source source, String branch) {
     // Paced so that each split of the unbounded sources lasts about 2.5 s: checkpoints complete while it runs.
     long paceMs = 2_500L * parallelism / N;
+    // Without failures the unbounded sources end right after their last element (the end of input is
+    // what is tested); with failures they linger, so that no failure overlaps the end of the input.
+    long lingerMs = failures ? 3_000L + 3 * checkpointMs : 0;
     return switch (source) {
       case GENERATE_SEQUENCE -> p.apply(branch + "/source", GenerateSequence.from(0).to(N));
       case CREATE -> p.apply(branch + "/source", Create.of(LongStream.range(0, N).boxed().toList()));
-      case UNBOUNDED_EVENT_TIME -> p.apply(branch + "/source", Read.from(new PacedSequence(0, N, paceMs, 0, false)));
+      case UNBOUNDED_EVENT_TIME -> p.apply(branch + "/source",
+          Read.from(new PacedSequence(0, N, paceMs, lingerMs, false)));
       case UNBOUNDED_MIN_TIMESTAMP -> p.apply(branch + "/source",
-          Read.from(new PacedSequence(0, N, paceMs, 0, true)));
+          Read.from(new PacedSequence(0, N, paceMs, lingerMs, true)));
     };
   }
 

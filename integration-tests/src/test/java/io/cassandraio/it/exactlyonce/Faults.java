@@ -79,13 +79,19 @@ final class Faults {
     final AtomicLong written = new AtomicLong();
     final AtomicLong recorded = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    /** Replayed ids whose contents differed from the committed batch (written again). */
+    final AtomicLong changedReplays = new AtomicLong();
+    /** When the writer wrote micro-batches in Flink's end-of-input drain (epoch millis). */
+    final java.util.List<Long> drainWritesAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The (shard, epoch) pairs of recorded batches: more than one per shard means a shard's state started afresh. */
+    final java.util.Set<String> recordedEpochs = ConcurrentHashMap.newKeySet();
     /** Elements of the batches recorded as committed: what the sink applied. */
     final AtomicLong recordedElements = new AtomicLong();
 
     @Override
     public String toString() {
       return "cut=" + cut + " beforeWrite=" + beforeWrite + " written=" + written + " recorded=" + recorded
-          + " skipped=" + skipped;
+          + " skipped=" + skipped + " changedReplays=" + changedReplays + " epochs=" + recordedEpochs;
     }
   }
 
@@ -152,16 +158,48 @@ final class Faults {
         case RECORDED -> {
           s.recorded.incrementAndGet();
           s.recordedElements.addAndGet(elements);
+          s.recordedEpochs.add(id.shard() + "/" + id.epoch());
+          if (Boolean.getBoolean("eo.trace")) {
+            System.out.println("EOTRACE " + System.currentTimeMillis() + " RECORDED " + sink + " " + id + " " + elements
+                + " thread=" + Thread.currentThread().getName());
+          }
         }
         case SKIPPED -> s.skipped.incrementAndGet();
+        case CHANGED_REPLAY -> s.changedReplays.incrementAndGet();
       }
       if (stage == BatchStage.BEFORE_WRITE && !partialWriteFault.isEmpty()) {
         fault(partialWriteFault).sentSinceFlush.get()[0] = 0;
+      }
+      boolean draining = stage == BatchStage.BEFORE_WRITE && inFlinkDrain();
+      if (draining) {
+        s.drainWritesAt.add(System.currentTimeMillis());
+      }
+      if (Boolean.getBoolean("eo.trace") && stage != BatchStage.RECORDED) {
+        System.out.println("EOTRACE " + System.currentTimeMillis() + " " + stage + " " + sink + " " + id + " " + elements
+            + (draining ? " (drain)" : ""));
+      }
+      // The end-of-input drain is a documented window (a failure inside it can apply its batches
+      // twice); failures are injected outside it, on writes released by completed checkpoints.
+      if (draining) {
+        return;
       }
       if (stage == failStage && !fault.isEmpty()) {
         fault(fault).hit(stage + " of " + id);
       }
     }
+  }
+
+  /**
+   * Whether the writer runs inside Flink's end-of-input drain ({@code --enableStableInputDrain}:
+   * DoFnOperator.finish releases the stable input) rather than on a completed checkpoint.
+   */
+  static boolean inFlinkDrain() {
+    for (StackTraceElement f : new Throwable().getStackTrace()) {
+      if (f.getClassName().endsWith("DoFnOperator") && f.getMethodName().equals("finish")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -17,6 +17,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
  */
 public final class FlinkRestarts implements AutoCloseable {
   private final Map<String, Integer> maxAttempt = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastRestartSeenAt = new ConcurrentHashMap<>();
   private final Thread poller;
   private volatile boolean stopped;
 
@@ -27,7 +28,14 @@ public final class FlinkRestarts implements AutoCloseable {
           AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get(5, TimeUnit.SECONDS);
           for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
             String task = v.getTaskNameWithSubtaskIndex().replaceAll(" \\(\\d+/\\d+\\)$", "");
-            maxAttempt.merge(task, v.getCurrentExecutionAttempt().getAttemptNumber(), Math::max);
+            int attempt = v.getCurrentExecutionAttempt().getAttemptNumber();
+            Integer before = maxAttempt.get(task);
+            if (before == null || attempt > before) {
+              maxAttempt.put(task, attempt);
+              if (attempt > 0) {
+                lastRestartSeenAt.put(task, System.currentTimeMillis());
+              }
+            }
           }
           Thread.sleep(100);
         } catch (InterruptedException e) {
@@ -53,6 +61,12 @@ public final class FlinkRestarts implements AutoCloseable {
   public int restartsOfTasksNamed(String part) {
     return maxAttempt.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToInt(Map.Entry::getValue)
         .max().orElse(-1);
+  }
+
+  /** When a restart of a task whose name contains {@code part} was last seen (epoch millis; 0 if never). */
+  public long lastRestartSeenAt(String part) {
+    return lastRestartSeenAt.entrySet().stream().filter(e -> e.getKey().contains(part))
+        .mapToLong(Map.Entry::getValue).max().orElse(0);
   }
 
   /** The most restarts seen of any task of the job. */

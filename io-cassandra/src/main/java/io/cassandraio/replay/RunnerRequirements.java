@@ -63,8 +63,8 @@ public final class RunnerRequirements {
           + "checkpoints a bounded source per split: after a failure it reads the split it was in from its start "
           + "again, and the elements read before the failure reach this sink a second time as new elements "
           + "(counters over-count). Exactly-once covers the sink's input; for end-to-end exactly-once read from a "
-          + "source that checkpoints its position (an UnboundedSource such as KafkaIO, or "
-          + "GenerateSequence.withRate).", sinkId);
+          + "source that checkpoints its position (an UnboundedSource such as KafkaIO's, or GenerateSequence.from(n) "
+          + "without .to(...)).", sinkId);
     }
   }
 

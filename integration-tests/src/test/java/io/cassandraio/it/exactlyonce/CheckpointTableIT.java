@@ -7,12 +7,15 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.it.support.DriverConfig;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.replay.BatchId;
+import io.cassandraio.replay.CheckpointTable;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
 import java.net.InetSocketAddress;
@@ -45,7 +48,8 @@ public class CheckpointTableIT {
   private static final String INSERT = "INSERT INTO " + DATA_KS + ".rows (k, v) VALUES (?, ?)";
   /** Every checkpoint keyspace a test of this class may create; all dropped afterwards. */
   private static final List<String> CHECKPOINT_KEYSPACES = List.of(
-      "eo_ckpt_simple", "eo_ckpt_default", "eo_ckpt_ttl", "eo_ckpt_nocreate", "eo_ckpt_nocreate_tbl");
+      "eo_ckpt_simple", "eo_ckpt_default", "eo_ckpt_ttl", "eo_ckpt_nocreate", "eo_ckpt_nocreate_tbl",
+      "eo_ckpt_fingerprint");
   private static CqlSession session;
 
   @BeforeClass
@@ -207,6 +211,37 @@ public class CheckpointTableIT {
     assertTrue(maxTtlPerSink.toString(), maxTtlPerSink.get("sink-one") > 540);
     assertEquals(60, dataRows("one", 60));
     assertEquals(40, dataRows("two", 40));
+  }
+
+  @Test
+  public void aTableWithoutTheFingerprintColumnGetsItAndRecordsCarryTheContents() {
+    // A checkpoint table as the first release created it: no fingerprint column.
+    String ks = "eo_ckpt_fingerprint";
+    session.execute("CREATE KEYSPACE " + ks + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
+    session.execute("CREATE TABLE " + ks + ".old_batches (sink_id text, epoch text, shard int, seq bigint, "
+        + "committed_at timestamp, PRIMARY KEY ((sink_id, epoch, shard), seq))");
+    session.execute("INSERT INTO " + ks + ".old_batches (sink_id, epoch, shard, seq, committed_at) "
+        + "VALUES ('legacy', 'e', 0, 0, toTimestamp(now()))");
+
+    CheckpointTable table = CheckpointTable.open(session, ks, "old_batches", null, true,
+        DefaultConsistencyLevel.ONE, Duration.ofMinutes(10));
+    BatchId legacy = new BatchId("legacy", "e", 0, 0);
+    BatchId fresh = new BatchId("new", "e", 0, 0);
+    assertEquals("an old record is committed, contents unknown (never a mismatch)",
+        CheckpointTable.Commit.UNKNOWN_CONTENTS, table.lookUp(legacy).toCompletableFuture().join());
+    assertFalse(table.lookUp(legacy).toCompletableFuture().join().differsFrom(42L));
+    assertEquals(CheckpointTable.Commit.NONE, table.lookUp(fresh).toCompletableFuture().join());
+
+    table.record(fresh, 42L).toCompletableFuture().join();
+    CheckpointTable.Commit commit = table.lookUp(fresh).toCompletableFuture().join();
+    assertTrue(commit.committed());
+    assertFalse("same contents: a replay to skip", commit.differsFrom(42L));
+    assertTrue("other contents under the same id: not to be skipped", commit.differsFrom(43L));
+
+    // Opening again (another worker) finds the column and adds nothing.
+    CheckpointTable.open(session, ks, "old_batches", null, true, DefaultConsistencyLevel.ONE, Duration.ofMinutes(10));
+    assertEquals(6, session.getMetadata().getKeyspace(ks).orElseThrow().getTable("old_batches").orElseThrow()
+        .getColumns().size());
   }
 
   @Test

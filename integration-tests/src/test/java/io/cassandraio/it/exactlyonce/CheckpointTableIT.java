@@ -333,8 +333,15 @@ public class CheckpointTableIT {
 
       // What the message says an administrator should do, done: now the same job succeeds.
       admin.execute("CREATE KEYSPACE eo_ckpt_auth WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
+      // As an earlier release created it: without the fingerprint column, which this user may not add.
       admin.execute("CREATE TABLE eo_ckpt_auth.batches (sink_id text, epoch text, shard int, seq bigint, "
           + "committed_at timestamp, PRIMARY KEY ((sink_id, epoch, shard), seq))");
+      String noAlter = runExpectingFailure(asWriter, eo, input("auth", 20));
+      assertTrue(noAlter, noAlter.contains("not allowed to add the column fingerprint to the checkpoint table "
+          + "eo_ckpt_auth.batches"));
+      assertTrue(noAlter, noAlter.contains("ALTER TABLE eo_ckpt_auth.batches ADD fingerprint bigint"));
+      assertEquals(0, admin.execute("SELECT k FROM " + DATA_KS + ".rows").all().size());
+      admin.execute("ALTER TABLE eo_ckpt_auth.batches ADD fingerprint bigint");
       // The table exists now, and the writer may read it but not write to it: refused before any data is
       // written (else a batch would be written, fail to be recorded, and be applied again on retry).
       admin.execute("GRANT SELECT ON TABLE eo_ckpt_auth.batches TO writer");

@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 3 of exactly-once: writes micro-batches whose id is not in the checkpoint table, then
- * records their ids. {@code @RequiresStableInput}: a replay sees the same batches with the same
- * contents, so skipping a recorded id loses nothing and a batch written but not yet recorded is
- * written again with the same values and the same write timestamps.
+ * records their ids with a fingerprint of their contents. {@code @RequiresStableInput}: a replay
+ * sees the same batches with the same contents, so skipping a recorded id loses nothing and a
+ * batch written but not yet recorded is written again with the same values and the same write
+ * timestamps. A recorded id replayed with other contents (the stable-input promise broken, or
+ * the end-of-input window) is written rather than skipped: nothing is lost.
  *
  * <p>Per bundle: look every batch up (concurrently), write the statements of all new batches
  * through the normal routing, grouping and execution path, wait, and record each batch whose
@@ -65,6 +67,8 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
   private transient int pendingElements;
   private transient long written;
   private transient Set<BoundedWindow> windows;
+  /** Fingerprints need bytes that depend only on the value; without them no replay is judged changed. */
+  private transient boolean fingerprinting;
 
   ExactlyOnceWriteFn(CassandraIO.Write<T> spec, StatementFactory<T> statements, ExactlyOnce exactlyOnce,
       BatchListener listener, TupleTag<WriteStats> statsTag, Coder<T> elementCoder) {
@@ -93,6 +97,16 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     }
     pending = new ArrayList<>();
     windows = new HashSet<>();
+    try {
+      elementCoder.verifyDeterministic();
+      fingerprinting = true;
+    } catch (Coder.NonDeterministicException e) {
+      fingerprinting = false;
+      LOG.warn("CassandraIO.write({}).withExactlyOnce(\"{}\"): the element coder {} is not deterministic ({}), so "
+          + "micro-batches are recorded without a fingerprint of their contents and a replay with other contents "
+          + "cannot be told from a replay; use a deterministic coder to have it checked", statements.describe(),
+          exactlyOnce.sinkId(), elementCoder, e.getMessage());
+    }
   }
 
   @StartBundle
@@ -123,11 +137,13 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       context.output(written, w.maxTimestamp(), w);
     }
     // Published by the next step: on Flink streaming this method runs when a checkpoint completes,
-    // where Beam has no metrics container to count into.
-    WriteStats stats = ws.metrics.take();
-    if (!stats.isEmpty() && !windows.isEmpty()) {
+    // where Beam has no metrics container to count into. (No window to output in: keep them.)
+    if (!windows.isEmpty()) {
+      WriteStats stats = ws.metrics.take();
       BoundedWindow w = windows.iterator().next();
-      context.output(statsTag, stats, w.maxTimestamp(), w);
+      if (!stats.isEmpty()) {
+        context.output(statsTag, stats, w.maxTimestamp(), w);
+      }
     }
   }
 
@@ -152,7 +168,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     try {
       Map<MicroBatch<T>, Long> fingerprints = new IdentityHashMap<>();
       for (MicroBatch<T> batch : batches) {
-        fingerprints.put(batch, BatchFingerprint.of(batch.elements(), elementCoder));
+        fingerprints.put(batch, fingerprinting ? BatchFingerprint.of(batch.elements(), elementCoder) : null);
       }
       write(withoutCommitted(batches, fingerprints), fingerprints);
     } finally {
@@ -271,13 +287,15 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       MicroBatch<T> batch = batches.get(i);
       CheckpointTable.Commit commit = commit(lookups.get(i), batch);
       // A duplicate within one bundle is skipped too: the first copy is written (or fails) here.
-      if (!seen.add(batch.id()) || commit.committed() && !commit.differsFrom(fingerprints.get(batch))) {
+      Long fingerprint = fingerprints.get(batch);
+      boolean changed = commit.committed() && fingerprint != null && commit.differsFrom(fingerprint);
+      if (!seen.add(batch.id()) || commit.committed() && !changed) {
         listener.onBatch(BatchStage.SKIPPED, batch.id(), batch.elements().size());
         skipped++;
         firstSkipped = firstSkipped == null ? batch.id() : firstSkipped;
         continue;
       }
-      if (commit.committed()) {
+      if (changed) {
         changedReplay(batch);
       }
       fresh.add(batch);
@@ -285,8 +303,8 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     ws.metrics.skipped(skipped);
     if (skipped > 0) {
       LOG.warn("CassandraIO.write({}).withExactlyOnce(\"{}\"): skipped {} of {} micro-batches already recorded as "
-          + "committed in {} (first: {}); the runner is replaying input after a failure, restart or retry, and their "
-          + "writes are not repeated", statements.describe(), exactlyOnce.sinkId(), skipped, batches.size(),
+          + "committed in {} or delivered twice in this bundle (first: {}); the runner is replaying input after a "
+          + "failure, restart or retry, and their writes are not repeated", statements.describe(), exactlyOnce.sinkId(), skipped, batches.size(),
           table.qualifiedName(), firstSkipped);
     }
     return fresh;
@@ -296,9 +314,10 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     ws.metrics.changedReplay();
     listener.onBatch(BatchStage.CHANGED_REPLAY, batch.id(), batch.elements().size());
     LOG.error("CassandraIO.write({}).withExactlyOnce(\"{}\"): micro-batch {} was committed with other contents than "
-        + "the {} elements it is replayed with now: the runner did not replay its stable input as it was written "
-        + "(see the README, 'Exactly-once' limits). Writing it again so that no element is lost; elements that both "
-        + "versions hold are applied twice (counters over-count).", statements.describe(), exactlyOnce.sinkId(),
+        + "the {} elements it is replayed with now: either a failure came after the last micro-batches were written "
+        + "at the end of the input (--enableStableInputDrain) and before Flink's final checkpoint, or the runner did "
+        + "not replay its stable input as it was written (see the README, 'Exactly-once' limits). Writing it again "
+        + "so that no element is lost; elements that both versions hold are applied twice (counters over-count).", statements.describe(), exactlyOnce.sinkId(),
         batch.id(), batch.elements().size());
   }
 

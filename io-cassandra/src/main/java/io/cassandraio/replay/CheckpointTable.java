@@ -103,8 +103,11 @@ public final class CheckpointTable {
     try {
       session.execute(SimpleStatement.newInstance(ddl).setTimeout(Duration.ofSeconds(60)));
     } catch (InvalidQueryException e) {
-      // Another writer added it meanwhile.
-      if (!String.valueOf(e.getMessage()).contains("already exist")) {
+      // Another writer may have added it meanwhile: only then is this not an error.
+      String[] ksTable = name.split("\\.", 2);
+      boolean added = session.refreshSchema().getKeyspace(ksTable[0]).flatMap(k -> k.getTable(ksTable[1]))
+          .flatMap(t -> t.getColumn(FINGERPRINT)).isPresent();
+      if (!added) {
         throw e;
       }
     } catch (UnauthorizedException e) {
@@ -157,8 +160,11 @@ public final class CheckpointTable {
         }));
   }
 
-  /** Records {@code id} as committed with the fingerprint of its contents, with the table's TTL. */
-  public CompletionStage<AsyncResultSet> record(BatchId id, long fingerprint) {
+  /**
+   * Records {@code id} as committed with the fingerprint of its contents ({@code null}: contents
+   * not fingerprinted), with the table's TTL.
+   */
+  public CompletionStage<AsyncResultSet> record(BatchId id, @Nullable Long fingerprint) {
     return explained(session.executeAsync(record.bind(id.sinkId(), id.epoch(), id.shard(), id.sequence(),
             Instant.now(), fingerprint, ttlSeconds)
         .setConsistencyLevel(consistency).setIdempotent(true)));

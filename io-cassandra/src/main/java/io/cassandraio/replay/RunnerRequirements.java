@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What exactly-once needs from the runner, checked when the pipeline is validated. The Flink
  * runner only keeps {@code @RequiresStableInput} promises in streaming mode with checkpointing
- * in EXACTLY_ONCE mode; anything else would silently replay writes after a restore.
+ * in EXACTLY_ONCE mode, and only ends such a step cleanly with {@code --enableStableInputDrain};
+ * anything else would replay writes after a restore. A bounded input on Flink streaming is warned
+ * about: the runner re-reads a bounded source's split after a restore.
  */
 public final class RunnerRequirements {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,8 +57,8 @@ public final class RunnerRequirements {
           + "in streaming mode needs --enableStableInputDrain=true (FlinkPipelineOptions.setEnableStableInputDrain). "
           + "Flink holds the writer's input until a checkpoint completes; when the input ends (a bounded source, a "
           + "source that finishes, stop with --drain) the micro-batches cut after the last checkpoint are still held, "
-          + "and without this option Flink 1.19 fails the job there ('There are still watermark holds left') and "
-          + "restarts it, which replays the input.");
+          + "and without this option Beam's Flink runner fails the job there ('There are still watermark holds left') "
+          + "and Flink restarts it, which replays the input.");
     }
     if (!unboundedInput) {
       LOG.warn("CassandraIO.write().withExactlyOnce(\"{}\") reads a bounded input on Flink streaming. Beam's Flink runner "

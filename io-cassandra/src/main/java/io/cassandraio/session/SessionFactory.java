@@ -61,7 +61,7 @@ final class SessionFactory {
           ? ConfigFactory.defaultApplication()
           : ConfigFactory.parseFileAnySyntax(new File(configFile));
       return ConfigFactory.defaultOverrides().withFallback(user).withFallback(WRITER_DEFAULTS)
-          .withFallback(ConfigFactory.defaultReference()).resolve()
+          .withFallback(ConfigFactory.defaultReference(CqlSession.class.getClassLoader())).resolve()
           .getConfig(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
     });
   }

@@ -2,7 +2,6 @@ package io.cassandraio.session;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.lang.ref.Cleaner;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +54,6 @@ public final class SessionLease implements AutoCloseable {
   private static final class Release implements Runnable {
     private final SharedSessions.Entry entry;
     private final String ownerClass;
-    private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean closedByOwner;
 
     Release(SharedSessions.Entry entry, String ownerClass) {
@@ -64,11 +62,9 @@ public final class SessionLease implements AutoCloseable {
     }
 
     @Override
-    public void run() {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
+    public void run() { // Cleaner.Cleanable runs it at most once
       if (!closedByOwner) {
+        SharedSessions.releasedWithoutTeardown();
         LOG.warn("CassandraIO: a {} was garbage-collected without its @Teardown being called (Beam calls it on a "
             + "best-effort basis); released its hold on the shared session now", ownerClass);
       }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 public final class SharedSessions {
   private static final Map<String, Entry> SESSIONS = new HashMap<>();
   private static Function<CassandraConnection, CqlSession> opener = SessionFactory::open;
+  private static int releasedWithoutTeardown;
 
   private SharedSessions() {}
 
@@ -53,6 +54,15 @@ public final class SharedSessions {
   /** How many leases are open on all sessions of this JVM; 0 once every writer tore down. */
   public static synchronized int openLeases() {
     return SESSIONS.values().stream().mapToInt(e -> e.leases).sum();
+  }
+
+  /** How many leases were released because their owner was collected without {@code @Teardown}. */
+  public static synchronized int leasesReleasedWithoutTeardown() {
+    return releasedWithoutTeardown;
+  }
+
+  static synchronized void releasedWithoutTeardown() {
+    releasedWithoutTeardown++;
   }
 
   /** How many sessions this JVM holds open. */

@@ -33,12 +33,14 @@ public class CheckpointTableTest {
   public void tableDdlHasTheKeyTtlAndCompaction() {
     String ddl = CheckpointTable.tableDdl("ckpt.batches", Duration.ofMinutes(10));
     assertTrue(ddl, ddl.startsWith("CREATE TABLE IF NOT EXISTS ckpt.batches ("));
-    assertTrue(ddl, ddl.contains("sink_id text, epoch text, shard int, seq bigint, committed_at timestamp"));
+    assertTrue(ddl, ddl.contains("sink_id text, epoch text, shard int, seq bigint, committed_at timestamp, "
+        + "fingerprint bigint"));
     assertTrue(ddl, ddl.contains("PRIMARY KEY ((sink_id, epoch, shard), seq)"));
     assertTrue(ddl, ddl.contains("default_time_to_live = 600 "));
     assertTrue(ddl, ddl.contains("'class': 'TimeWindowCompactionStrategy'"));
     assertEquals("CREATE TABLE IF NOT EXISTS ckpt.batches (sink_id text, epoch text, shard int, seq bigint, "
-        + "committed_at timestamp, PRIMARY KEY ((sink_id, epoch, shard), seq)) WITH default_time_to_live = 600 "
+        + "committed_at timestamp, fingerprint bigint, PRIMARY KEY ((sink_id, epoch, shard), seq)) WITH "
+        + "default_time_to_live = 600 "
         + "AND compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'DAYS', "
         + "'compaction_window_size': 1}", ddl);
   }

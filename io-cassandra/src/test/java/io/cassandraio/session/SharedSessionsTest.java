@@ -111,13 +111,17 @@ public class SharedSessionsTest {
   @Test
   public void aClosedLeaseIsNotReleasedAgainWhenItsOwnerIsCollected() throws InterruptedException {
     Object owner = new Object();
+    java.lang.ref.WeakReference<Object> collected = new java.lang.ref.WeakReference<>(owner);
     SharedSessions.acquire(connection, owner).close();
     try (SessionLease other = SharedSessions.acquire(connection, this)) {
       owner = null;
-      for (int i = 0; i < 10; i++) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (collected.get() != null && System.nanoTime() < deadline) {
         System.gc();
         Thread.sleep(20);
       }
+      assertEquals("the closed lease's owner was collected", null, collected.get());
+      Thread.sleep(200); // the Cleaner thread would have run by now
       assertEquals("the other lease is still counted", 1, SharedSessions.openLeases());
     }
     assertEquals(0, SharedSessions.openLeases());

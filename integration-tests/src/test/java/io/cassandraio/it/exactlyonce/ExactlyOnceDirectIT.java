@@ -111,7 +111,8 @@ public class ExactlyOnceDirectIT {
       assertEquals("job " + job + " skipped batches: a new job is not a replay", 0,
           counter(result, WriteMetrics.BATCHES_SKIPPED));
       assertTrue(counter(result, WriteMetrics.BATCHES_COMMITTED) >= 600 / 25);
-      assertEquals("session leases left open by the shard and write steps", 0, SessionLeases.openAfterTeardown());
+      assertEquals("session leases left open by the shard and write steps: " + SessionLeases.describe(), 0,
+          SessionLeases.openAfterTeardown());
     }
   }
 

@@ -31,9 +31,9 @@ import org.junit.Test;
 
 /**
  * Exactly-once refuses, before any job starts, a Flink configuration that would not keep its
- * stable-input promise: streaming without checkpointing, checkpointing in AT_LEAST_ONCE mode, or
- * without {@code --enableStableInputDrain} (the job would fail at the end of its input). Batch mode
- * on a bounded input passes; a bounded input on streaming passes with a warning. The connection points at an address where nothing
+ * stable-input promise: streaming without checkpointing, checkpointing in AT_LEAST_ONCE mode,
+ * or without {@code --enableStableInputDrain} (the job would fail at the end of its input).
+ * Batch mode on a bounded input passes; a bounded input on streaming passes with a warning. The connection points at an address where nothing
  * listens: these jobs must never get as far as connecting.
  *
  * <p>Every run is detached, so that if validation ever let such a job through, {@code run()}

@@ -159,10 +159,6 @@ final class Faults {
           s.recorded.incrementAndGet();
           s.recordedElements.addAndGet(elements);
           s.recordedEpochs.add(id.shard() + "/" + id.epoch());
-          if (Boolean.getBoolean("eo.trace")) {
-            System.out.println("EOTRACE " + System.currentTimeMillis() + " RECORDED " + sink + " " + id + " " + elements
-                + " thread=" + Thread.currentThread().getName());
-          }
         }
         case SKIPPED -> s.skipped.incrementAndGet();
         case CHANGED_REPLAY -> s.changedReplays.incrementAndGet();
@@ -173,10 +169,6 @@ final class Faults {
       boolean draining = stage == BatchStage.BEFORE_WRITE && inFlinkDrain();
       if (draining) {
         s.drainWritesAt.add(System.currentTimeMillis());
-      }
-      if (Boolean.getBoolean("eo.trace") && stage != BatchStage.RECORDED) {
-        System.out.println("EOTRACE " + System.currentTimeMillis() + " " + stage + " " + sink + " " + id + " " + elements
-            + (draining ? " (drain)" : ""));
       }
       // The end-of-input drain is a documented window (a failure inside it can apply its batches
       // twice); failures are injected outside it, on writes released by completed checkpoints.

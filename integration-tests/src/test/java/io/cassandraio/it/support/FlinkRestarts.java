@@ -41,8 +41,12 @@ public final class FlinkRestarts implements AutoCloseable {
         } catch (InterruptedException e) {
           return;
         } catch (Exception e) {
-          // The job (or its MiniCluster) is gone: nothing more to read.
-          return;
+          // Not registered yet, slow to answer, or gone with its MiniCluster: try again until closed.
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException interrupted) {
+            return;
+          }
         }
       }
     }, "flink-restart-monitor");

@@ -25,4 +25,10 @@ public final class SessionLeases {
     }
     return SharedSessions.openLeases();
   }
+
+  /** For failure messages: what is open, and how many leases only the garbage collector released. */
+  public static String describe() {
+    return SharedSessions.openLeases() + " open, " + SharedSessions.leasesReleasedWithoutTeardown()
+        + " released so far in this JVM without @Teardown (when their DoFn was collected)";
+  }
 }

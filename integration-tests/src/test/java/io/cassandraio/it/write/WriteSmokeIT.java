@@ -65,6 +65,7 @@ public class WriteSmokeIT {
     }
     assertEquals(500, stored.size());
     input.forEach(kv -> assertEquals("v" + kv.getValue(), stored.get(kv.getValue())));
-    assertEquals("session leases left open after the job", 0, SessionLeases.openAfterTeardown());
+    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
+        SessionLeases.openAfterTeardown());
   }
 }

@@ -60,6 +60,13 @@ public final class RunnerRequirements {
           + "and without this option Beam's Flink runner fails the job there ('There are still watermark holds left') "
           + "and Flink restarts it, which replays the input.");
     }
+    if (set.path("numConcurrentCheckpoints").asInt(1) < 2 || set.path("minPauseBetweenCheckpoints").asLong(-1) <= 0) {
+      LOG.warn("CassandraIO.write().withExactlyOnce(\"{}\") on Flink streaming: set --numConcurrentCheckpoints=2 and "
+          + "--minPauseBetweenCheckpoints=100 (or more). With fewer stable-input buffers Beam's Flink runner releases "
+          + "the writer's input one checkpoint early after a restore, and a second failure within that checkpoint "
+          + "replays micro-batches with other contents (written again and reported as exactlyOnceChangedReplays: "
+          + "counters over-count). A minimum pause keeps Flink at one checkpoint at a time.", sinkId);
+    }
     if (!unboundedInput) {
       LOG.warn("CassandraIO.write().withExactlyOnce(\"{}\") reads a bounded input on Flink streaming. Beam's Flink runner "
           + "checkpoints a bounded source per split: after a failure it reads the split it was in from its start "

@@ -56,6 +56,9 @@ public final class EventCounterJob {
     options.setShutdownSourcesAfterIdleMs(Math.max(3000L, 4 * options.getCheckpointingInterval()));
     // Exactly-once requires it: the micro-batches cut after the last checkpoint are written when the input ends.
     options.setEnableStableInputDrain(true);
+    // Recommended with exactly-once on Beam 2.62 (see the README): no early release after a restore.
+    options.setNumConcurrentCheckpoints(2);
+    options.setMinPauseBetweenCheckpoints(100L);
     options.setNumberOfExecutionRetries(Math.max(options.getNumberOfExecutionRetries(), options.getInjectFailures() + 3));
     options.setExecutionRetryDelay(200L);
     String keyspace = options.getKeyspace();

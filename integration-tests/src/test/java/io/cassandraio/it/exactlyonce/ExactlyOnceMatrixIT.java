@@ -464,6 +464,9 @@ public class ExactlyOnceMatrixIT {
     options.setCheckpointingInterval(checkpointMs);
     options.setCheckpointingMode("EXACTLY_ONCE");
     options.setEnableStableInputDrain(true);
+    // As the transform recommends (see the README): no early release after a restore.
+    options.setNumConcurrentCheckpoints(2);
+    options.setMinPauseBetweenCheckpoints(100L);
     if (idleShutdown) {
       options.setShutdownSourcesAfterIdleMs(Math.max(3_000L, 2 * checkpointMs + 1_000L));
     }

@@ -206,6 +206,11 @@ public class ExactlyOnceRunnerErrorsIT {
     options.setEnableStableInputDrain(true);
     String bounded = stderrOf(() -> validate(boundedPipeline(options), options));
     assertTrue(bounded, bounded.contains("WARN") && bounded.contains("reads a bounded input on Flink streaming"));
+    assertTrue(bounded, bounded.contains("--numConcurrentCheckpoints=2 and --minPauseBetweenCheckpoints"));
+    options.setNumConcurrentCheckpoints(2);
+    options.setMinPauseBetweenCheckpoints(100L);
+    String recommended = stderrOf(() -> validate(boundedPipeline(options), options));
+    assertTrue(recommended, !recommended.contains("--numConcurrentCheckpoints"));
 
     Pipeline p = Pipeline.create(options);
     p.apply(GenerateSequence.from(0).withRate(10, org.joda.time.Duration.standardSeconds(1)))

@@ -287,8 +287,7 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       MicroBatch<T> batch = batches.get(i);
       CheckpointTable.Commit commit = commit(lookups.get(i), batch);
       // A duplicate within one bundle is skipped too: the first copy is written (or fails) here.
-      Long fingerprint = fingerprints.get(batch);
-      boolean changed = commit.committed() && fingerprint != null && commit.differsFrom(fingerprint);
+      boolean changed = commit.differsFrom(fingerprints.get(batch));
       if (!seen.add(batch.id()) || commit.committed() && !changed) {
         listener.onBatch(BatchStage.SKIPPED, batch.id(), batch.elements().size());
         skipped++;
@@ -317,8 +316,8 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
         + "the {} elements it is replayed with now: either a failure came after the last micro-batches were written "
         + "at the end of the input (--enableStableInputDrain) and before Flink's final checkpoint, or the runner did "
         + "not replay its stable input as it was written (see the README, 'Exactly-once' limits). Writing it again "
-        + "so that no element is lost; elements that both versions hold are applied twice (counters over-count).", statements.describe(), exactlyOnce.sinkId(),
-        batch.id(), batch.elements().size());
+        + "so that no element is lost; elements that both versions hold are applied twice (counters over-count).",
+        statements.describe(), exactlyOnce.sinkId(), batch.id(), batch.elements().size());
   }
 
   private CheckpointTable.Commit commit(CompletableFuture<CheckpointTable.Commit> lookup, MicroBatch<T> batch)

@@ -45,10 +45,10 @@ public final class CheckpointTable {
     this.qualifiedName = qualifiedName;
     this.consistency = consistency;
     this.ttlSeconds = ttlSeconds;
-    this.lookup = session.prepare("SELECT fingerprint FROM " + qualifiedName
+    this.lookup = session.prepare("SELECT " + FINGERPRINT + " FROM " + qualifiedName
         + " WHERE sink_id = ? AND epoch = ? AND shard = ? AND seq = ?");
     this.record = session.prepare("INSERT INTO " + qualifiedName
-        + " (sink_id, epoch, shard, seq, committed_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
+        + " (sink_id, epoch, shard, seq, committed_at, " + FINGERPRINT + ") VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
   }
 
   /**
@@ -61,7 +61,7 @@ public final class CheckpointTable {
     Optional<KeyspaceMetadata> ks = session.getMetadata().getKeyspace(keyspace);
     Optional<TableMetadata> existing = ks.flatMap(k -> k.getTable(table));
     if (existing.isPresent() && existing.get().getColumn(FINGERPRINT).isEmpty()) {
-      addFingerprintColumn(session, name, create);
+      addFingerprintColumn(session, keyspace, table, create);
     }
     if (existing.isEmpty()) {
       String keyspaceDdl = "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
@@ -94,7 +94,8 @@ public final class CheckpointTable {
   }
 
   /** Tables created before fingerprints were recorded get the column (old rows keep none: never a mismatch). */
-  private static void addFingerprintColumn(CqlSession session, String name, boolean create) {
+  private static void addFingerprintColumn(CqlSession session, String keyspace, String table, boolean create) {
+    String name = keyspace + "." + table;
     String ddl = "ALTER TABLE " + name + " ADD " + FINGERPRINT + " bigint";
     if (!create) {
       throw new IllegalStateException("CassandraIO exactly-once: the checkpoint table " + name + " has no column "
@@ -104,8 +105,7 @@ public final class CheckpointTable {
       session.execute(SimpleStatement.newInstance(ddl).setTimeout(Duration.ofSeconds(60)));
     } catch (InvalidQueryException e) {
       // Another writer may have added it meanwhile: only then is this not an error.
-      String[] ksTable = name.split("\\.", 2);
-      boolean added = session.refreshSchema().getKeyspace(ksTable[0]).flatMap(k -> k.getTable(ksTable[1]))
+      boolean added = session.refreshSchema().getKeyspace(keyspace).flatMap(k -> k.getTable(table))
           .flatMap(t -> t.getColumn(FINGERPRINT)).isPresent();
       if (!added) {
         throw e;
@@ -178,9 +178,12 @@ public final class CheckpointTable {
     public static final Commit NONE = new Commit(false, null);
     public static final Commit UNKNOWN_CONTENTS = new Commit(true, null);
 
-    /** Committed with other contents than {@code fingerprint}: the replay is not the batch that was written. */
-    public boolean differsFrom(long fingerprint) {
-      return committed && this.fingerprint != null && this.fingerprint != fingerprint;
+    /**
+     * Committed with other contents than {@code fingerprint}: the replay is not the batch that was
+     * written. Never when either side has no fingerprint.
+     */
+    public boolean differsFrom(@Nullable Long fingerprint) {
+      return committed && this.fingerprint != null && fingerprint != null && !this.fingerprint.equals(fingerprint);
     }
   }
 
@@ -191,8 +194,8 @@ public final class CheckpointTable {
   static String tableDdl(String name, Duration ttl) {
     // Time-window compaction: every row expires by TTL, so whole SSTables drop at once.
     return "CREATE TABLE IF NOT EXISTS " + name + " (sink_id text, epoch text, shard int, seq bigint, "
-        + "committed_at timestamp, " + FINGERPRINT + " bigint, PRIMARY KEY ((sink_id, epoch, shard), seq)) WITH default_time_to_live = "
-        + ttl.toSeconds() + " AND compaction = {'class': 'TimeWindowCompactionStrategy', "
+        + "committed_at timestamp, " + FINGERPRINT + " bigint, PRIMARY KEY ((sink_id, epoch, shard), seq)) "
+        + "WITH default_time_to_live = " + ttl.toSeconds() + " AND compaction = {'class': 'TimeWindowCompactionStrategy', "
         + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}";
   }
 

@@ -49,4 +49,14 @@ public class CheckpointTableTest {
   public void tableDdlUsesWholeSecondsOfTheTtl() {
     assertTrue(CheckpointTable.tableDdl("k.t", Duration.ofDays(7)).contains("default_time_to_live = 604800 "));
   }
+
+  @Test
+  public void aCommitDiffersOnlyWhenBothSidesHaveAFingerprintAndTheyDiffer() {
+    CheckpointTable.Commit committed = new CheckpointTable.Commit(true, 42L);
+    assertTrue(committed.differsFrom(43L));
+    assertTrue(!committed.differsFrom(42L));
+    assertTrue("no fingerprint on the replay (non-deterministic coder)", !committed.differsFrom(null));
+    assertTrue("no fingerprint recorded (an older record)", !CheckpointTable.Commit.UNKNOWN_CONTENTS.differsFrom(42L));
+    assertTrue("not committed", !CheckpointTable.Commit.NONE.differsFrom(42L));
+  }
 }

@@ -235,13 +235,14 @@ public class ExactlyOnceMatrixIT {
         Fault beforeWrite = writerFaults.get(branch);
         int branchRestarts = restarts.restartsOfTasksNamed(branch + "/");
         int injected = upstream.injected() + beforeWrite.injected();
+        boolean restartAfterDrain = restartedAfterDrain(restarts, branch);
         for (String table : List.of("counter", "upsert")) {
           String sink = sink(branch, table);
           Stats stats = Faults.stats(sink);
           long committed = stats.recordedElements.get();
           // Inside a documented window (a restart after the end-of-input drain, or a replay that the
           // writer saw change, see the README) counters may over-count; nothing may be lost.
-          boolean inWindow = restartedAfterDrain(restarts, branch) || stats.changedReplays.get() > 0;
+          boolean inWindow = restartAfterDrain || stats.changedReplays.get() > 0;
           long actual = table.equals("counter") ? counterSum(sink, problems, source, committed, inWindow)
               : upserts(sink, problems);
           Map<String, Object> extra = new LinkedHashMap<>();
@@ -255,7 +256,7 @@ public class ExactlyOnceMatrixIT {
           extra.put("sink_committed_elements", committed);
           extra.put("changed_replays", stats.changedReplays.get());
           extra.put("drain_writes", stats.drainWritesAt.size());
-          extra.put("restart_after_drain", restartedAfterDrain(restarts, branch));
+          extra.put("restart_after_drain", restartAfterDrain);
           extra.put("stopped_by", stoppedBy);
           extra.put("job_ms", jobMs);
           extra.put("writer", stats.toString());

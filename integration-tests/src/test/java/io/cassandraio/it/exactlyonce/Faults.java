@@ -166,13 +166,10 @@ final class Faults {
       if (stage == BatchStage.BEFORE_WRITE && !partialWriteFault.isEmpty()) {
         fault(partialWriteFault).sentSinceFlush.get()[0] = 0;
       }
-      boolean draining = stage == BatchStage.BEFORE_WRITE && inFlinkDrain();
-      if (draining) {
-        s.drainWritesAt.add(System.currentTimeMillis());
-      }
       // The end-of-input drain is a documented window (a failure inside it can apply its batches
       // twice); failures are injected outside it, on writes released by completed checkpoints.
-      if (draining) {
+      if (stage == BatchStage.BEFORE_WRITE && inFlinkDrain()) {
+        s.drainWritesAt.add(System.currentTimeMillis());
         return;
       }
       if (stage == failStage && !fault.isEmpty()) {

@@ -2,11 +2,11 @@ package io.cassandraio.examples.turbine;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.CassandraConnection;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.local.BackendKind;
 import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
-import io.cassandraio.result.WriteMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,8 +82,8 @@ public final class WindTurbineJob {
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       long windowsAggregated = counter(result, WindTurbinePipeline.class.getName(), WindTurbinePipeline.WINDOWS_COUNTER);
-      long rowsWritten = counter(result, WriteMetrics.NAMESPACE, WriteMetrics.ROWS_WRITTEN);
-      long batches = counter(result, WriteMetrics.NAMESPACE, WriteMetrics.BATCHES_WRITTEN);
+      long rowsWritten = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.ROWS_WRITTEN);
+      long batches = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.BATCHES_WRITTEN);
       say("Pipeline %s in %.1f s: %d windows aggregated; CassandraIO wrote %d rows, grouped into %d "
           + "single-partition UNLOGGED batches plus single statements", state, seconds(t1), windowsAggregated,
           rowsWritten, batches);

@@ -12,7 +12,7 @@ import java.util.Set;
  * wait and then find the id recorded. Copies in different JVMs at the same moment (a zombie
  * worker) are not covered: see the README's limits.
  */
-public final class InFlightBatches {
+final class InFlightBatches {
   private static final Set<BatchId> CLAIMED = new HashSet<>();
 
   private InFlightBatches() {}

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Whether replaying a CQL write is harmless. Upserts and deletes are; counter updates, list
  * appends and prepends, and lightweight transactions are not, and are never retried blindly.
  */
-public final class Idempotence {
+final class Idempotence {
   // "SET n = n + ?" or "SET l = l - ?" (counters, list append/remove)
   private static final Pattern SELF_UPDATE =
       Pattern.compile("(?<![\\w\"])(\"?\\w+\"?)\\s*=\\s*\\1\\s*[+-]", Pattern.CASE_INSENSITIVE);

@@ -119,8 +119,13 @@ public final class ClusterSpec {
         heap, stop, yamlOverrides);
   }
 
-  /** Sets one top-level cassandra.yaml key to a raw YAML value, replacing the launcher's default. */
+  /**
+   * Sets one top-level cassandra.yaml key to a raw YAML value, replacing the launcher's default:
+   * {@code "8"}, {@code "0ms"}, {@code "PasswordAuthenticator"}, {@code "[a, b]"} or a block
+   * starting with a line break. The value is parsed here, so text that is not YAML fails at once.
+   */
   public ClusterSpec withYaml(String key, String rawValue) {
+    NodeConfigWriter.parseValue(key, rawValue);
     Map<String, String> overrides = new LinkedHashMap<>(yamlOverrides);
     overrides.put(key, rawValue);
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,

@@ -98,7 +98,7 @@ public final class WindTurbineJob {
       say("Read back %d rows of these turbines and hours from %s:", readBack.size(), table);
       System.out.println("  turbineid      reported_time (window end)   min_speed  max_speed  avg_speed");
       readBack.stream().limit(6).forEach(r -> System.out.printf(Locale.ROOT, "  %-13s  %-27s  %9.1f  %9.1f  %9.2f%n",
-          r.getTurbineid(), r.getReportedTime(), r.getMinSpeed(), r.getMaxSpeed(), r.getAvgSpeed()));
+          r.turbineid(), r.reportedTime(), r.minSpeed(), r.maxSpeed(), r.avgSpeed()));
       if (readBack.size() > 6) {
         System.out.printf("  ... (%d more)%n", readBack.size() - 6);
       }

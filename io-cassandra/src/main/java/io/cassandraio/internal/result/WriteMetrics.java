@@ -1,5 +1,6 @@
 package io.cassandraio.internal.result;
 
+import io.cassandraio.CassandraIOMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,0 +1,67 @@
+package io.cassandraio.examples;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import io.cassandraio.CassandraConnection;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.ExactlyOnce;
+import io.cassandraio.Grouping;
+import io.cassandraio.examples.turbine.TurbineAggregatedRecord;
+import io.cassandraio.examples.turbine.TurbineDao;
+import io.cassandraio.examples.turbine.TurbineMapperBuilder;
+import io.cassandraio.local.ClusterSpec;
+import io.cassandraio.local.LocalCluster;
+import java.util.Map;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The README's Java blocks, compiled. Each block sits between a {@code // README block} and an
+ * {@code // end} line; {@link ReadmeSnippetsTest} checks that the README shows exactly these lines,
+ * so a README example that no longer compiles fails the build.
+ */
+@SuppressWarnings("unused") // compiled, never run
+final class ReadmeSnippets {
+  private ReadmeSnippets() {}
+
+  static void writingToCassandra(PCollection<TurbineAggregatedRecord> stats) {
+    // README block
+    stats.apply(CassandraIO.<TurbineAggregatedRecord>write()
+        .withConnection(CassandraConnection.create()       // serializable; one CqlSession per worker JVM
+            .withContactPoints("10.0.0.5:9042", "10.0.0.6:9042")
+            .withLocalDatacenter("dc1")
+            .withKeyspace("sensor_data"))
+        .withEntity(TurbineAggregatedRecord.class,
+            session -> new TurbineMapperBuilder(session).build().turbineDao("sensor_data"), // once per session
+            TurbineDao::save)                      // @Insert BoundStatement save(TurbineAggregatedRecord r)
+        .withGrouping(Grouping.AUTO)
+        .withConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM));
+    // end
+  }
+
+  static void exactlyOnce(PCollection<KV<String, Long>> counts, CassandraConnection connection) {
+    // README block
+    counts.apply(CassandraIO.<KV<String, Long>>write()
+        .withConnection(connection)
+        .withStatement("UPDATE shop.page_views SET views = views + ? WHERE page = ?",
+            (kv, b) -> b.setLong(0, kv.getValue()).setString(1, kv.getKey()).build())
+        .withExactlyOnce(ExactlyOnce.sinkId("page-views")           // stable name of this write
+            .withCheckpointTable("cassandraio.committed_batches")  // the defaults
+            .withReplication(Map.of("class", "NetworkTopologyStrategy", "dc1", "3"))));
+    // end
+  }
+
+  static void localCluster() throws Exception {
+    // README block
+    try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(3))) {
+      try (CqlSession session = CqlSession.builder()
+          .addContactPoints(cluster.contactPoints())
+          .withLocalDatacenter(cluster.localDatacenter())
+          .build()) {
+        cluster.kill(2);     // SIGKILL node 2 by PID
+        cluster.restart(2);  // same data and token; waits until every node sees it UP
+      }
+    }
+    // end
+  }
+}

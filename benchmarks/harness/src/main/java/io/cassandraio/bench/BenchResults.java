@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** What a benchmark measured, and its JSON form ({@code integration-tests/target/bench/results.json}). */
+/** What a benchmark measured, and its JSON form ({@code benchmarks/harness/target/bench/results.json}). */
 final class BenchResults {
   /** One contender at one locality: every repetition and their median. */
   record Result(String contender, double locality, List<Double> samplesRowsPerS, long rowsVerified,

@@ -33,7 +33,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     BenchPlan plan = BenchPlan.quick();
-    Path out = Path.of("integration-tests", "target", "bench");
+    Path out = Path.of("benchmarks", "harness", "target", "bench");
     Path docs = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {

@@ -16,13 +16,19 @@ import org.junit.Test;
  * The benchmark harness end to end with a few hundred rows: every in-process contender writes
  * and is verified, and the JSON, the page and the chart are written. Not a timed test: the
  * rows/s are not checked. (Beam's own CassandraIO runs in its own JVM and is left to scripts/bench.)
+ *
+ * <p>It starts its own one-node cluster on {@value #DEFAULT_ADDRESS}; {@code -Dshared.cassandra.address=...},
+ * the property that moves the integration tests' shared node for parallel runs, moves this one too.
  */
 public class BenchSmokeIT {
+  private static final String DEFAULT_ADDRESS = "127.0.18.1";
+  private static final String ADDRESS = System.getProperty("shared.cassandra.address", DEFAULT_ADDRESS);
+
   @Test
   public void everyContenderWritesEveryRowAndTheReportIsWritten() throws Exception {
     Path out = Path.of("target", "bench-smoke");
     List<Contender> contenders = BenchMain.contenders(null);
-    BenchResults results = BenchMain.run(BenchPlan.smoke(), out.resolve("cluster"), contenders, "127.0.18.1");
+    BenchResults results = BenchMain.run(BenchPlan.smoke(), out.resolve("cluster"), contenders, ADDRESS);
     Files.writeString(out.resolve("results.json"), results.toJson());
     BenchReport.write(BenchPlan.smoke(), results, out);
 

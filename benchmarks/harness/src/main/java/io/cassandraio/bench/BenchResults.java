@@ -1,11 +1,23 @@
 package io.cassandraio.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** What a benchmark measured, and its JSON form ({@code benchmarks/harness/target/bench/results.json}). */
 final class BenchResults {
+  // Exact decimals: a ratio stays 1.000 and a locality 0.0 instead of being stripped to 1 and 0.
+  static final ObjectMapper JSON = new ObjectMapper()
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
   /** One contender at one locality: every repetition and their median. */
   record Result(String contender, double locality, List<Double> samplesRowsPerS, long rowsVerified,
       List<CpuTimes> cpu) {
@@ -65,43 +77,46 @@ final class BenchResults {
   final List<Scaling> scaling = new ArrayList<>();
   final List<Census> census = new ArrayList<>();
 
+  /** The JSON form: medians, ratios and CPU per 1000 rows rounded as printed (1 decimal, 3 for ratios). */
   String toJson() {
-    StringBuilder b = new StringBuilder("{\n  \"runs\": [");
-    for (int i = 0; i < runs.size(); i++) {
-      Run run = runs.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(String.format(Locale.ROOT, "    {\"run\": \"%s\", \"nodes\": %d, \"replication_factor\": %d, "
-              + "\"consistency\": \"%s\", \"rows\": %d, \"results\": [", run.name(), run.nodes(),
-              run.replicationFactor(), run.consistency(), run.rows()));
-      for (int j = 0; j < run.results().size(); j++) {
-        Result r = run.results().get(j);
-        b.append(j == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-            "      {\"contender\": \"%s\", \"locality\": %.1f, \"rows_per_s\": %.0f, "
-                + "\"ratio_vs_driver_async\": %.3f, \"rows_verified\": %d, "
-                + "\"client_cpu_ms_per_1k_rows\": %.1f, \"server_cpu_ms_per_1k_rows\": %.1f, \"samples_rows_per_s\": %s}",
-            r.contender(), r.locality(), r.rowsPerS(), run.ratioVsDriverAsync(r), r.rowsVerified(),
-            r.clientCpuMsPer1kRows(run.rows()), r.serverCpuMsPer1kRows(run.rows()),
-            r.samplesRowsPerS().stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList()));
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode runsJson = root.putArray("runs");
+    for (Run run : runs) {
+      ArrayNode resultsJson = runsJson.addObject().put("run", run.name()).put("nodes", run.nodes())
+          .put("replication_factor", run.replicationFactor()).put("consistency", run.consistency())
+          .put("rows", run.rows()).putArray("results");
+      for (Result r : run.results()) {
+        ArrayNode samples = resultsJson.addObject().put("contender", r.contender())
+            .put("locality", round(r.locality(), 1)).put("rows_per_s", round(r.rowsPerS(), 0))
+            .put("ratio_vs_driver_async", round(run.ratioVsDriverAsync(r), 3)).put("rows_verified", r.rowsVerified())
+            .put("client_cpu_ms_per_1k_rows", round(r.clientCpuMsPer1kRows(run.rows()), 1))
+            .put("server_cpu_ms_per_1k_rows", round(r.serverCpuMsPer1kRows(run.rows()), 1))
+            .putArray("samples_rows_per_s");
+        r.samplesRowsPerS().forEach(x -> samples.add(round(x, 0)));
       }
-      b.append("\n    ]}");
     }
-    b.append("\n  ],\n  \"scaling\": [");
-    for (int i = 0; i < scaling.size(); i++) {
-      Scaling s = scaling.get(i);
-      b.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-          "    {\"contender\": \"%s\", \"locality\": %.1f, \"rows\": %d, \"rows_per_s\": %.0f, "
-              + "\"peak_live_heap_mb\": %.1f, \"peak_heap_incl_garbage_mb\": %.1f}",
-          s.contender(), s.locality(), s.rows(), s.rowsPerS(), s.peakLiveHeapBytes() / 1048576.0,
-          s.peakUsedHeapBytes() / 1048576.0));
+    ArrayNode scalingJson = root.putArray("scaling");
+    for (Scaling s : scaling) {
+      scalingJson.addObject().put("contender", s.contender()).put("locality", round(s.locality(), 1))
+          .put("rows", s.rows()).put("rows_per_s", round(s.rowsPerS(), 0))
+          .put("peak_live_heap_mb", round(s.peakLiveHeapBytes() / 1048576.0, 1))
+          .put("peak_heap_incl_garbage_mb", round(s.peakUsedHeapBytes() / 1048576.0, 1));
     }
-    b.append("\n  ],\n  \"census\": [");
-    for (int i = 0; i < census.size(); i++) {
-      Census c = census.get(i);
-      b.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-          "    {\"contender\": \"%s\", \"rows\": %d, \"peak_pending_writes\": %d, "
-              + "\"peak_bound_statements\": %d, \"peak_runner_elements\": %d}",
-          c.contender(), c.rows(), c.pendingWrites(), c.boundStatements(), c.runnerElements()));
+    ArrayNode censusJson = root.putArray("census");
+    for (Census c : census) {
+      censusJson.addObject().put("contender", c.contender()).put("rows", c.rows())
+          .put("peak_pending_writes", c.pendingWrites()).put("peak_bound_statements", c.boundStatements())
+          .put("peak_runner_elements", c.runnerElements());
     }
-    return b.append("\n  ]\n}\n").toString();
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the results as JSON", e);
+    }
+  }
+
+  /** {@code v} rounded half up as {@code %.Nf} prints it; null (JSON null) when not finite. */
+  private static BigDecimal round(double v, int decimals) {
+    return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP) : null;
   }
 }

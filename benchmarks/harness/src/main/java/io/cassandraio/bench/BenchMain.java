@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * truncated before each and every result is verified. Usage (see scripts/bench):
  * {@code BenchMain [--quick | --full | --scaling | --smoke] [--out DIR] [--docs DIR]}.
  */
-@Command(name = "BenchMain", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "BenchMain", sortOptions = false,
     description = "Every contender side by side against real local Cassandra nodes. Run it with scripts/bench.")
 public final class BenchMain implements Callable<Integer> {
   // What run C's census counts: the writer's pending statements and the runner's buffered elements.
@@ -64,6 +64,9 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--docs", paramLabel = "DIR", description = "also write benchmarks.md and the charts here")
   Path docs;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));

@@ -2,13 +2,14 @@ package io.cassandraio;
 
 import com.datastax.oss.driver.api.core.auth.AuthProvider;
 import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
+import io.cassandraio.internal.session.ConnectionSpec;
 import java.io.Serializable;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -24,38 +25,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     .withCredentials("writer", "secret");
  * }</pre>
  *
- * <p>The password never appears in display data or {@link #toString()}.
+ * <p>The password never appears in display data, {@link #toString()} or the public getters.
  */
 public final class CassandraConnection implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Port used for a contact point given without one. */
   public static final int DEFAULT_PORT = 9042;
 
-  private final List<String> contactPoints;
-  private final @Nullable String localDatacenter;
-  private final @Nullable String keyspace;
-  private final @Nullable String username;
-  private final @Nullable String password;
-  private final @Nullable SerializableFunction<Void, AuthProvider> authProviderFactory;
-  private final @Nullable SerializableFunction<Void, SslEngineFactory> sslEngineFactory;
-  private final @Nullable String configFile;
-  private final @Nullable String executionProfile;
+  private final ConnectionSpec spec;
 
-  private CassandraConnection(Builder b) {
-    this.contactPoints = List.copyOf(b.contactPoints);
-    this.localDatacenter = b.localDatacenter;
-    this.keyspace = b.keyspace;
-    this.username = b.username;
-    this.password = b.password;
-    this.authProviderFactory = b.authProviderFactory;
-    this.sslEngineFactory = b.sslEngineFactory;
-    this.configFile = b.configFile;
-    this.executionProfile = b.executionProfile;
+  private CassandraConnection(ConnectionSpec spec) {
+    this.spec = spec;
   }
 
   /** An empty connection; at least contact points (or a config file naming them) are needed. */
   public static CassandraConnection create() {
-    return new CassandraConnection(new Builder());
+    return new CassandraConnection(ConnectionSpec.empty());
   }
 
   /** {@code host[:port]} entries; the port defaults to {@value #DEFAULT_PORT}. */
@@ -68,7 +53,7 @@ public final class CassandraConnection implements Serializable {
     if (points.isEmpty()) {
       throw new IllegalArgumentException("withContactPoints needs at least one host[:port]");
     }
-    return with(b -> b.contactPoints = points);
+    return with(b -> b.setContactPoints(List.copyOf(points)));
   }
 
   /** Same as {@link #withContactPoints(String...)}, from socket addresses. */
@@ -80,24 +65,20 @@ public final class CassandraConnection implements Serializable {
   /** The datacenter the driver treats as local (required by driver 4 with explicit contact points). */
   public CassandraConnection withLocalDatacenter(String datacenter) {
     requireText("withLocalDatacenter", datacenter);
-    return with(b -> b.localDatacenter = datacenter);
+    return with(b -> b.setLocalDatacenter(datacenter));
   }
 
   /** Keyspace of the tables written; a table name may also be qualified as {@code ks.table}. */
   public CassandraConnection withKeyspace(String keyspace) {
     requireText("withKeyspace", keyspace);
-    return with(b -> b.keyspace = keyspace);
+    return with(b -> b.setKeyspace(keyspace));
   }
 
   /** Plain-text authentication. Mutually exclusive with {@link #withAuthProvider}. */
   public CassandraConnection withCredentials(String username, String password) {
     requireText("withCredentials username", username);
     Objects.requireNonNull(password, "withCredentials password");
-    return with(b -> {
-      b.username = username;
-      b.password = password;
-      b.authProviderFactory = null;
-    });
+    return with(b -> b.setUsername(username).setPassword(password).setAuthProviderFactory(null));
   }
 
   /**
@@ -106,17 +87,13 @@ public final class CassandraConnection implements Serializable {
    */
   public CassandraConnection withAuthProvider(SerializableFunction<Void, AuthProvider> factory) {
     Objects.requireNonNull(factory, "withAuthProvider");
-    return with(b -> {
-      b.authProviderFactory = factory;
-      b.username = null;
-      b.password = null;
-    });
+    return with(b -> b.setAuthProviderFactory(factory).setUsername(null).setPassword(null));
   }
 
   /** TLS: a factory building the driver's {@link SslEngineFactory} on the worker. */
   public CassandraConnection withSsl(SerializableFunction<Void, SslEngineFactory> factory) {
     Objects.requireNonNull(factory, "withSsl");
-    return with(b -> b.sslEngineFactory = factory);
+    return with(b -> b.setSslEngineFactory(factory));
   }
 
   /**
@@ -125,97 +102,51 @@ public final class CassandraConnection implements Serializable {
    */
   public CassandraConnection withConfigFile(String path) {
     requireText("withConfigFile", path);
-    return with(b -> b.configFile = path);
+    return with(b -> b.setConfigFile(path));
   }
 
   /** The driver execution profile (from the config file) that writes run under. */
   public CassandraConnection withExecutionProfile(String profile) {
     requireText("withExecutionProfile", profile);
-    return with(b -> b.executionProfile = profile);
+    return with(b -> b.setExecutionProfile(profile));
   }
 
   public List<String> contactPoints() {
-    return contactPoints;
+    return spec.contactPoints();
   }
 
   public @Nullable String localDatacenter() {
-    return localDatacenter;
+    return spec.localDatacenter();
   }
 
   public @Nullable String keyspace() {
-    return keyspace;
-  }
-
-  public @Nullable String username() {
-    return username;
-  }
-
-  public @Nullable String password() {
-    return password;
-  }
-
-  public @Nullable SerializableFunction<Void, AuthProvider> authProviderFactory() {
-    return authProviderFactory;
-  }
-
-  public @Nullable SerializableFunction<Void, SslEngineFactory> sslEngineFactory() {
-    return sslEngineFactory;
-  }
-
-  public @Nullable String configFile() {
-    return configFile;
-  }
-
-  public @Nullable String executionProfile() {
-    return executionProfile;
+    return spec.keyspace();
   }
 
   /** Throws, naming the missing option, unless the driver can be built from this. */
   public void validate() {
-    if (contactPoints.isEmpty() && configFile == null) {
-      throw new IllegalArgumentException(
-          "CassandraConnection needs withContactPoints(...) (or withConfigFile(...) naming "
-              + "basic.contact-points)");
-    }
-    if (!contactPoints.isEmpty() && localDatacenter == null && configFile == null) {
-      throw new IllegalArgumentException(
-          "CassandraConnection with contact points needs withLocalDatacenter(...): driver 4 "
-              + "routes only to the local datacenter (a single-DC local cluster is 'datacenter1')");
-    }
+    spec.validate();
   }
 
-  /** The options, without the password. */
-  public void populateDisplayData(DisplayData.Builder builder) {
-    builder
-        .add(DisplayData.item("contactPoints", String.join(",", contactPoints)))
-        .addIfNotNull(DisplayData.item("localDatacenter", localDatacenter))
-        .addIfNotNull(DisplayData.item("keyspace", keyspace))
-        .addIfNotNull(DisplayData.item("username", username))
-        .add(DisplayData.item("authProvider", authProviderFactory != null))
-        .add(DisplayData.item("ssl", sslEngineFactory != null))
-        .addIfNotNull(DisplayData.item("configFile", configFile))
-        .addIfNotNull(DisplayData.item("executionProfile", executionProfile));
-  }
-
-  /**
-   * Identity of the session this connection needs: equal keys share one {@code CqlSession} per
-   * JVM. Factories count by identity of their serialized form's class, which is enough to keep
-   * different auth or TLS setups apart.
-   */
-  public String sessionKey() {
-    return String.join("|", String.join(",", contactPoints), String.valueOf(localDatacenter),
-        String.valueOf(keyspace),
-        String.valueOf(username), String.valueOf(password == null ? null : password.hashCode()),
-        authProviderFactory == null ? "-" : authProviderFactory.getClass().getName(),
-        sslEngineFactory == null ? "-" : sslEngineFactory.getClass().getName(),
-        String.valueOf(configFile));
+  /** The options as the workers use them; not API. */
+  ConnectionSpec spec() {
+    return spec;
   }
 
   @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof CassandraConnection other && spec.equals(other.spec);
+  }
+
+  @Override
+  public int hashCode() {
+    return spec.hashCode();
+  }
+
+  /** Without the password. */
+  @Override
   public String toString() {
-    return "CassandraConnection{contactPoints=" + contactPoints + ", localDatacenter="
-        + localDatacenter + ", keyspace=" + keyspace + ", username=" + username
-        + (password == null ? "" : ", password=***") + "}";
+    return spec.toString();
   }
 
   static InetSocketAddress parseHostPort(String hostPort) {
@@ -243,30 +174,7 @@ public final class CassandraConnection implements Serializable {
     }
   }
 
-  private CassandraConnection with(java.util.function.Consumer<Builder> change) {
-    Builder b = new Builder();
-    b.contactPoints = contactPoints;
-    b.localDatacenter = localDatacenter;
-    b.keyspace = keyspace;
-    b.username = username;
-    b.password = password;
-    b.authProviderFactory = authProviderFactory;
-    b.sslEngineFactory = sslEngineFactory;
-    b.configFile = configFile;
-    b.executionProfile = executionProfile;
-    change.accept(b);
-    return new CassandraConnection(b);
-  }
-
-  private static final class Builder {
-    List<String> contactPoints = List.of();
-    @Nullable String localDatacenter;
-    @Nullable String keyspace;
-    @Nullable String username;
-    @Nullable String password;
-    @Nullable SerializableFunction<Void, AuthProvider> authProviderFactory;
-    @Nullable SerializableFunction<Void, SslEngineFactory> sslEngineFactory;
-    @Nullable String configFile;
-    @Nullable String executionProfile;
+  private CassandraConnection with(UnaryOperator<ConnectionSpec.Builder> change) {
+    return new CassandraConnection(change.apply(spec.toBuilder()).build());
   }
 }

@@ -3,22 +3,23 @@ package io.cassandraio;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import io.cassandraio.execution.ExecutionLimits;
-import io.cassandraio.execution.RetryPolicy;
-import io.cassandraio.execution.SentRequestListener;
-import io.cassandraio.grouping.BatchLimits;
-import io.cassandraio.replay.MicroBatch;
-import io.cassandraio.replay.MicroBatchCoder;
-import io.cassandraio.result.FailedWrite;
-import io.cassandraio.result.FailedWriteCoder;
-import io.cassandraio.statement.CqlStatementFactory;
-import io.cassandraio.statement.EntityStatementFactory;
-import io.cassandraio.statement.RowStatementFactory;
-import io.cassandraio.statement.StatementFactory;
-import io.cassandraio.statement.StatementOptions;
+import io.cassandraio.internal.execution.ExecutionLimits;
+import io.cassandraio.internal.execution.RetrySchedule;
+import io.cassandraio.internal.grouping.BatchLimits;
+import io.cassandraio.internal.result.FailedWriteCoder;
+import io.cassandraio.internal.statement.Consistency;
+import io.cassandraio.internal.statement.CqlStatementFactory;
+import io.cassandraio.internal.statement.EntityStatementFactory;
+import io.cassandraio.internal.statement.RowStatementFactory;
+import io.cassandraio.internal.statement.StatementFactory;
+import io.cassandraio.internal.statement.StatementOptions;
+import io.cassandraio.internal.write.ExactlyOnceWrite;
+import io.cassandraio.internal.write.WriteFn;
+import io.cassandraio.internal.write.WriteSpec;
+import io.cassandraio.listener.SentRequestListener;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -58,7 +59,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * BatchLimits#DEFAULT_MAX_BYTES} bytes and {@value BatchLimits#DEFAULT_MAX_PARTITIONS}
  * partitions; {@value ExecutionLimits#DEFAULT_MAX_IN_FLIGHT_REQUESTS} requests and {@value
  * ExecutionLimits#DEFAULT_MAX_IN_FLIGHT_BYTES} bytes in flight per writer; {@value
- * RetryPolicy#DEFAULT_MAX_ATTEMPTS} attempts for idempotent statements; nulls left unset;
+ * RetrySchedule#DEFAULT_MAX_ATTEMPTS} attempts for idempotent statements; nulls left unset;
  * {@link FailureMode#FAIL}. {@link Write#withExactlyOnce} adds exactly-once replay through a
  * checkpoint-id table (see {@link ExactlyOnce}).
  */
@@ -66,21 +67,21 @@ public final class CassandraIO {
   private CassandraIO() {}
 
   public static <T> Write<T> write() {
-    return new Write<>(new Settings<>());
+    return new Write<>(WriteSpec.defaults());
   }
 
   /** The write transform. Immutable: every {@code withX} returns a new one. */
   public static final class Write<T> extends PTransform<PCollection<T>, WriteResult<T>> {
     private static final long serialVersionUID = 1L;
-    private final Settings<T> s;
+    private final WriteSpec<T> spec;
 
-    private Write(Settings<T> settings) {
-      this.s = settings;
+    private Write(WriteSpec<T> spec) {
+      this.spec = spec;
     }
 
     public Write<T> withConnection(CassandraConnection connection) {
       Objects.requireNonNull(connection, "withConnection");
-      return with(x -> x.connection = connection);
+      return with(b -> b.setConnection(connection.spec()));
     }
 
     /**
@@ -103,23 +104,26 @@ public final class CassandraIO {
      * table} ({@code table} or {@code keyspace.table}), fields matched to columns by name.
      */
     public Write<T> withRows(String table) {
-      return withStatements(new RowStatementFactory<>(table, false), "withRows");
+      return withStatements(new RowStatementFactory<>(table), "withRows");
     }
 
     public Write<T> withGrouping(Grouping grouping) {
       Objects.requireNonNull(grouping, "withGrouping");
-      return with(x -> x.grouping = grouping);
+      return with(b -> b.setGrouping(grouping));
     }
 
     public Write<T> withConsistencyLevel(ConsistencyLevel level) {
-      Objects.requireNonNull(level, "withConsistencyLevel");
-      return with(x -> x.options = x.options.withConsistencyLevel(level));
+      var known = Consistency.of("withConsistencyLevel", level);
+      return withOptions(o -> o.setConsistencyLevel(known));
     }
 
     /** For lightweight transactions: SERIAL or LOCAL_SERIAL. */
     public Write<T> withSerialConsistencyLevel(ConsistencyLevel level) {
-      Objects.requireNonNull(level, "withSerialConsistencyLevel");
-      return with(x -> x.options = x.options.withSerialConsistencyLevel(level));
+      var known = Consistency.of("withSerialConsistencyLevel", level);
+      if (!known.isSerial()) {
+        throw new IllegalArgumentException("withSerialConsistencyLevel takes SERIAL or LOCAL_SERIAL, was " + known);
+      }
+      return withOptions(o -> o.setSerialConsistencyLevel(known));
     }
 
     /** The same TTL for every row. Needs a TTL bind marker, except with {@link #withRows}. */
@@ -134,7 +138,7 @@ public final class CassandraIO {
     /** A TTL in seconds per element (null: no TTL for that element). */
     public Write<T> withTtl(SerializableFunction<T, Integer> ttlSeconds) {
       Objects.requireNonNull(ttlSeconds, "withTtl");
-      return with(x -> x.options = x.options.withTtl(ttlSeconds));
+      return withOptions(o -> o.setTtlSeconds(ttlSeconds));
     }
 
     /** The write timestamp, in microseconds since the epoch, for every row. */
@@ -145,12 +149,12 @@ public final class CassandraIO {
     /** A write timestamp in microseconds per element (null: the driver's clock). */
     public Write<T> withWriteTimestamp(SerializableFunction<T, Long> micros) {
       Objects.requireNonNull(micros, "withWriteTimestamp");
-      return with(x -> x.options = x.options.withTimestamp(micros));
+      return withOptions(o -> o.setTimestampMicros(micros));
     }
 
     public Write<T> withNullHandling(NullHandling handling) {
       Objects.requireNonNull(handling, "withNullHandling");
-      return with(x -> x.options = x.options.withNullHandling(handling));
+      return withOptions(o -> o.setNullHandling(handling));
     }
 
     /**
@@ -158,47 +162,49 @@ public final class CassandraIO {
      * updates, list appends and LWTs are not). Only idempotent statements are retried or batched.
      */
     public Write<T> withIdempotent(boolean idempotent) {
-      return with(x -> x.options = x.options.withIdempotent(idempotent));
+      return withOptions(o -> o.setIdempotent(idempotent));
     }
 
     public Write<T> withMaxBatchRows(int rows) {
-      return with(x -> x.batch = new BatchLimits(rows, x.batch.maxBytes(), x.batch.maxPartitions()));
+      return with(b -> b.setExplicitBatchLimits(spec.batchLimits().withMaxRows(rows)));
     }
 
     public Write<T> withMaxBatchBytes(int bytes) {
-      return with(x -> x.batch = new BatchLimits(x.batch.maxRows(), bytes, x.batch.maxPartitions()));
+      return with(b -> b.setExplicitBatchLimits(spec.batchLimits().withMaxBytes(bytes)));
     }
 
     /** Partitions one {@link Grouping#REPLICA_SET} batch may span. */
     public Write<T> withMaxPartitionsPerBatch(int partitions) {
-      return with(x -> x.batch = new BatchLimits(x.batch.maxRows(), x.batch.maxBytes(), partitions));
+      return with(b -> b.setExplicitBatchLimits(spec.batchLimits().withMaxPartitions(partitions)));
     }
 
     public Write<T> withMaxInFlightRequests(int requests) {
-      return with(x -> x.execution = new ExecutionLimits(requests, x.execution.maxInFlightBytes(), x.execution.maxBufferedStatements()));
+      return with(b -> b.setExecutionLimits(spec.executionLimits().withMaxInFlightRequests(requests)));
     }
 
     public Write<T> withMaxInFlightBytes(long bytes) {
-      return with(x -> x.execution = new ExecutionLimits(x.execution.maxInFlightRequests(), bytes, x.execution.maxBufferedStatements()));
+      return with(b -> b.setExecutionLimits(spec.executionLimits().withMaxInFlightBytes(bytes)));
     }
 
     /** Statements held for grouping before they are sent, even in the middle of a bundle. */
     public Write<T> withMaxBufferedStatements(int statements) {
-      return with(x -> x.execution = new ExecutionLimits(x.execution.maxInFlightRequests(), x.execution.maxInFlightBytes(), statements));
+      return with(b -> b.setExecutionLimits(spec.executionLimits().withMaxBufferedStatements(statements)));
     }
 
     /** Attempts per idempotent request on timeouts, overload and unavailability (1 = no retry). */
     public Write<T> withMaxAttempts(int attempts) {
-      return with(x -> x.retry = new RetryPolicy(attempts, x.retry.initialBackoff(), x.retry.maxBackoff()));
+      return with(b -> b.setRetrySchedule(spec.retrySchedule().withMaxAttempts(attempts)));
     }
 
     public Write<T> withRetryBackoff(Duration initial, Duration max) {
-      return with(x -> x.retry = new RetryPolicy(x.retry.maxAttempts(), initial, max));
+      Objects.requireNonNull(initial, "withRetryBackoff initial");
+      Objects.requireNonNull(max, "withRetryBackoff max");
+      return with(b -> b.setRetrySchedule(spec.retrySchedule().withBackoff(initial, max)));
     }
 
     public Write<T> withFailureMode(FailureMode mode) {
       Objects.requireNonNull(mode, "withFailureMode");
-      return with(x -> x.failureMode = mode);
+      return with(b -> b.setFailureMode(mode));
     }
 
     /**
@@ -209,7 +215,7 @@ public final class CassandraIO {
      */
     public Write<T> withExactlyOnce(ExactlyOnce exactlyOnce) {
       Objects.requireNonNull(exactlyOnce, "withExactlyOnce");
-      return with(x -> x.exactlyOnce = exactlyOnce);
+      return with(b -> b.setExactlyOnce(exactlyOnce.spec()));
     }
 
     /**
@@ -218,28 +224,25 @@ public final class CassandraIO {
      * contents). Returns the completion signal.
      */
     public PTransform<PCollection<MicroBatch<T>>, PCollection<Long>> writeMicroBatches() {
-      Write<T> self = this;
+      WriteSpec<T> checked = spec;
       return new PTransform<>("CassandraIO.writeMicroBatches") {
         @Override
         public PCollection<Long> expand(PCollection<MicroBatch<T>> batches) {
-          self.requireConnectionAndStatements();
-          self.validateExactlyOnce();
-          if (s.exactlyOnce == null) {
+          checked.validate();
+          if (checked.exactlyOnce() == null) {
             throw new IllegalArgumentException("writeMicroBatches() needs withExactlyOnce(ExactlyOnce.sinkId(...))");
           }
           if (!(batches.getCoder() instanceof MicroBatchCoder<T> coder)) {
             throw new IllegalArgumentException("writeMicroBatches() needs a PCollection coded with MicroBatchCoder, was "
                 + batches.getCoder());
           }
-          if (s.statements instanceof RowStatementFactory) {
+          if (checked.statements() instanceof RowStatementFactory) {
             throw new IllegalArgumentException("writeMicroBatches() takes withEntity or withStatement; withRows needs "
                 + "the schema of a PCollection<Row> and works through withExactlyOnce");
           }
-          StatementFactory<T> statements = s.statements;
           TupleTag<Long> signalTag = new TupleTag<>("completionSignal") {};
           TupleTag<FailedWrite<T>> failuresTag = new TupleTag<>("failedWrites") {};
-          PCollectionTuple out = ExactlyOnceWrite.writeBatches(batches, self, statements, s.exactlyOnce, signalTag,
-              failuresTag);
+          PCollectionTuple out = ExactlyOnceWrite.writeBatches(batches, checked, signalTag, failuresTag);
           out.get(failuresTag).setCoder(FailedWriteCoder.of(coder.getElementCoder()));
           return out.get(signalTag).setCoder(VarLongCoder.of());
         }
@@ -249,57 +252,24 @@ public final class CassandraIO {
     /** Diagnostics: sees every request's statements before it is sent. */
     public Write<T> withSentRequestListener(SentRequestListener listener) {
       Objects.requireNonNull(listener, "withSentRequestListener");
-      return with(x -> x.listener = listener);
+      return with(b -> b.setSentRequestListener(listener));
     }
 
     @Override
     public void validate(@Nullable PipelineOptions options) {
-      requireConnectionAndStatements();
-      s.connection.validate();
-      if (s.grouping == Grouping.NONE && s.batchLimitsSet) {
-        throw new IllegalArgumentException("withGrouping(NONE) sends no batches, so "
-            + "withMaxBatchRows/withMaxBatchBytes/withMaxPartitionsPerBatch conflict with it");
-      }
-      validateExactlyOnce();
-    }
-
-    /** Also run at apply time, so that a conflict shows where the transform is applied. */
-    private void validateExactlyOnce() {
-      if (s.exactlyOnce == null) {
-        return;
-      }
-      if (s.failureMode == FailureMode.REPORT) {
-        throw new IllegalArgumentException("withExactlyOnce conflicts with withFailureMode(REPORT): a batch is "
-            + "committed only when all of it is written, so failures must fail the bundle (FailureMode.FAIL)");
-      }
-      if (s.options.hasTimestamp()) {
-        throw new IllegalArgumentException("withExactlyOnce conflicts with withWriteTimestamp: exactly-once fixes "
-            + "each micro-batch's write timestamp itself, so that a rewritten batch changes nothing");
-      }
-    }
-
-    /** Both are used by {@link #expand}, which runs at apply time, before {@link #validate}. */
-    private void requireConnectionAndStatements() {
-      if (s.connection == null) {
-        throw new IllegalArgumentException("CassandraIO.write() needs withConnection(CassandraConnection)");
-      }
-      if (s.statements == null) {
-        throw new IllegalArgumentException(
-            "CassandraIO.write() needs one of withEntity(...), withStatement(cql, binder) or withRows(table)");
-      }
+      spec.validate();
     }
 
     @Override
     public WriteResult<T> expand(PCollection<T> input) {
-      requireConnectionAndStatements();
-      validateExactlyOnce();
-      StatementFactory<T> statements = statementsFor(input);
+      spec.validate();
+      WriteSpec<T> forInput = specFor(input);
       TupleTag<Long> signalTag = new TupleTag<>("completionSignal") {};
       TupleTag<FailedWrite<T>> failuresTag = new TupleTag<>("failedWrites") {};
-      PCollectionTuple out = s.exactlyOnce == null
-          ? input.apply("Write to Cassandra", ParDo.of(new WriteFn<>(this, statements, failuresTag))
+      PCollectionTuple out = spec.exactlyOnce() == null
+          ? input.apply("Write to Cassandra", ParDo.of(new WriteFn<>(forInput, failuresTag))
               .withOutputTags(signalTag, TupleTagList.of(failuresTag)))
-          : input.apply("Write to Cassandra exactly once", new ExactlyOnceWrite<>(this, statements, s.exactlyOnce,
+          : input.apply("Write to Cassandra exactly once", new ExactlyOnceWrite<>(forInput,
               input.isBounded() == PCollection.IsBounded.UNBOUNDED, signalTag, failuresTag));
       PCollection<Long> signal = out.get(signalTag).setCoder(VarLongCoder.of());
       PCollection<FailedWrite<T>> failures =
@@ -307,120 +277,35 @@ public final class CassandraIO {
       return new WriteResult<>(input.getPipeline(), signalTag, signal, failuresTag, failures);
     }
 
-    private StatementFactory<T> statementsFor(PCollection<T> input) {
-      StatementFactory<T> statements = s.statements;
-      if (s.options.hasTtl() && statements instanceof RowStatementFactory<T> rows) {
+    /** The statements as {@code input} needs them (the Row path takes its schema and a TTL marker). */
+    private WriteSpec<T> specFor(PCollection<T> input) {
+      StatementFactory<T> statements = spec.statements();
+      if (spec.statementOptions().hasTtl() && statements instanceof RowStatementFactory<T> rows) {
         statements = rows.withTtlMarker(); // the generated INSERT gets "USING TTL ?"
       }
-      return statements.forInput(input, s.connection);
+      return spec.toBuilder().setStatements(statements.forInput(input, spec.connection())).build();
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
-      if (s.connection != null) {
-        s.connection.populateDisplayData(builder);
-      }
-      builder
-          .addIfNotNull(DisplayData.item("statements", s.statements == null ? null : s.statements.describe()))
-          .add(DisplayData.item("grouping", s.grouping.name()))
-          .add(DisplayData.item("maxBatchRows", s.batch.maxRows()))
-          .add(DisplayData.item("maxBatchBytes", s.batch.maxBytes()))
-          .add(DisplayData.item("maxPartitionsPerBatch", s.batch.maxPartitions()))
-          .add(DisplayData.item("maxInFlightRequests", s.execution.maxInFlightRequests()))
-          .add(DisplayData.item("maxInFlightBytes", s.execution.maxInFlightBytes()))
-          .add(DisplayData.item("maxBufferedStatements", s.execution.maxBufferedStatements()))
-          .add(DisplayData.item("maxAttempts", s.retry.maxAttempts()))
-          .add(DisplayData.item("failureMode", s.failureMode.name()));
-      s.options.populateDisplayData(builder);
-      if (s.exactlyOnce != null) {
-        s.exactlyOnce.populateDisplayData(builder);
-      }
-    }
-
-    CassandraConnection connection() {
-      return s.connection;
-    }
-
-    StatementOptions<T> statementOptions() {
-      return s.options;
-    }
-
-    Grouping grouping() {
-      return s.grouping;
-    }
-
-    BatchLimits batchLimits() {
-      return s.batch;
-    }
-
-    ExecutionLimits executionLimits() {
-      return s.execution;
-    }
-
-    RetryPolicy retryPolicy() {
-      return s.retry;
-    }
-
-    FailureMode failureMode() {
-      return s.failureMode;
-    }
-
-    @Nullable SentRequestListener sentRequestListener() {
-      return s.listener;
+      spec.populateDisplayData(builder);
     }
 
     private Write<T> withStatements(StatementFactory<T> statements, String option) {
-      if (s.statements != null) {
-        throw new IllegalArgumentException(option + "(...) conflicts with " + s.statementsOption
+      if (spec.statements() != null) {
+        throw new IllegalArgumentException(option + "(...) conflicts with " + spec.statementsOption()
             + "(...) set before: a write takes exactly one of withEntity, withStatement, withRows");
       }
-      return with(x -> {
-        x.statements = statements;
-        x.statementsOption = option;
-      });
+      return with(b -> b.setStatements(statements).setStatementsOption(option));
     }
 
-    private Write<T> with(Consumer<Settings<T>> change) {
-      Settings<T> copy = s.copy();
-      BatchLimits before = copy.batch;
-      change.accept(copy);
-      copy.batchLimitsSet |= copy.batch != before;
-      return new Write<>(copy);
+    private Write<T> withOptions(UnaryOperator<StatementOptions.Builder<T>> change) {
+      return with(b -> b.setStatementOptions(change.apply(spec.statementOptions().toBuilder()).build()));
     }
-  }
 
-  /** The mutable scratch form of a {@link Write}'s options, copied on every change. */
-  private static final class Settings<T> implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    @Nullable CassandraConnection connection;
-    @Nullable StatementFactory<T> statements;
-    @Nullable String statementsOption;
-    StatementOptions<T> options = StatementOptions.defaults();
-    Grouping grouping = Grouping.AUTO;
-    BatchLimits batch = BatchLimits.defaults();
-    boolean batchLimitsSet;
-    ExecutionLimits execution = ExecutionLimits.defaults();
-    RetryPolicy retry = RetryPolicy.defaults();
-    FailureMode failureMode = FailureMode.FAIL;
-    @Nullable SentRequestListener listener;
-    @Nullable ExactlyOnce exactlyOnce;
-
-    Settings<T> copy() {
-      Settings<T> c = new Settings<>();
-      c.connection = connection;
-      c.statements = statements;
-      c.statementsOption = statementsOption;
-      c.options = options;
-      c.grouping = grouping;
-      c.batch = batch;
-      c.batchLimitsSet = batchLimitsSet;
-      c.execution = execution;
-      c.retry = retry;
-      c.failureMode = failureMode;
-      c.listener = listener;
-      c.exactlyOnce = exactlyOnce;
-      return c;
+    private Write<T> with(UnaryOperator<WriteSpec.Builder<T>> change) {
+      return new Write<>(change.apply(spec.toBuilder()).build());
     }
   }
 }

@@ -2,16 +2,18 @@ package io.cassandraio;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
-import io.cassandraio.replay.BatchListener;
+import io.cassandraio.internal.replay.ExactlyOnceSpec;
+import io.cassandraio.internal.statement.Consistency;
+import io.cassandraio.internal.statement.TableName;
+import io.cassandraio.listener.BatchListener;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Exactly-once replay for {@link CassandraIO.Write#withExactlyOnce}: elements are sharded by
@@ -24,7 +26,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     .withConnection(connection)
  *     .withStatement("UPDATE shop.counts SET n = n + 1 WHERE item = ?", (e, b) -> b.setString(0, e.item()).build())
  *     .withExactlyOnce(ExactlyOnce.sinkId("item-counts")
- *         .withCheckpointTable("cassandraio", "committed_batches")
+ *         .withCheckpointTable("cassandraio.committed_batches")
  *         .withReplication(Map.of("class", "NetworkTopologyStrategy", "dc1", "3"))));
  * }</pre>
  *
@@ -41,19 +43,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class ExactlyOnce implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern SINK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-  private static final Pattern CQL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 
   public static final int DEFAULT_SHARDS = 16;
   public static final int DEFAULT_MAX_BATCH_ELEMENTS = 500;
   public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
-  public static final String DEFAULT_KEYSPACE = "cassandraio";
-  public static final String DEFAULT_TABLE = "committed_batches";
+  public static final String DEFAULT_CHECKPOINT_TABLE = "cassandraio.committed_batches";
   public static final Duration DEFAULT_RECORD_TTL = Duration.ofDays(7);
+  private static final String DEFAULT_KEYSPACE = "cassandraio";
 
-  private final Settings s;
+  private final ExactlyOnceSpec spec;
 
-  private ExactlyOnce(Settings settings) {
-    this.s = settings;
+  private ExactlyOnce(ExactlyOnceSpec spec) {
+    this.spec = spec;
   }
 
   /** Exactly-once for the write named {@code sinkId} (letters, digits, {@code _ . : -}; at most 128). */
@@ -63,9 +64,16 @@ public final class ExactlyOnce implements Serializable {
       throw new IllegalArgumentException("ExactlyOnce.sinkId must be 1 to 128 letters, digits or _ . : -, was '"
           + sinkId + "'");
     }
-    Settings defaults = new Settings();
-    defaults.sinkId = sinkId;
-    return new ExactlyOnce(defaults);
+    return new ExactlyOnce(ExactlyOnceSpec.builder()
+        .setSinkId(sinkId)
+        .setShards(DEFAULT_SHARDS)
+        .setMaxBatchElements(DEFAULT_MAX_BATCH_ELEMENTS)
+        .setMaxBatchDelay(DEFAULT_MAX_BATCH_DELAY)
+        .setCheckpointTable(TableName.parse("ExactlyOnce.withCheckpointTable", DEFAULT_CHECKPOINT_TABLE))
+        .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
+        .setRecordTtl(DEFAULT_RECORD_TTL)
+        .setCreateTable(true)
+        .build());
   }
 
   /**
@@ -76,7 +84,7 @@ public final class ExactlyOnce implements Serializable {
     if (shards < 1 || shards > 65_536) {
       throw new IllegalArgumentException("ExactlyOnce.withShards must be between 1 and 65536, was " + shards);
     }
-    return with(x -> x.shards = shards);
+    return with(b -> b.setShards(shards));
   }
 
   /** A micro-batch is cut at this many elements... */
@@ -84,7 +92,7 @@ public final class ExactlyOnce implements Serializable {
     if (elements < 1) {
       throw new IllegalArgumentException("ExactlyOnce.withMaxBatchElements must be at least 1, was " + elements);
     }
-    return with(x -> x.maxBatchElements = elements);
+    return with(b -> b.setMaxBatchElements(elements));
   }
 
   /** ...or this long (processing time) after its first element, whichever comes first. */
@@ -93,17 +101,17 @@ public final class ExactlyOnce implements Serializable {
     if (delay.toMillis() < 1) {
       throw new IllegalArgumentException("ExactlyOnce.withMaxBatchDelay must be at least 1 ms, was " + delay);
     }
-    return with(x -> x.maxBatchDelay = delay);
+    return with(b -> b.setMaxBatchDelay(delay));
   }
 
-  /** Where committed batch ids are recorded. One table serves every job and sink id. */
-  public ExactlyOnce withCheckpointTable(String keyspace, String table) {
-    requireCqlName("withCheckpointTable keyspace", keyspace);
-    requireCqlName("withCheckpointTable table", table);
-    return with(x -> {
-      x.keyspace = keyspace;
-      x.table = table;
-    });
+  /**
+   * Where committed batch ids are recorded, as {@code keyspace.table} (a bare table goes into the
+   * keyspace {@code cassandraio}). One table serves every job and sink id. Default {@value
+   * #DEFAULT_CHECKPOINT_TABLE}.
+   */
+  public ExactlyOnce withCheckpointTable(String table) {
+    TableName name = TableName.parse("ExactlyOnce.withCheckpointTable", table).orKeyspace(DEFAULT_KEYSPACE);
+    return with(b -> b.setCheckpointTable(name));
   }
 
   /**
@@ -116,13 +124,14 @@ public final class ExactlyOnce implements Serializable {
     if (!replication.containsKey("class")) {
       throw new IllegalArgumentException("ExactlyOnce.withReplication needs a 'class' entry, was " + replication);
     }
-    return with(x -> x.replication = new LinkedHashMap<>(replication));
+    Map<String, String> copy = Collections.unmodifiableMap(new LinkedHashMap<>(replication));
+    return with(b -> b.setReplication(copy));
   }
 
   /** Consistency of the lookups and records in the checkpoint table (default LOCAL_QUORUM). */
   public ExactlyOnce withConsistencyLevel(ConsistencyLevel level) {
-    Objects.requireNonNull(level, "ExactlyOnce.withConsistencyLevel");
-    return with(x -> x.consistencyLevel = level.name());
+    DefaultConsistencyLevel known = Consistency.of("ExactlyOnce.withConsistencyLevel", level);
+    return with(b -> b.setConsistencyLevel(known));
   }
 
   /**
@@ -134,117 +143,35 @@ public final class ExactlyOnce implements Serializable {
     if (ttl.toSeconds() < 60 || ttl.toSeconds() > 630_720_000L) {
       throw new IllegalArgumentException("ExactlyOnce.withRecordTtl must be between 1 minute and 20 years, was " + ttl);
     }
-    return with(x -> x.recordTtl = ttl);
+    return with(b -> b.setRecordTtl(ttl));
   }
 
   /** Whether a missing checkpoint keyspace and table are created (default true). */
   public ExactlyOnce withCreateTable(boolean create) {
-    return with(x -> x.createTable = create);
+    return with(b -> b.setCreateTable(create));
   }
 
   /** Sees every batch at every stage; an exception thrown here fails the bundle (tests inject faults so). */
   public ExactlyOnce withBatchListener(BatchListener listener) {
     Objects.requireNonNull(listener, "ExactlyOnce.withBatchListener");
-    return with(x -> x.listener = listener);
+    return with(b -> b.setUserListener(listener));
   }
 
   public String sinkId() {
-    return s.sinkId;
+    return spec.sinkId();
   }
 
-  public int shards() {
-    return s.shards;
+  /** The options as the workers use them; not API. */
+  ExactlyOnceSpec spec() {
+    return spec;
   }
 
-  public int maxBatchElements() {
-    return s.maxBatchElements;
+  @Override
+  public String toString() {
+    return "ExactlyOnce{sinkId=" + spec.sinkId() + ", checkpointTable=" + spec.checkpointTable() + "}";
   }
 
-  public Duration maxBatchDelay() {
-    return s.maxBatchDelay;
-  }
-
-  public String keyspace() {
-    return s.keyspace;
-  }
-
-  public String table() {
-    return s.table;
-  }
-
-  public @Nullable Map<String, String> replication() {
-    return s.replication;
-  }
-
-  public ConsistencyLevel consistencyLevel() {
-    return DefaultConsistencyLevel.valueOf(s.consistencyLevel);
-  }
-
-  public Duration recordTtl() {
-    return s.recordTtl;
-  }
-
-  public boolean createTable() {
-    return s.createTable;
-  }
-
-  public @Nullable BatchListener listener() {
-    return s.listener;
-  }
-
-  void populateDisplayData(DisplayData.Builder builder) {
-    builder.add(DisplayData.item("exactlyOnceSinkId", s.sinkId))
-        .add(DisplayData.item("exactlyOnceShards", s.shards))
-        .add(DisplayData.item("exactlyOnceMaxBatchElements", s.maxBatchElements))
-        .add(DisplayData.item("exactlyOnceMaxBatchDelayMs", s.maxBatchDelay.toMillis()))
-        .add(DisplayData.item("exactlyOnceCheckpointTable", s.keyspace + "." + s.table))
-        .add(DisplayData.item("exactlyOnceRecordTtlSeconds", s.recordTtl.toSeconds()))
-        .add(DisplayData.item("exactlyOnceConsistency", s.consistencyLevel));
-  }
-
-  private ExactlyOnce with(Consumer<Settings> change) {
-    Settings copy = s.copy();
-    change.accept(copy);
-    return new ExactlyOnce(copy);
-  }
-
-  /** The mutable scratch form of the options, copied on every change (as CassandraIO.Write does). */
-  private static final class Settings implements Serializable {
-    private static final long serialVersionUID = 1L;
-    String sinkId;
-    int shards = DEFAULT_SHARDS;
-    int maxBatchElements = DEFAULT_MAX_BATCH_ELEMENTS;
-    Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
-    String keyspace = DEFAULT_KEYSPACE;
-    String table = DEFAULT_TABLE;
-    @Nullable Map<String, String> replication;
-    String consistencyLevel = DefaultConsistencyLevel.LOCAL_QUORUM.name();
-    Duration recordTtl = DEFAULT_RECORD_TTL;
-    boolean createTable = true;
-    @Nullable BatchListener listener;
-
-    Settings copy() {
-      Settings c = new Settings();
-      c.sinkId = sinkId;
-      c.shards = shards;
-      c.maxBatchElements = maxBatchElements;
-      c.maxBatchDelay = maxBatchDelay;
-      c.keyspace = keyspace;
-      c.table = table;
-      c.replication = replication;
-      c.consistencyLevel = consistencyLevel;
-      c.recordTtl = recordTtl;
-      c.createTable = createTable;
-      c.listener = listener;
-      return c;
-    }
-  }
-
-  private static void requireCqlName(String option, String name) {
-    Objects.requireNonNull(name, option);
-    if (!CQL_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("ExactlyOnce." + option + " must be a CQL name (a letter, then up to "
-          + "47 letters, digits or _), was '" + name + "'");
-    }
+  private ExactlyOnce with(UnaryOperator<ExactlyOnceSpec.Builder> change) {
+    return new ExactlyOnce(change.apply(spec.toBuilder()).build());
   }
 }

@@ -25,7 +25,7 @@ public class CassandraConnectionTest {
 
   @Test
   public void passwordNeverShowsInDisplayDataOrToString() {
-    DisplayData data = DisplayData.from(connection::populateDisplayData);
+    DisplayData data = DisplayData.from(connection.spec()::populateDisplayData);
     assertFalse(data.toString(), data.toString().contains("s3cret"));
     assertTrue(data.toString(), data.toString().contains("writer"));
     assertFalse(connection.toString().contains("s3cret"));
@@ -34,13 +34,13 @@ public class CassandraConnectionTest {
   @Test
   public void survivesJavaSerialization() {
     CassandraConnection copy = SerializableUtils.clone(connection);
-    assertEquals(connection.sessionKey(), copy.sessionKey());
+    assertEquals(connection.spec().sessionKey(), copy.spec().sessionKey());
   }
 
   @Test
   public void differentCredentialsOrKeyspacesGetDifferentSessions() {
-    assertNotEquals(connection.sessionKey(), connection.withCredentials("writer", "other").sessionKey());
-    assertNotEquals(connection.sessionKey(), connection.withKeyspace("ks2").sessionKey());
+    assertNotEquals(connection.spec().sessionKey(), connection.withCredentials("writer", "other").spec().sessionKey());
+    assertNotEquals(connection.spec().sessionKey(), connection.withKeyspace("ks2").spec().sessionKey());
   }
 
   @Test

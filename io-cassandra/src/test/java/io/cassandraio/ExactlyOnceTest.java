@@ -48,36 +48,35 @@ public class ExactlyOnceTest {
   public void defaults() {
     ExactlyOnce eo = ExactlyOnce.sinkId("orders.v1:eu-west_2");
     assertEquals("orders.v1:eu-west_2", eo.sinkId());
-    assertEquals(ExactlyOnce.DEFAULT_SHARDS, eo.shards());
-    assertEquals(ExactlyOnce.DEFAULT_MAX_BATCH_ELEMENTS, eo.maxBatchElements());
-    assertEquals(ExactlyOnce.DEFAULT_MAX_BATCH_DELAY, eo.maxBatchDelay());
-    assertEquals("cassandraio", eo.keyspace());
-    assertEquals("committed_batches", eo.table());
-    assertNull("no forced replication by default", eo.replication());
-    assertEquals(DefaultConsistencyLevel.LOCAL_QUORUM, eo.consistencyLevel());
-    assertEquals(Duration.ofDays(7), eo.recordTtl());
-    assertTrue(eo.createTable());
-    assertNull(eo.listener());
+    assertEquals(ExactlyOnce.DEFAULT_SHARDS, eo.spec().shards());
+    assertEquals(ExactlyOnce.DEFAULT_MAX_BATCH_ELEMENTS, eo.spec().maxBatchElements());
+    assertEquals(ExactlyOnce.DEFAULT_MAX_BATCH_DELAY, eo.spec().maxBatchDelay());
+    assertEquals("cassandraio", eo.spec().checkpointTable().keyspace());
+    assertEquals("committed_batches", eo.spec().checkpointTable().table());
+    assertNull("no forced replication by default", eo.spec().replication());
+    assertEquals(DefaultConsistencyLevel.LOCAL_QUORUM, eo.spec().consistencyLevel());
+    assertEquals(Duration.ofDays(7), eo.spec().recordTtl());
+    assertTrue(eo.spec().createTable());
   }
 
   @Test
   public void withersReturnNewInstancesAndKeepOtherOptions() {
     ExactlyOnce base = ExactlyOnce.sinkId("s");
     ExactlyOnce eo = base.withShards(3).withMaxBatchElements(7).withMaxBatchDelay(Duration.ofMillis(250))
-        .withCheckpointTable("ks1", "tbl1").withReplication(Map.of("class", "SimpleStrategy", "replication_factor", "1"))
+        .withCheckpointTable("ks1.tbl1").withReplication(Map.of("class", "SimpleStrategy", "replication_factor", "1"))
         .withConsistencyLevel(DefaultConsistencyLevel.QUORUM).withRecordTtl(Duration.ofMinutes(10))
         .withCreateTable(false);
     assertNotSame(base, eo);
-    assertEquals(ExactlyOnce.DEFAULT_SHARDS, base.shards());
-    assertEquals(3, eo.shards());
-    assertEquals(7, eo.maxBatchElements());
-    assertEquals(Duration.ofMillis(250), eo.maxBatchDelay());
-    assertEquals("ks1", eo.keyspace());
-    assertEquals("tbl1", eo.table());
-    assertEquals("SimpleStrategy", eo.replication().get("class"));
-    assertEquals(DefaultConsistencyLevel.QUORUM, eo.consistencyLevel());
-    assertEquals(Duration.ofMinutes(10), eo.recordTtl());
-    assertFalse(eo.createTable());
+    assertEquals(ExactlyOnce.DEFAULT_SHARDS, base.spec().shards());
+    assertEquals(3, eo.spec().shards());
+    assertEquals(7, eo.spec().maxBatchElements());
+    assertEquals(Duration.ofMillis(250), eo.spec().maxBatchDelay());
+    assertEquals("ks1", eo.spec().checkpointTable().keyspace());
+    assertEquals("tbl1", eo.spec().checkpointTable().table());
+    assertEquals("SimpleStrategy", eo.spec().replication().get("class"));
+    assertEquals(DefaultConsistencyLevel.QUORUM, eo.spec().consistencyLevel());
+    assertEquals(Duration.ofMinutes(10), eo.spec().recordTtl());
+    assertFalse(eo.spec().createTable());
   }
 
   @Test
@@ -85,16 +84,16 @@ public class ExactlyOnceTest {
     Map<String, String> replication = new HashMap<>(Map.of("class", "SimpleStrategy", "replication_factor", "1"));
     ExactlyOnce eo = ExactlyOnce.sinkId("s").withReplication(replication);
     replication.put("replication_factor", "5");
-    assertEquals("1", eo.replication().get("replication_factor"));
+    assertEquals("1", eo.spec().replication().get("replication_factor"));
   }
 
   @Test
   public void isSerializable() {
     ExactlyOnce eo = ExactlyOnce.sinkId("s").withShards(2).withRecordTtl(Duration.ofHours(1));
     ExactlyOnce copy = SerializableUtils.clone(eo);
-    assertEquals(2, copy.shards());
-    assertEquals(Duration.ofHours(1), copy.recordTtl());
-    assertEquals(eo.consistencyLevel(), copy.consistencyLevel());
+    assertEquals(2, copy.spec().shards());
+    assertEquals(Duration.ofHours(1), copy.spec().recordTtl());
+    assertEquals(eo.spec().consistencyLevel(), copy.spec().consistencyLevel());
   }
 
   @Test
@@ -114,8 +113,8 @@ public class ExactlyOnceTest {
     assertRejected("ExactlyOnce.withShards", () -> ExactlyOnce.sinkId("s").withShards(0));
     assertRejected("ExactlyOnce.withShards", () -> ExactlyOnce.sinkId("s").withShards(-1));
     assertRejected("ExactlyOnce.withShards", () -> ExactlyOnce.sinkId("s").withShards(65_537));
-    assertEquals(1, ExactlyOnce.sinkId("s").withShards(1).shards());
-    assertEquals(65_536, ExactlyOnce.sinkId("s").withShards(65_536).shards());
+    assertEquals(1, ExactlyOnce.sinkId("s").withShards(1).spec().shards());
+    assertEquals(65_536, ExactlyOnce.sinkId("s").withShards(65_536).spec().shards());
   }
 
   @Test
@@ -136,19 +135,19 @@ public class ExactlyOnceTest {
 
   @Test
   public void badCqlNamesAreRejected() {
-    assertRejected("withCheckpointTable keyspace",
-        () -> ExactlyOnce.sinkId("s").withCheckpointTable("1ks", "t"));
-    assertRejected("withCheckpointTable keyspace",
-        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks; DROP KEYSPACE x", "t"));
-    assertRejected("withCheckpointTable keyspace",
-        () -> ExactlyOnce.sinkId("s").withCheckpointTable("k".repeat(49), "t"));
-    assertRejected("withCheckpointTable table",
-        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks", "my-table"));
-    assertRejected("withCheckpointTable table",
-        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks", "\"Quoted\""));
-    assertRejected("withCheckpointTable table", () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks", ""));
-    ExactlyOnce ok = ExactlyOnce.sinkId("s").withCheckpointTable("k".repeat(48), "T_1");
-    assertEquals("T_1", ok.table());
+    assertRejected("ExactlyOnce.withCheckpointTable",
+        () -> ExactlyOnce.sinkId("s").withCheckpointTable("1ks.t"));
+    assertRejected("ExactlyOnce.withCheckpointTable",
+        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks; DROP KEYSPACE x.t"));
+    assertRejected("ExactlyOnce.withCheckpointTable",
+        () -> ExactlyOnce.sinkId("s").withCheckpointTable("k".repeat(49) + ".t"));
+    assertRejected("ExactlyOnce.withCheckpointTable",
+        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks.my-table"));
+    assertRejected("ExactlyOnce.withCheckpointTable",
+        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks.\"Quoted\""));
+    assertRejected("ExactlyOnce.withCheckpointTable", () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks."));
+    ExactlyOnce ok = ExactlyOnce.sinkId("s").withCheckpointTable("k".repeat(48) + ".T_1");
+    assertEquals("T_1", ok.spec().checkpointTable().table());
   }
 
   @Test
@@ -164,7 +163,7 @@ public class ExactlyOnceTest {
     assertRejected("ExactlyOnce.withRecordTtl", () -> ExactlyOnce.sinkId("s").withRecordTtl(Duration.ZERO));
     assertRejected("ExactlyOnce.withRecordTtl",
         () -> ExactlyOnce.sinkId("s").withRecordTtl(Duration.ofDays(365L * 21)));
-    assertEquals(Duration.ofMinutes(1), ExactlyOnce.sinkId("s").withRecordTtl(Duration.ofMinutes(1)).recordTtl());
+    assertEquals(Duration.ofMinutes(1), ExactlyOnce.sinkId("s").withRecordTtl(Duration.ofMinutes(1)).spec().recordTtl());
   }
 
   @Test
@@ -204,9 +203,9 @@ public class ExactlyOnceTest {
   public void writeMicroBatchesNeedsExactlyOnce() {
     Pipeline p = pipeline();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> p.apply(Create.of(java.util.List.of(new io.cassandraio.replay.MicroBatch<String>(
-                new io.cassandraio.replay.BatchId("s", "e", 0, 0), 0L, java.util.List.of("a"))))
-            .withCoder(io.cassandraio.replay.MicroBatchCoder.of(org.apache.beam.sdk.coders.StringUtf8Coder.of())))
+        () -> p.apply(Create.of(java.util.List.of(new io.cassandraio.MicroBatch<String>(
+                new io.cassandraio.BatchId("s", "e", 0, 0), 0L, java.util.List.of("a"))))
+            .withCoder(io.cassandraio.MicroBatchCoder.of(org.apache.beam.sdk.coders.StringUtf8Coder.of())))
             .apply(cqlWrite().writeMicroBatches()));
     assertTrue(e.getMessage(), e.getMessage().contains("withExactlyOnce"));
   }
@@ -215,7 +214,7 @@ public class ExactlyOnceTest {
   public void displayDataShowsExactlyOnceOptions() {
     DisplayData data = DisplayData.from(cqlWrite().withExactlyOnce(ExactlyOnce.sinkId("page-views")
         .withShards(8).withMaxBatchElements(100).withMaxBatchDelay(Duration.ofMillis(1500))
-        .withCheckpointTable("ckpt", "batches").withRecordTtl(Duration.ofHours(2))
+        .withCheckpointTable("ckpt.batches").withRecordTtl(Duration.ofHours(2))
         .withConsistencyLevel(DefaultConsistencyLevel.QUORUM)));
     Map<String, Object> items = new HashMap<>();
     data.items().forEach(i -> items.put(i.getKey(), i.getValue()));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * What local cluster to start: how many nodes, on which loopback addresses and ports, where its
@@ -42,67 +41,73 @@ public final class ClusterSpec {
   private final boolean stopWithLauncher;
   private final Map<String, String> yamlOverrides;
 
-  private ClusterSpec(Builder b) {
-    if (b.nodes < 1 || b.nodes > MAX_NODES) {
-      throw new IllegalArgumentException(
-          "nodes must be between 1 and " + MAX_NODES + ", was " + b.nodes);
+  private ClusterSpec(int nodes, String baseAddress, int nativePort, int storagePort, Path workDir,
+      Duration readinessTimeout, Path javaHome, String heap, boolean stopWithLauncher,
+      Map<String, String> yamlOverrides) {
+    if (nodes < 1 || nodes > MAX_NODES) {
+      throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + ", was " + nodes);
     }
-    checkPort("nativePort", b.nativePort);
-    checkPort("storagePort", b.storagePort);
-    if (b.readinessTimeout.isNegative() || b.readinessTimeout.isZero()) {
-      throw new IllegalArgumentException(
-          "readinessTimeout must be positive, was " + b.readinessTimeout);
+    checkPort("nativePort", nativePort);
+    checkPort("storagePort", storagePort);
+    if (readinessTimeout.isNegative() || readinessTimeout.isZero()) {
+      throw new IllegalArgumentException("readinessTimeout must be positive, was " + readinessTimeout);
     }
-    this.nodes = b.nodes;
-    this.baseAddress = Objects.requireNonNull(b.baseAddress, "baseAddress");
-    this.nativePort = b.nativePort;
-    this.storagePort = b.storagePort;
-    this.workDir = Objects.requireNonNull(b.workDir, "workDir").toAbsolutePath();
-    this.readinessTimeout = b.readinessTimeout;
-    this.javaHome = b.javaHome;
-    this.heap = Objects.requireNonNull(b.heap, "heap");
-    this.stopWithLauncher = b.stopWithLauncher;
-    this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.yamlOverrides));
+    this.nodes = nodes;
+    this.baseAddress = Objects.requireNonNull(baseAddress, "baseAddress");
+    this.nativePort = nativePort;
+    this.storagePort = storagePort;
+    this.workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath();
+    this.readinessTimeout = readinessTimeout;
+    this.javaHome = javaHome;
+    this.heap = Objects.requireNonNull(heap, "heap");
+    this.stopWithLauncher = stopWithLauncher;
+    this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(yamlOverrides));
     nodeAddress(nodes); // validates the base address and that the last node fits in the octet
   }
 
   /** {@code nodes} nodes from 127.0.0.1 on ports 9042/7000, files under {@code target/local-cassandra}. */
   public static ClusterSpec nodes(int nodes) {
-    Builder b = new Builder();
-    b.nodes = nodes;
-    return new ClusterSpec(b);
+    return new ClusterSpec(nodes, DEFAULT_BASE_ADDRESS, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
+        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of());
   }
 
   /** First node's address; node {@code i} gets this address plus {@code i - 1}. */
   public ClusterSpec withBaseAddress(String address) {
-    return with(b -> b.baseAddress = address);
+    return new ClusterSpec(nodes, address, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides);
   }
 
   public ClusterSpec withNativePort(int port) {
-    return with(b -> b.nativePort = port);
+    return new ClusterSpec(nodes, baseAddress, port, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides);
   }
 
   public ClusterSpec withStoragePort(int port) {
-    return with(b -> b.storagePort = port);
+    return new ClusterSpec(nodes, baseAddress, nativePort, port, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides);
   }
 
   /** Directory holding one sub-directory per node (config, data, log). */
   public ClusterSpec withWorkDir(Path dir) {
-    return with(b -> b.workDir = dir);
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, dir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides);
   }
 
   public ClusterSpec withReadinessTimeout(Duration timeout) {
-    return with(b -> b.readinessTimeout = timeout);
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, timeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides);
   }
 
   /** JDK 11 or 17 home that runs the nodes; defaults to {@link JdkCheck#defaultJavaHome()}. */
   public ClusterSpec withJavaHome(Path home) {
-    return with(b -> b.javaHome = home);
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, home,
+        heap, stopWithLauncher, yamlOverrides);
   }
 
   /** Maximum heap of each node, as for {@code -Xmx}. */
   public ClusterSpec withHeap(String maxHeap) {
-    return with(b -> b.heap = maxHeap);
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        maxHeap, stopWithLauncher, yamlOverrides);
   }
 
   /**
@@ -110,42 +115,21 @@ public final class ClusterSpec {
    * command line turns this off so that {@code start} can return while the nodes keep running.
    */
   public ClusterSpec withStopWithLauncher(boolean stop) {
-    return with(b -> b.stopWithLauncher = stop);
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stop, yamlOverrides);
   }
 
-  /** Sets one top-level cassandra.yaml key to a raw YAML value, replacing the launcher's default. */
+  /**
+   * Sets one top-level cassandra.yaml key to a raw YAML value, replacing the launcher's default:
+   * {@code "8"}, {@code "0ms"}, {@code "PasswordAuthenticator"}, {@code "[a, b]"} or a block
+   * starting with a line break. The value is parsed here, so text that is not YAML fails at once.
+   */
   public ClusterSpec withYaml(String key, String rawValue) {
-    return with(b -> b.yamlOverrides.put(key, rawValue));
-  }
-
-  private ClusterSpec with(Consumer<Builder> change) {
-    Builder b = new Builder();
-    b.nodes = nodes;
-    b.baseAddress = baseAddress;
-    b.nativePort = nativePort;
-    b.storagePort = storagePort;
-    b.workDir = workDir;
-    b.readinessTimeout = readinessTimeout;
-    b.javaHome = javaHome;
-    b.heap = heap;
-    b.stopWithLauncher = stopWithLauncher;
-    b.yamlOverrides.putAll(yamlOverrides);
-    change.accept(b);
-    return new ClusterSpec(b);
-  }
-
-  /** Mutable scratch copy used only while deriving a new spec. */
-  private static final class Builder {
-    int nodes = 1;
-    String baseAddress = DEFAULT_BASE_ADDRESS;
-    int nativePort = DEFAULT_NATIVE_PORT;
-    int storagePort = DEFAULT_STORAGE_PORT;
-    Path workDir = Path.of("target", "local-cassandra");
-    Duration readinessTimeout = DEFAULT_READINESS_TIMEOUT;
-    Path javaHome;
-    String heap = DEFAULT_HEAP;
-    boolean stopWithLauncher = true;
-    final Map<String, String> yamlOverrides = new LinkedHashMap<>();
+    NodeConfigWriter.parseValue(key, rawValue);
+    Map<String, String> overrides = new LinkedHashMap<>(yamlOverrides);
+    overrides.put(key, rawValue);
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, overrides);
   }
 
   public int nodes() {

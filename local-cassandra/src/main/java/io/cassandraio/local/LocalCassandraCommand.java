@@ -1,128 +1,225 @@
 package io.cassandraio.local;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/cassandra start|status|stop}: a local cluster that outlives the command, for
  * cqlsh-like tools or your own pipeline. Tests and examples use {@link LocalCluster} directly.
  */
-public final class LocalCassandraCommand {
-  private static final String USAGE = String.join("\n",
-      "usage: scripts/cassandra start [--nodes N] [--base-address 127.0.0.1] [--native-port 9042]",
-      "                               [--heap 1G] [--timeout-seconds 120] [--dir DIR]",
-      "       scripts/cassandra status [--dir DIR]",
-      "       scripts/cassandra stop [--dir DIR]",
-      "Starts real Apache Cassandra nodes on 127.0.0.1..N as background JVMs (N = 1.." + ClusterSpec.MAX_NODES + ").",
-      "The JDK for the nodes comes from " + JdkCheck.JAVA_HOME_ENV + ", else the JDK running this command (11 or 17).");
+@Command(
+    name = "scripts/cassandra",
+    synopsisSubcommandLabel = "(start | status | stop)",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // -h/--help and -V/--version on every command
+    versionProvider = LocalCassandraCommand.Version.class,
+    description = "Starts real Apache Cassandra nodes on 127.0.0.1..N as background JVMs (N = 1.."
+        + ClusterSpec.MAX_NODES + ").",
+    footer = "The JDK for the nodes comes from " + JdkCheck.JAVA_HOME_ENV
+        + ", else the JDK running this command (11 or 17).",
+    subcommands = {LocalCassandraCommand.Start.class, LocalCassandraCommand.Status.class,
+        LocalCassandraCommand.Stop.class})
+public final class LocalCassandraCommand implements Callable<Integer> {
+  /** Default of {@code --dir}; scripts/cassandra sets it to the repository's target/local-cassandra. */
+  static final String DIR_PROPERTY = "localcassandra.cli.dir";
 
-  private final PrintStream out;
-
-  LocalCassandraCommand(PrintStream out) {
-    this.out = out;
-  }
+  @Spec CommandSpec command;
 
   public static void main(String[] args) {
-    try {
-      System.exit(new LocalCassandraCommand(System.out).run(args));
-    } catch (LauncherException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
+    System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return new CommandLine(new LocalCassandraCommand())
+        .setOut(out)
+        .setErr(err)
+        // scripts and users may repeat an option; the last one wins, as before picocli.
+        .setOverwrittenOptionsAllowed(true)
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          if (e instanceof LauncherException || e instanceof IllegalArgumentException) {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return 1;
+          }
+          throw e;
+        });
+  }
+
+  /** Without a command: the usage, exit code 2. */
+  @Override
+  public Integer call() {
+    command.commandLine().usage(command.commandLine().getOut());
+    return 2;
+  }
+
+  /** {@code --dir}, shared by every command. */
+  static final class DirOption {
+    @Option(names = "--dir", paramLabel = "DIR",
+        defaultValue = "${sys:" + DIR_PROPERTY + ":-target/local-cassandra}",
+        description = "Directory of the cluster's files (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    Path dir() {
+      return dir.toAbsolutePath();
     }
   }
 
-  int run(String[] args) {
-    if (args.length == 0) {
-      out.println(USAGE);
-      return 2;
+  @Command(name = "start", sortOptions = false,
+      description = "Starts a fresh cluster (its node directories are wiped) that keeps running "
+          + "after this command returns once every node is ready.")
+  static final class Start implements Callable<Integer> {
+    @Spec CommandSpec command;
+
+    @Option(names = "--nodes", paramLabel = "N",
+        description = "Number of nodes, 1.." + ClusterSpec.MAX_NODES + " (default: ${DEFAULT-VALUE}).")
+    int nodes = 1;
+
+    @Option(names = "--base-address", paramLabel = "ADDRESS",
+        description = "Loopback address of node 1; node i gets it plus i - 1 in the last octet (default: ${DEFAULT-VALUE}).")
+    String baseAddress = ClusterSpec.DEFAULT_BASE_ADDRESS;
+
+    @Option(names = "--native-port", paramLabel = "PORT",
+        description = "CQL port of every node (default: ${DEFAULT-VALUE}).")
+    int nativePort = ClusterSpec.DEFAULT_NATIVE_PORT;
+
+    @Option(names = "--heap", paramLabel = "SIZE", description = "Maximum heap of each node, as for -Xmx (default: ${DEFAULT-VALUE}).")
+    String heap = ClusterSpec.DEFAULT_HEAP;
+
+    @Option(names = "--timeout-seconds", paramLabel = "SECONDS",
+        description = "How long to wait until every node is ready (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds = ClusterSpec.DEFAULT_READINESS_TIMEOUT.toSeconds();
+
+    @Mixin DirOption dir;
+
+    /** The cluster these options ask for; a value ClusterSpec refuses is a usage error naming its option. */
+    ClusterSpec spec() {
+      ClusterSpec spec = option("--nodes", () -> ClusterSpec.nodes(nodes));
+      spec = option("--base-address", spec::withBaseAddress, baseAddress);
+      spec = option("--native-port", spec::withNativePort, nativePort);
+      spec = option("--heap", spec::withHeap, heap);
+      spec = option("--timeout-seconds", spec::withReadinessTimeout, Duration.ofSeconds(timeoutSeconds));
+      return spec.withWorkDir(dir.dir()).withStopWithLauncher(false);
     }
-    Options options = Options.parse(List.of(args).subList(1, args.length));
-    return switch (args[0]) {
-      case "start" -> start(options);
-      case "status" -> status(options.dir);
-      case "stop" -> stop(options.dir);
-      default -> {
-        out.println("unknown command '" + args[0] + "'\n" + USAGE);
-        yield 2;
+
+    private <T> ClusterSpec option(String name, Function<T, ClusterSpec> with, T value) {
+      return option(name, () -> with.apply(value));
+    }
+
+    private ClusterSpec option(String name, Supplier<ClusterSpec> spec) {
+      try {
+        return spec.get();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(command.commandLine(), "Invalid value for option '" + name + "': " + e.getMessage(), e);
       }
-    };
-  }
+    }
 
-  private int start(Options options) {
-    Optional<ClusterStateFile> previous = ClusterStateFile.read(options.dir);
-    if (previous.isPresent() && previous.get().nodes().stream().anyMatch(n -> alive(n.pid()))) {
-      throw new LauncherException("A local cluster from " + options.dir + " is still running; "
-          + "run 'scripts/cassandra stop' first.");
-    }
-    ClusterSpec spec = ClusterSpec.nodes(options.nodes)
-        .withBaseAddress(options.baseAddress)
-        .withNativePort(options.nativePort)
-        .withHeap(options.heap)
-        .withReadinessTimeout(Duration.ofSeconds(options.timeoutSeconds))
-        .withWorkDir(options.dir)
-        .withStopWithLauncher(false);
-    long started = System.nanoTime();
-    LocalCluster cluster = LocalCluster.start(spec);
-    ClusterStateFile.of(cluster).write(options.dir);
-    out.printf("Started Cassandra %s: %d node(s) ready in %.1f s%n",
-        ServerRuntime.cassandraVersion(), spec.nodes(), (System.nanoTime() - started) / 1e9);
-    for (LocalNode n : cluster.nodes()) {
-      out.printf("  node%d  %s:%d  PID %d  log %s%n", n.index(), n.address(), n.nativePort(), n.pid(), n.logFile());
-    }
-    out.printf("Use it: export %s=%s  (local datacenter %s)%n", CassandraBackends.CONTACT_POINTS_ENV,
-        String.join(",", cluster.contactPoints().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList()),
-        cluster.localDatacenter());
-    out.println("Stop it: scripts/cassandra stop");
-    return 0;
-  }
-
-  private int status(Path dir) {
-    Optional<ClusterStateFile> state = ClusterStateFile.read(dir);
-    if (state.isEmpty()) {
-      out.println("No local cluster recorded in " + dir);
-      return 3;
-    }
-    boolean allUp = true;
-    for (ClusterStateFile.Node n : state.get().nodes()) {
-      boolean alive = alive(n.pid());
-      boolean cql = alive && CqlProbe.answers(n.address(), n.nativePort());
-      String sees = "-";
-      if (alive) {
-        try {
-          sees = new NodeJmx(n.jmxPort()).liveNodes().toString();
-        } catch (IOException e) {
-          sees = "JMX not answering";
-        }
+    @Override
+    public Integer call() {
+      ClusterSpec spec = spec();
+      Path dir = this.dir.dir();
+      PrintWriter out = command.commandLine().getOut();
+      Optional<ClusterStateFile> previous = ClusterStateFile.read(dir);
+      if (previous.isPresent() && previous.get().nodes().stream().anyMatch(n -> alive(n.pid()))) {
+        throw new LauncherException("A local cluster from " + dir + " is still running; "
+            + "run 'scripts/cassandra stop' first.");
       }
-      allUp &= cql;
-      out.printf("node%d  %s:%d  PID %d %s  CQL %s  sees UP: %s%n", n.index(), n.address(),
-          n.nativePort(), n.pid(), alive ? "running" : "gone", cql ? "answers" : "down", sees);
-    }
-    return allUp ? 0 : 1;
-  }
-
-  private int stop(Path dir) {
-    Optional<ClusterStateFile> state = ClusterStateFile.read(dir);
-    if (state.isEmpty()) {
-      out.println("No local cluster recorded in " + dir);
+      long started = System.nanoTime();
+      LocalCluster cluster = LocalCluster.start(spec);
+      ClusterStateFile.of(cluster).write(dir);
+      out.printf("Started Cassandra %s: %d node(s) ready in %.1f s%n",
+          ServerRuntime.cassandraVersion(), spec.nodes(), (System.nanoTime() - started) / 1e9);
+      for (LocalNode n : cluster.nodes()) {
+        out.printf("  node%d  %s:%d  PID %d  log %s%n", n.index(), n.address(), n.nativePort(), n.pid(), n.logFile());
+      }
+      out.printf("Use it: export %s=%s  (local datacenter %s)%n", CassandraBackends.CONTACT_POINTS_ENV,
+          String.join(",", cluster.contactPoints().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList()),
+          cluster.localDatacenter());
+      out.println("Stop it: scripts/cassandra stop");
       return 0;
     }
-    for (ClusterStateFile.Node n : state.get().nodes()) {
-      Optional<ProcessHandle> handle = ProcessHandle.of(n.pid());
-      if (handle.isPresent() && isCassandraNode(handle.get())) {
-        ProcessTermination.killAndWait(handle.get(), Duration.ofSeconds(30), "node" + n.index());
-        out.printf("Stopped node%d (PID %d)%n", n.index(), n.pid());
-      } else {
-        out.printf("node%d (PID %d) was not running%n", n.index(), n.pid());
+  }
+
+  @Command(name = "status",
+      description = "PID, CQL and who-sees-whom for every node. Exit code 0 when CQL answers on "
+          + "every node, 1 when not, 3 when no cluster is recorded in DIR.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec command;
+    @Mixin DirOption dir;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = command.commandLine().getOut();
+      Optional<ClusterStateFile> state = ClusterStateFile.read(dir.dir());
+      if (state.isEmpty()) {
+        out.println("No local cluster recorded in " + dir.dir());
+        return 3;
       }
+      boolean allUp = true;
+      for (ClusterStateFile.Node n : state.get().nodes()) {
+        boolean alive = alive(n.pid());
+        boolean cql = alive && CqlProbe.answers(n.address(), n.nativePort());
+        String sees = "-";
+        if (alive) {
+          try {
+            sees = new NodeJmx(n.jmxPort()).liveNodes().toString();
+          } catch (IOException e) {
+            sees = "JMX not answering";
+          }
+        }
+        allUp &= cql;
+        out.printf("node%d  %s:%d  PID %d %s  CQL %s  sees UP: %s%n", n.index(), n.address(),
+            n.nativePort(), n.pid(), alive ? "running" : "gone", cql ? "answers" : "down", sees);
+      }
+      return allUp ? 0 : 1;
     }
-    ClusterStateFile.delete(dir);
-    return 0;
+  }
+
+  @Command(name = "stop",
+      description = "Kills every node recorded in DIR by PID (SIGKILL) and waits until it is gone.")
+  static final class Stop implements Callable<Integer> {
+    @Spec CommandSpec command;
+    @Mixin DirOption dir;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = command.commandLine().getOut();
+      Optional<ClusterStateFile> state = ClusterStateFile.read(dir.dir());
+      if (state.isEmpty()) {
+        out.println("No local cluster recorded in " + dir.dir());
+        return 0;
+      }
+      for (ClusterStateFile.Node n : state.get().nodes()) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(n.pid());
+        if (handle.isPresent() && isCassandraNode(handle.get())) {
+          ProcessTermination.killAndWait(handle.get(), Duration.ofSeconds(30), "node" + n.index());
+          out.printf("Stopped node%d (PID %d)%n", n.index(), n.pid());
+        } else {
+          out.printf("node%d (PID %d) was not running%n", n.index(), n.pid());
+        }
+      }
+      ClusterStateFile.delete(dir.dir());
+      return 0;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"local-cassandra for Apache Cassandra " + ServerRuntime.cassandraVersion()};
+    }
   }
 
   private static boolean alive(long pid) {
@@ -133,45 +230,5 @@ public final class LocalCassandraCommand {
   private static boolean isCassandraNode(ProcessHandle process) {
     return process.isAlive()
         && process.info().commandLine().map(c -> c.contains("-D" + ServerRuntime.NODE_MARKER_PROPERTY + "=")).orElse(true);
-  }
-
-  /** Parsed {@code --flag value} pairs. */
-  private static final class Options {
-    int nodes = 1;
-    String baseAddress = ClusterSpec.DEFAULT_BASE_ADDRESS;
-    int nativePort = ClusterSpec.DEFAULT_NATIVE_PORT;
-    String heap = ClusterSpec.DEFAULT_HEAP;
-    long timeoutSeconds = ClusterSpec.DEFAULT_READINESS_TIMEOUT.toSeconds();
-    Path dir = ClusterSpec.nodes(1).workDir();
-
-    static Options parse(List<String> args) {
-      Options o = new Options();
-      List<String> rest = new ArrayList<>(args);
-      while (!rest.isEmpty()) {
-        String flag = rest.remove(0);
-        if (rest.isEmpty()) {
-          throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-        }
-        String value = rest.remove(0);
-        switch (flag) {
-          case "--nodes" -> o.nodes = parseInt(flag, value);
-          case "--base-address" -> o.baseAddress = value;
-          case "--native-port" -> o.nativePort = parseInt(flag, value);
-          case "--heap" -> o.heap = value;
-          case "--timeout-seconds" -> o.timeoutSeconds = parseInt(flag, value);
-          case "--dir" -> o.dir = Path.of(value).toAbsolutePath();
-          default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-        }
-      }
-      return o;
-    }
-
-    private static int parseInt(String flag, String value) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'", e);
-      }
-    }
   }
 }

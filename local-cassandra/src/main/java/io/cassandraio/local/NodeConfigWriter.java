@@ -3,9 +3,15 @@ package io.cassandraio.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Writes a node's cassandra.yaml and logback.xml.
@@ -18,50 +24,80 @@ final class NodeConfigWriter {
   private NodeConfigWriter() {}
 
   static void write(ClusterSpec spec, NodeLayout node, long token) {
-    Map<String, String> yaml = new LinkedHashMap<>();
-    yaml.put("cluster_name", "'local-cassandra'");
-    yaml.put("num_tokens", "1");
-    yaml.put("initial_token", Long.toString(token));
-    yaml.put("auto_bootstrap", "false");
+    try {
+      Files.createDirectories(node.confDir());
+      Files.writeString(node.yamlFile(), HEADER + yaml().dump(settings(spec, node, token)));
+      Files.writeString(node.logbackFile(), LOGBACK);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the configuration of " + node, e);
+    }
+  }
+
+  /** The top-level cassandra.yaml keys of one node, in file order, overrides applied last. */
+  private static Map<String, Object> settings(ClusterSpec spec, NodeLayout node, long token) {
+    Map<String, Object> yaml = new LinkedHashMap<>();
+    yaml.put("cluster_name", "local-cassandra");
+    yaml.put("num_tokens", 1);
+    yaml.put("initial_token", token); // a bare number; Cassandra reads it as text
+    yaml.put("auto_bootstrap", false);
     yaml.put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner");
     yaml.put("endpoint_snitch", "SimpleSnitch");
-    yaml.put("seed_provider",
-        "\n  - class_name: org.apache.cassandra.locator.SimpleSeedProvider\n"
-            + "    parameters:\n      - seeds: \"" + spec.nodeAddress(1) + ":" + spec.storagePort() + "\"");
+    Map<String, Object> seedProvider = new LinkedHashMap<>();
+    seedProvider.put("class_name", "org.apache.cassandra.locator.SimpleSeedProvider");
+    seedProvider.put("parameters", List.of(Map.of("seeds", spec.nodeAddress(1) + ":" + spec.storagePort())));
+    yaml.put("seed_provider", List.of(seedProvider));
     yaml.put("listen_address", node.address());
     yaml.put("rpc_address", node.address());
-    yaml.put("storage_port", Integer.toString(spec.storagePort()));
-    yaml.put("native_transport_port", Integer.toString(spec.nativePort()));
-    yaml.put("start_native_transport", "true");
-    yaml.put("data_file_directories", "\n  - " + node.dir().resolve("data"));
+    yaml.put("storage_port", spec.storagePort());
+    yaml.put("native_transport_port", spec.nativePort());
+    yaml.put("start_native_transport", true);
+    yaml.put("data_file_directories", List.of(node.dir().resolve("data").toString()));
     yaml.put("commitlog_directory", node.dir().resolve("commitlog").toString());
     yaml.put("saved_caches_directory", node.dir().resolve("saved_caches").toString());
     yaml.put("hints_directory", node.dir().resolve("hints").toString());
     yaml.put("cdc_raw_directory", node.dir().resolve("cdc_raw").toString());
     yaml.put("commitlog_sync", "periodic");
     yaml.put("commitlog_sync_period", "10000ms");
-    yaml.put("hinted_handoff_enabled", "true");
+    yaml.put("hinted_handoff_enabled", true);
     yaml.put("max_hint_window", "3h");
     yaml.put("hints_flush_period", "1000ms");
     yaml.put("memtable_heap_space", "64MiB");
     yaml.put("memtable_offheap_space", "64MiB");
-    yaml.put("concurrent_compactors", "1");
+    yaml.put("concurrent_compactors", 1);
     yaml.put("authenticator", "AllowAllAuthenticator");
     yaml.put("authorizer", "AllowAllAuthorizer");
     yaml.put("batch_size_warn_threshold", "5KiB");
     yaml.put("batch_size_fail_threshold", "50KiB");
-    yaml.put("unlogged_batch_across_partitions_warn_threshold", "10");
-    yaml.putAll(spec.yamlOverrides());
+    yaml.put("unlogged_batch_across_partitions_warn_threshold", 10);
+    spec.yamlOverrides().forEach((key, raw) -> yaml.put(key, parseValue(key, raw)));
+    return yaml;
+  }
 
-    StringBuilder text = new StringBuilder("# Written by local-cassandra; edits are overwritten.\n");
-    yaml.forEach((k, v) -> text.append(k).append(':').append(v.startsWith("\n") ? "" : " ").append(v).append('\n'));
+  /** A {@link ClusterSpec#withYaml} raw value as the object SnakeYAML reads from it. */
+  static Object parseValue(String key, String rawValue) {
     try {
-      Files.createDirectories(node.confDir());
-      Files.writeString(node.yamlFile(), text);
-      Files.writeString(node.logbackFile(), LOGBACK);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the configuration of " + node, e);
+      return yaml().load(rawValue);
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(
+          "cassandra.yaml override of " + key + " is not a YAML value: " + rawValue + " (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static final String HEADER = "# Written by local-cassandra; edits are overwritten.\n";
+
+  /**
+   * Plain YAML types only (no tags that create Java objects). Block style with sequences indented
+   * under their key, as in Cassandra's own cassandra.yaml. A new instance per use: Yaml is not
+   * thread-safe, and clusters may start on several threads.
+   */
+  private static Yaml yaml() {
+    DumperOptions dump = new DumperOptions();
+    dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    dump.setIndent(2);
+    dump.setIndicatorIndent(2);
+    dump.setIndentWithIndicator(true);
+    dump.setWidth(Integer.MAX_VALUE);
+    return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(dump), dump);
   }
 
   // INFO to the console, which the launcher redirects into the node's log file together with

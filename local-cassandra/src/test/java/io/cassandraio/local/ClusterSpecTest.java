@@ -5,8 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.Test;
 
 public class ClusterSpecTest {
@@ -27,6 +30,46 @@ public class ClusterSpecTest {
     assertEquals(19042, changed.nativePort());
     assertFalse(changed.stopWithLauncher());
     assertEquals("b", changed.yamlOverrides().get("a"));
+  }
+
+  @Test
+  public void eachWitherChangesOnlyItsOwnValue() {
+    ClusterSpec spec = ClusterSpec.nodes(2)
+        .withBaseAddress("127.0.40.1")
+        .withNativePort(19042)
+        .withStoragePort(17000)
+        .withWorkDir(Path.of("/tmp/somewhere"))
+        .withReadinessTimeout(Duration.ofSeconds(7))
+        .withJavaHome(Path.of("/opt/jdk17"))
+        .withHeap("768M")
+        .withStopWithLauncher(false)
+        .withYaml("concurrent_writes", "8")
+        .withYaml("authenticator", "PasswordAuthenticator");
+    assertEquals(2, spec.nodes());
+    assertEquals(List.of("127.0.40.1", "127.0.40.2"), spec.nodeAddresses());
+    assertEquals(19042, spec.nativePort());
+    assertEquals(17000, spec.storagePort());
+    assertEquals(Path.of("/tmp/somewhere"), spec.workDir());
+    assertEquals(Duration.ofSeconds(7), spec.readinessTimeout());
+    assertEquals(Optional.of(Path.of("/opt/jdk17")), spec.javaHome());
+    assertEquals("768M", spec.heap());
+    assertFalse(spec.stopWithLauncher());
+    assertEquals(Map.of("concurrent_writes", "8", "authenticator", "PasswordAuthenticator"), spec.yamlOverrides());
+    assertEquals(List.of("concurrent_writes", "authenticator"), List.copyOf(spec.yamlOverrides().keySet()));
+  }
+
+  @Test
+  public void defaults() {
+    ClusterSpec spec = ClusterSpec.nodes(1);
+    assertEquals(List.of(ClusterSpec.DEFAULT_BASE_ADDRESS), spec.nodeAddresses());
+    assertEquals(ClusterSpec.DEFAULT_NATIVE_PORT, spec.nativePort());
+    assertEquals(ClusterSpec.DEFAULT_STORAGE_PORT, spec.storagePort());
+    assertEquals(Path.of("target", "local-cassandra").toAbsolutePath(), spec.workDir());
+    assertEquals(ClusterSpec.DEFAULT_READINESS_TIMEOUT, spec.readinessTimeout());
+    assertEquals(Optional.empty(), spec.javaHome());
+    assertEquals(ClusterSpec.DEFAULT_HEAP, spec.heap());
+    assertTrue(spec.stopWithLauncher());
+    assertTrue(spec.yamlOverrides().isEmpty());
   }
 
   @Test

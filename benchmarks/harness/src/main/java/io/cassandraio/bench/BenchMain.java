@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     description = "Every contender side by side against real local Cassandra nodes. Run it with scripts/bench.")
 public final class BenchMain implements Callable<Integer> {
   // What run C's census counts: the writer's pending statements and the runner's buffered elements.
-  private static final String PENDING_WRITE = "io.cassandraio.grouping.PendingWrite";
+  private static final String PENDING_WRITE = "io.cassandraio.internal.grouping.PendingWrite";
   private static final String BOUND_STATEMENT = "com.datastax.oss.driver.internal.core.cql.DefaultBoundStatement";
   private static final String RUNNER_ELEMENT = "org.apache.beam.sdk.util.WindowedValue$ValueInGlobalWindow";
 

@@ -97,7 +97,7 @@ public final class OursContender implements Contender {
       if (exactlyOnce) {
         // Defaults, except the checkpoint table lives in the benchmark's keyspace (same replication).
         writeTransform = writeTransform.withExactlyOnce(ExactlyOnce.sinkId("bench")
-            .withCheckpointTable(BenchTarget.KEYSPACE, "committed_batches"));
+            .withCheckpointTable(BenchTarget.KEYSPACE + ".committed_batches"));
       }
       rows.apply("CassandraIO.write", writeTransform);
     }

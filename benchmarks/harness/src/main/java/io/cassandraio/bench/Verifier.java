@@ -2,7 +2,6 @@ package io.cassandraio.bench;
 
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cassandraio.bench.workload.Event;
 import io.cassandraio.bench.workload.LocalityWorkload;
 import java.math.BigInteger;

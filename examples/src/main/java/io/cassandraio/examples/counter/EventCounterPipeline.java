@@ -62,7 +62,7 @@ public final class EventCounterPipeline {
             .withStatement("UPDATE " + keyspace + "." + TABLE + " SET views = views + ? WHERE page = ?",
                 (kv, b) -> b.setLong(0, kv.getValue()).setString(1, kv.getKey()).build())
             .withExactlyOnce(ExactlyOnce.sinkId(SINK_ID)
-                .withCheckpointTable(keyspace, "committed_batches")
+                .withCheckpointTable(keyspace + ".committed_batches")
                 .withShards(4)
                 .withMaxBatchDelay(java.time.Duration.ofMillis(200))));
   }

@@ -2,11 +2,11 @@ package io.cassandraio.examples.turbine;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.CassandraConnection;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.local.BackendKind;
 import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
-import io.cassandraio.result.WriteMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,8 +82,8 @@ public final class WindTurbineJob {
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       long windowsAggregated = counter(result, WindTurbinePipeline.class.getName(), WindTurbinePipeline.WINDOWS_COUNTER);
-      long rowsWritten = counter(result, WriteMetrics.NAMESPACE, WriteMetrics.ROWS_WRITTEN);
-      long batches = counter(result, WriteMetrics.NAMESPACE, WriteMetrics.BATCHES_WRITTEN);
+      long rowsWritten = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.ROWS_WRITTEN);
+      long batches = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.BATCHES_WRITTEN);
       say("Pipeline %s in %.1f s: %d windows aggregated; CassandraIO wrote %d rows, grouped into %d "
           + "single-partition UNLOGGED batches plus single statements", state, seconds(t1), windowsAggregated,
           rowsWritten, batches);
@@ -98,7 +98,7 @@ public final class WindTurbineJob {
       say("Read back %d rows of these turbines and hours from %s:", readBack.size(), table);
       System.out.println("  turbineid      reported_time (window end)   min_speed  max_speed  avg_speed");
       readBack.stream().limit(6).forEach(r -> System.out.printf(Locale.ROOT, "  %-13s  %-27s  %9.1f  %9.1f  %9.2f%n",
-          r.getTurbineid(), r.getReportedTime(), r.getMinSpeed(), r.getMaxSpeed(), r.getAvgSpeed()));
+          r.turbineid(), r.reportedTime(), r.minSpeed(), r.maxSpeed(), r.avgSpeed()));
       if (readBack.size() > 6) {
         System.out.printf("  ... (%d more)%n", readBack.size() - 6);
       }

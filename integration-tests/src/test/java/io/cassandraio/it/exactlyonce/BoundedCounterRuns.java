@@ -83,7 +83,7 @@ public final class BoundedCounterRuns {
             .withStatement("UPDATE " + KS + ".t SET hits = hits + ? WHERE sku = ? AND bucket = ?",
                 (e, b) -> b.setLong(0, e.getValue().getValue()).setString(1, e.getKey())
                     .setInt(2, e.getValue().getKey()).build())
-            .withExactlyOnce(ExactlyOnce.sinkId(sinkId).withCheckpointTable(KS, "committed_batches")));
+            .withExactlyOnce(ExactlyOnce.sinkId(sinkId).withCheckpointTable(KS + ".committed_batches")));
     return p;
   }
 }

@@ -9,13 +9,13 @@ import static org.junit.Assert.fail;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.cassandraio.BatchId;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
+import io.cassandraio.internal.replay.CheckpointTable;
 import io.cassandraio.it.support.DriverConfig;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.replay.BatchId;
-import io.cassandraio.replay.CheckpointTable;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
 import java.net.InetSocketAddress;
@@ -144,7 +144,7 @@ public class CheckpointTableIT {
   @Test
   public void missingKeyspaceGetsTheConfiguredReplication() {
     String ks = "eo_ckpt_simple";
-    run(sharedConnection(), ExactlyOnce.sinkId("simple").withShards(2).withCheckpointTable(ks, "batches")
+    run(sharedConnection(), ExactlyOnce.sinkId("simple").withShards(2).withCheckpointTable(ks + ".batches")
         .withReplication(Map.of("class", "SimpleStrategy", "replication_factor", "1")), input("simple", 50));
     Map<String, String> replication = replicationOf(session, ks);
     assertEquals(replication.toString(), "org.apache.cassandra.locator.SimpleStrategy", replication.get("class"));
@@ -157,7 +157,7 @@ public class CheckpointTableIT {
   @Test
   public void missingKeyspaceGetsTheDefaultReplication() {
     String ks = "eo_ckpt_default";
-    run(sharedConnection(), ExactlyOnce.sinkId("default").withShards(2).withCheckpointTable(ks, "batches"),
+    run(sharedConnection(), ExactlyOnce.sinkId("default").withShards(2).withCheckpointTable(ks + ".batches"),
         input("default", 50));
     Map<String, String> replication = replicationOf(session, ks);
     // NetworkTopologyStrategy, each datacenter at min(3, its nodes): one node here.
@@ -174,11 +174,11 @@ public class CheckpointTableIT {
     String table = "shared_batches";
     Map<String, String> rf1 = Map.of("class", "SimpleStrategy", "replication_factor", "1");
     run(sharedConnection(), ExactlyOnce.sinkId("sink-one").withShards(3).withMaxBatchElements(10)
-        .withCheckpointTable(ks, table).withReplication(rf1).withRecordTtl(Duration.ofMinutes(10)),
+        .withCheckpointTable(ks + "." + table).withReplication(rf1).withRecordTtl(Duration.ofMinutes(10)),
         input("one", 60));
     // A second job, another sink id and a shorter TTL, on the same table (it exists now).
     run(sharedConnection(), ExactlyOnce.sinkId("sink-two").withShards(3).withMaxBatchElements(10)
-        .withCheckpointTable(ks, table).withReplication(rf1).withRecordTtl(Duration.ofMinutes(5)),
+        .withCheckpointTable(ks + "." + table).withReplication(rf1).withRecordTtl(Duration.ofMinutes(5)),
         input("two", 40));
 
     assertEquals("one checkpoint table for both jobs, no table per job", 1, tablesIn(ks));
@@ -249,7 +249,7 @@ public class CheckpointTableIT {
     // Keyspace missing too: the message holds both statements, and nothing is created.
     String ks = "eo_ckpt_nocreate";
     String messages = runExpectingFailure(sharedConnection(), ExactlyOnce.sinkId("nocreate").withShards(2)
-        .withCheckpointTable(ks, "batches").withCreateTable(false), input("nocreate", 10));
+        .withCheckpointTable(ks + ".batches").withCreateTable(false), input("nocreate", 10));
     assertTrue(messages, messages.contains("checkpoint table " + ks + ".batches does not exist"));
     assertTrue(messages, messages.contains("withCreateTable(false)"));
     assertTrue(messages, messages.contains("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = "));
@@ -263,7 +263,7 @@ public class CheckpointTableIT {
     String ks2 = "eo_ckpt_nocreate_tbl";
     session.execute("CREATE KEYSPACE " + ks2 + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
     String messages2 = runExpectingFailure(sharedConnection(), ExactlyOnce.sinkId("nocreate").withShards(2)
-        .withCheckpointTable(ks2, "batches").withCreateTable(false), input("nocreate", 10));
+        .withCheckpointTable(ks2 + ".batches").withCreateTable(false), input("nocreate", 10));
     assertTrue(messages2, messages2.contains("checkpoint table " + ks2 + ".batches does not exist"));
     assertTrue(messages2, messages2.contains("CREATE TABLE IF NOT EXISTS " + ks2 + ".batches ("));
     assertFalse(messages2, messages2.contains("CREATE KEYSPACE"));
@@ -319,7 +319,7 @@ public class CheckpointTableIT {
 
       CassandraConnection asWriter = CassandraConnection.create().withContactPoints(cluster.contactPoints())
           .withLocalDatacenter(cluster.localDatacenter()).withCredentials("writer", WRITER_PASSWORD);
-      ExactlyOnce eo = ExactlyOnce.sinkId("auth").withShards(2).withCheckpointTable("eo_ckpt_auth", "batches")
+      ExactlyOnce eo = ExactlyOnce.sinkId("auth").withShards(2).withCheckpointTable("eo_ckpt_auth.batches")
           .withReplication(Map.of("class", "SimpleStrategy", "replication_factor", "1"));
 
       String messages = runExpectingFailure(asWriter, eo, input("auth", 20));

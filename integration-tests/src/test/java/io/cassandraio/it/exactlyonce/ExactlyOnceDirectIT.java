@@ -5,14 +5,14 @@ import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.cassandraio.BatchId;
 import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.ExactlyOnce;
+import io.cassandraio.MicroBatch;
+import io.cassandraio.MicroBatchCoder;
 import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.replay.BatchId;
-import io.cassandraio.replay.MicroBatch;
-import io.cassandraio.replay.MicroBatchCoder;
-import io.cassandraio.result.WriteMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -69,7 +69,7 @@ public class ExactlyOnceDirectIT {
         .withConnection(SharedCassandra.connection())
         .withStatement(COUNTER_CQL, (e, b) -> b.setLong(0, e.getValue()).setString(1, e.getKey()).build())
         .withExactlyOnce(ExactlyOnce.sinkId(sinkId).withShards(4).withMaxBatchElements(25)
-            .withCheckpointTable(KS, "committed_batches"));
+            .withCheckpointTable(KS + ".committed_batches"));
   }
 
   private static Map<String, Long> counts() {
@@ -82,7 +82,7 @@ public class ExactlyOnceDirectIT {
 
   private static long counter(PipelineResult result, String name) {
     MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(WriteMetrics.NAMESPACE, name)).build());
+        .addNameFilter(MetricNameFilter.named(CassandraIOMetrics.NAMESPACE, name)).build());
     long sum = 0;
     for (MetricResult<Long> c : q.getCounters()) {
       sum += c.getCommitted(); // the DirectRunner's attempted values may lag the end of the job
@@ -109,8 +109,8 @@ public class ExactlyOnceDirectIT {
         assertEquals("key-" + k + " after job " + job, 15L * job, (long) counts.get("key-" + k));
       }
       assertEquals("job " + job + " skipped batches: a new job is not a replay", 0,
-          counter(result, WriteMetrics.BATCHES_SKIPPED));
-      assertTrue(counter(result, WriteMetrics.BATCHES_COMMITTED) >= 600 / 25);
+          counter(result, CassandraIOMetrics.BATCHES_SKIPPED));
+      assertTrue(counter(result, CassandraIOMetrics.BATCHES_COMMITTED) >= 600 / 25);
       assertEquals("session leases left open by the shard and write steps: " + SessionLeases.describe(), 0,
           SessionLeases.openAfterTeardown());
     }
@@ -149,8 +149,8 @@ public class ExactlyOnceDirectIT {
     for (int k = 0; k < 5; k++) {
       assertEquals("dup-" + k + ": each of the 30 batches once", 30L, (long) counts.get("dup-" + k));
     }
-    assertEquals(30, counter(result, WriteMetrics.BATCHES_COMMITTED));
-    assertEquals(delivered.size() - 30, counter(result, WriteMetrics.BATCHES_SKIPPED));
+    assertEquals(30, counter(result, CassandraIOMetrics.BATCHES_COMMITTED));
+    assertEquals(delivered.size() - 30, counter(result, CassandraIOMetrics.BATCHES_SKIPPED));
 
     // The same batches again, as a replay would deliver them: all skipped, nothing applied.
     Pipeline again = Pipeline.create(PipelineOptionsFactory.create());
@@ -158,8 +158,8 @@ public class ExactlyOnceDirectIT {
     PipelineResult second = again.run();
     second.waitUntilFinish();
     assertEquals(counts, counts());
-    assertEquals(30, counter(second, WriteMetrics.BATCHES_SKIPPED));
-    assertEquals(0, counter(second, WriteMetrics.BATCHES_COMMITTED));
+    assertEquals(30, counter(second, CassandraIOMetrics.BATCHES_SKIPPED));
+    assertEquals(0, counter(second, CassandraIOMetrics.BATCHES_COMMITTED));
   }
 
   @Test
@@ -181,7 +181,7 @@ public class ExactlyOnceDirectIT {
             .withStatement("INSERT INTO " + KS + ".latest (k, v) VALUES (?, ?)",
                 (e, b) -> b.setString(0, e.getKey()).setString(1, e.getValue()).build())
             .withExactlyOnce(ExactlyOnce.sinkId("latest").withShards(2).withMaxBatchElements(1000)
-                .withCheckpointTable(KS, "committed_batches")));
+                .withCheckpointTable(KS + ".committed_batches")));
     p.run().waitUntilFinish();
     for (Row r : session.execute("SELECT k, v FROM " + KS + ".latest")) {
       assertEquals(r.getString("k") + ": the last value written", "v0", r.getString("v"));

@@ -15,7 +15,7 @@ import io.cassandraio.it.exactlyonce.Faults.Fault;
 import io.cassandraio.it.exactlyonce.Faults.Stats;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.replay.BatchStage;
+import io.cassandraio.listener.BatchStage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -426,7 +425,7 @@ public class ExactlyOnceFlinkIT {
 
   private static ExactlyOnce exactlyOnce(String run) {
     return ExactlyOnce.sinkId("eo-flink-" + run).withShards(4).withMaxBatchElements(10)
-        .withMaxBatchDelay(Duration.ofMillis(300)).withCheckpointTable(KS, "committed_batches");
+        .withMaxBatchDelay(Duration.ofMillis(300)).withCheckpointTable(KS + ".committed_batches");
   }
 
   private static FlinkPipelineOptions flinkOptions() {

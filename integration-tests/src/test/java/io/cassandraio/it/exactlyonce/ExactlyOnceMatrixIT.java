@@ -1,20 +1,18 @@
 package io.cassandraio.it.exactlyonce;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.it.exactlyonce.Faults.Fault;
 import io.cassandraio.it.exactlyonce.Faults.Stats;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.FlinkRestarts;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.replay.BatchStage;
-import io.cassandraio.result.WriteMetrics;
+import io.cassandraio.listener.BatchStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +50,8 @@ import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
+import org.junit.runners.Parameterized;
 
 /**
  * Exactly-once on Flink streaming across the shapes a user's job can have, each with and without
@@ -261,9 +259,9 @@ public class ExactlyOnceMatrixIT {
           extra.put("job_ms", jobMs);
           extra.put("writer", stats.toString());
           if (result != null) {
-            extra.put("metric_rows_written", metric(result, branch + "/" + table + "/", WriteMetrics.ROWS_WRITTEN));
+            extra.put("metric_rows_written", metric(result, branch + "/" + table + "/", CassandraIOMetrics.ROWS_WRITTEN));
             extra.put("metric_batches_committed",
-                metric(result, branch + "/" + table + "/", WriteMetrics.BATCHES_COMMITTED));
+                metric(result, branch + "/" + table + "/", CassandraIOMetrics.BATCHES_COMMITTED));
           }
           ExactlyOnceReport.Entry entry = new ExactlyOnceReport.Entry(table, "matrix/" + job + "/" + branch, true,
               injected, stats.skipped.get(), N, actual, extra);
@@ -277,9 +275,9 @@ public class ExactlyOnceMatrixIT {
             expect(problems, sink + ": elements committed", N, committed);
             expect(problems, sink + ": total", N, actual);
             if (result != null) {
-              expect(problems, sink + ": metric " + WriteMetrics.ROWS_WRITTEN, N,
+              expect(problems, sink + ": metric " + CassandraIOMetrics.ROWS_WRITTEN, N,
                   (long) extra.get("metric_rows_written"));
-              expect(problems, sink + ": metric " + WriteMetrics.BATCHES_COMMITTED, stats.recorded.get(),
+              expect(problems, sink + ": metric " + CassandraIOMetrics.BATCHES_COMMITTED, stats.recorded.get(),
                   (long) extra.get("metric_batches_committed"));
             }
           } else {
@@ -398,7 +396,7 @@ public class ExactlyOnceMatrixIT {
     }
     long sum = 0;
     for (MetricResult<Long> c : MetricsContainerStepMap.asAttemptedOnlyMetricResults(map).queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(WriteMetrics.NAMESPACE, name)).build())
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(CassandraIOMetrics.NAMESPACE, name)).build())
         .getCounters()) {
       if (c.getKey().stepName().contains(stepPart)) {
         sum += c.getAttempted();
@@ -443,7 +441,7 @@ public class ExactlyOnceMatrixIT {
 
   private static ExactlyOnce exactlyOnce(String sink) {
     return ExactlyOnce.sinkId("eo-matrix-" + sink).withShards(4).withMaxBatchElements(10)
-        .withMaxBatchDelay(Duration.ofMillis(300)).withCheckpointTable(KS, "committed_batches");
+        .withMaxBatchDelay(Duration.ofMillis(300)).withCheckpointTable(KS + ".committed_batches");
   }
 
   static String key(long i) {

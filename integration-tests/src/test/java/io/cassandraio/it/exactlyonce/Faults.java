@@ -1,10 +1,10 @@
 package io.cassandraio.it.exactlyonce;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import io.cassandraio.execution.SentRequestListener;
-import io.cassandraio.replay.BatchId;
-import io.cassandraio.replay.BatchListener;
-import io.cassandraio.replay.BatchStage;
+import io.cassandraio.BatchId;
+import io.cassandraio.listener.BatchListener;
+import io.cassandraio.listener.BatchStage;
+import io.cassandraio.listener.SentRequestListener;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

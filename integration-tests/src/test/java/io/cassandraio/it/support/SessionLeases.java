@@ -1,6 +1,6 @@
 package io.cassandraio.it.support;
 
-import io.cassandraio.session.SharedSessions;
+import io.cassandraio.internal.session.SharedSessions;
 
 /**
  * Waits for the writers of finished jobs to give back their session leases. Runners call

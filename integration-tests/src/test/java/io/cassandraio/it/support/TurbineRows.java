@@ -45,7 +45,7 @@ public final class TurbineRows {
     Map<String, TurbineAggregatedRecord> rows = new TreeMap<>();
     keys.forEach((key, r) -> {
       double[] a = acc.get(key);
-      rows.put(key, new TurbineAggregatedRecord(r.getTurbineid(), r.getReportedTime(), a[3], a[2], a[1] / a[0]));
+      rows.put(key, new TurbineAggregatedRecord(r.turbineid(), r.reportedTime(), a[3], a[2], a[1] / a[0]));
     });
     return rows;
   }
@@ -57,7 +57,7 @@ public final class TurbineRows {
         + keyspace + "." + TurbineAggregatedRecord.TABLE)) {
       TurbineAggregatedRecord rec = new TurbineAggregatedRecord(r.getString("turbineid"),
           r.getInstant("reported_time"), r.getDouble("max_speed"), r.getDouble("min_speed"), r.getDouble("avg_speed"));
-      rows.put(key(rec.getTurbineid(), rec.getReportedTime()), rec);
+      rows.put(key(rec.turbineid(), rec.reportedTime()), rec);
     }
     return rows;
   }
@@ -78,8 +78,8 @@ public final class TurbineRows {
     for (Map.Entry<String, TurbineAggregatedRecord> e : expected.entrySet()) {
       TurbineAggregatedRecord want = e.getValue();
       TurbineAggregatedRecord got = actual.get(e.getKey());
-      if (got != null && (want.getMinSpeed() != got.getMinSpeed() || want.getMaxSpeed() != got.getMaxSpeed()
-          || Math.abs(want.getAvgSpeed() - got.getAvgSpeed()) > AVG_TOLERANCE)) {
+      if (got != null && (want.minSpeed() != got.minSpeed() || want.maxSpeed() != got.maxSpeed()
+          || Math.abs(want.avgSpeed() - got.avgSpeed()) > AVG_TOLERANCE)) {
         problems.add("expected " + want + " but found " + got);
       }
     }

@@ -68,7 +68,7 @@ public class EntityWriteIT {
     pipeline.run().waitUntilFinish();
 
     Map<String, TurbineAggregatedRecord> expected = new TreeMap<>();
-    rows.forEach(r -> expected.put(TurbineRows.key(r.getTurbineid(), r.getReportedTime()), r));
+    rows.forEach(r -> expected.put(TurbineRows.key(r.turbineid(), r.reportedTime()), r));
     assertEquals("rows in " + KS_A, expected, TurbineRows.readAll(session, KS_A));
     assertEquals("rows in " + KS_B, expected, TurbineRows.readAll(session, KS_B));
     assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,

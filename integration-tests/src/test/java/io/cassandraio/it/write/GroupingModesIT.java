@@ -7,10 +7,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.Grouping;
-import io.cassandraio.grouping.BatchLimits;
+import io.cassandraio.internal.grouping.BatchLimits;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.result.WriteMetrics;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -219,9 +219,9 @@ public class GroupingModesIT {
     assertEquals(g + ": rows in the table", expected, stored);
 
     List<List<BoundStatement>> requests = WriteItSupport.sent(key);
-    long retried = WriteItSupport.counter(result, WriteMetrics.STATEMENTS_RETRIED);
-    long rows = WriteItSupport.counter(result, WriteMetrics.ROWS_WRITTEN);
-    long batches = WriteItSupport.counter(result, WriteMetrics.BATCHES_WRITTEN);
+    long retried = WriteItSupport.counter(result, CassandraIOMetrics.STATEMENTS_RETRIED);
+    long rows = WriteItSupport.counter(result, CassandraIOMetrics.ROWS_WRITTEN);
+    long batches = WriteItSupport.counter(result, CassandraIOMetrics.BATCHES_WRITTEN);
     System.out.printf("GroupingModesIT %s: %d rows in %d requests (%d batches), %d retried%n",
         g, rows, requests.size(), batches, retried);
 
@@ -233,11 +233,11 @@ public class GroupingModesIT {
     assertEquals(g + ": (pk, ck) sent", expected.keySet(), new TreeSet<>(sentKeys));
 
     // Metrics agree with the table and with the listener.
-    assertEquals(g + ": metric " + WriteMetrics.ROWS_WRITTEN, INPUT.size(), rows);
-    assertEquals(0, WriteItSupport.counter(result, WriteMetrics.FAILED_ELEMENTS));
+    assertEquals(g + ": metric " + CassandraIOMetrics.ROWS_WRITTEN, INPUT.size(), rows);
+    assertEquals(0, WriteItSupport.counter(result, CassandraIOMetrics.FAILED_ELEMENTS));
     long batchRequests = requests.stream().filter(r -> r.size() > 1).count();
     if (retried == 0) {
-      assertEquals(g + ": metric " + WriteMetrics.BATCHES_WRITTEN + " vs batches the listener saw",
+      assertEquals(g + ": metric " + CassandraIOMetrics.BATCHES_WRITTEN + " vs batches the listener saw",
           batchRequests, batches);
     }
     return new Run(requests, rows, batches, retried);

@@ -11,10 +11,10 @@ import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.Grouping;
-import io.cassandraio.grouping.BatchLimits;
+import io.cassandraio.internal.grouping.BatchLimits;
 import io.cassandraio.it.support.FreshCluster;
-import io.cassandraio.result.WriteMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -157,7 +157,7 @@ public class ReplicaSetGroupingIT {
             partitions.size() <= BatchLimits.DEFAULT_MAX_PARTITIONS);
       }
     }
-    long retried = WriteItSupport.counter(result, WriteMetrics.STATEMENTS_RETRIED);
+    long retried = WriteItSupport.counter(result, CassandraIOMetrics.STATEMENTS_RETRIED);
     System.out.printf("ReplicaSetGroupingIT " + grouping + ": %d rows in %d requests, %d batches (%d multi-partition), "
         + "%d replica sets, %d retried; cluster started in %d ms%n", input.size(), requests.size(), batches,
         multiPartitionBatches, replicaSetsSeen.size(), retried, CLUSTER.startMillis());
@@ -166,7 +166,7 @@ public class ReplicaSetGroupingIT {
     assertTrue("no batch spanned several partitions, so " + grouping + " grouping was not exercised",
         multiPartitionBatches > 0);
     assertFalse(requests.isEmpty());
-    assertEquals(input.size(), WriteItSupport.counter(result, WriteMetrics.ROWS_WRITTEN));
+    assertEquals(input.size(), WriteItSupport.counter(result, CassandraIOMetrics.ROWS_WRITTEN));
   }
 
   private static String describe(List<BoundStatement> request, List<Set<Node>> replicas) {

@@ -7,11 +7,11 @@ import static org.junit.Assert.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.FailedWrite;
 import io.cassandraio.FailureMode;
 import io.cassandraio.WriteResult;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.result.FailedWrite;
-import io.cassandraio.result.WriteMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -138,8 +138,8 @@ public class ReportModeIT {
       }
     }
 
-    assertEquals(SERVER_BAD.size() + CLIENT_BAD.size(), WriteItSupport.counter(run, WriteMetrics.FAILED_ELEMENTS));
-    assertEquals(expected.size(), WriteItSupport.counter(run, WriteMetrics.ROWS_WRITTEN));
+    assertEquals(SERVER_BAD.size() + CLIENT_BAD.size(), WriteItSupport.counter(run, CassandraIOMetrics.FAILED_ELEMENTS));
+    assertEquals(expected.size(), WriteItSupport.counter(run, CassandraIOMetrics.ROWS_WRITTEN));
   }
 
   @Test

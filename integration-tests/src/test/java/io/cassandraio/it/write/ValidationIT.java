@@ -206,10 +206,10 @@ public class ValidationIT {
   }
 
   @Test
-  public void noGroupingConflictsWithBatchLimitsInARealPipeline() {
-    strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
-        .withConnection(WriteItSupport.connection(KS)).withGrouping(Grouping.NONE).withMaxBatchRows(5));
-    String m = runFails();
-    assertMentions(m, "withGrouping(NONE)", "withMaxBatchRows");
+  public void noGroupingConflictsWithBatchLimitsWhereTheTransformIsApplied() {
+    PCollection<String> input = strings();
+    String m = applyFails(() -> input.apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
+        .withConnection(WriteItSupport.connection(KS)).withGrouping(Grouping.NONE).withMaxBatchRows(5)));
+    assertMentions(m, "IllegalArgumentException", "withGrouping(NONE)", "withMaxBatchRows");
   }
 }

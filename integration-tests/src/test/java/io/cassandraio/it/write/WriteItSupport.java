@@ -3,9 +3,9 @@ package io.cassandraio.it.write;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.CassandraConnection;
-import io.cassandraio.execution.SentRequestListener;
+import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.it.support.SharedCassandra;
-import io.cassandraio.result.WriteMetrics;
+import io.cassandraio.listener.SentRequestListener;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +111,7 @@ final class WriteItSupport {
   static long counter(PipelineResult result, String name) {
     long sum = 0;
     for (MetricResult<Long> r : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(WriteMetrics.NAMESPACE, name)).build()).getCounters()) {
+        .addNameFilter(MetricNameFilter.named(CassandraIOMetrics.NAMESPACE, name)).build()).getCounters()) {
       sum += r.getCommitted();
     }
     return sum;

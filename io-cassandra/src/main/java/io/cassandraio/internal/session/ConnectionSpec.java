@@ -1,0 +1,116 @@
+package io.cassandraio.internal.session;
+
+import com.datastax.oss.driver.api.core.auth.AuthProvider;
+import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The options of a {@code CassandraConnection}, as the workers need them (password included). The
+ * public {@code CassandraConnection} validates each option and hands this over; nothing outside
+ * {@code internal} sees the credentials.
+ */
+@AutoValue
+public abstract class ConnectionSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** {@code host:port} entries, already checked. */
+  public abstract List<String> contactPoints();
+
+  public abstract @Nullable String localDatacenter();
+
+  public abstract @Nullable String keyspace();
+
+  public abstract @Nullable String username();
+
+  public abstract @Nullable String password();
+
+  public abstract @Nullable SerializableFunction<Void, AuthProvider> authProviderFactory();
+
+  public abstract @Nullable SerializableFunction<Void, SslEngineFactory> sslEngineFactory();
+
+  public abstract @Nullable String configFile();
+
+  public abstract @Nullable String executionProfile();
+
+  public abstract Builder toBuilder();
+
+  public static ConnectionSpec empty() {
+    return new AutoValue_ConnectionSpec.Builder().setContactPoints(List.of()).build();
+  }
+
+  /** Throws, naming the missing option, unless the driver can be built from this. */
+  public void validate() {
+    if (contactPoints().isEmpty() && configFile() == null) {
+      throw new IllegalArgumentException(
+          "CassandraConnection needs withContactPoints(...) (or withConfigFile(...) naming basic.contact-points)");
+    }
+    if (!contactPoints().isEmpty() && localDatacenter() == null && configFile() == null) {
+      throw new IllegalArgumentException("CassandraConnection with contact points needs withLocalDatacenter(...): "
+          + "driver 4 routes only to the local datacenter (a single-DC local cluster is 'datacenter1')");
+    }
+  }
+
+  /**
+   * Identity of the session this connection needs: equal keys share one {@code CqlSession} per
+   * JVM. Factories count by the class of their serialized form, which is enough to keep different
+   * auth or TLS setups apart. (Not the execution profile: it is chosen per statement.)
+   */
+  public String sessionKey() {
+    String password = password();
+    return String.join("|", String.join(",", contactPoints()), String.valueOf(localDatacenter()),
+        String.valueOf(keyspace()), String.valueOf(username()),
+        String.valueOf(password == null ? null : password.hashCode()),
+        authProviderFactory() == null ? "-" : authProviderFactory().getClass().getName(),
+        sslEngineFactory() == null ? "-" : sslEngineFactory().getClass().getName(),
+        String.valueOf(configFile()));
+  }
+
+  /** The options, without the password. */
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("contactPoints", String.join(",", contactPoints())))
+        .addIfNotNull(DisplayData.item("localDatacenter", localDatacenter()))
+        .addIfNotNull(DisplayData.item("keyspace", keyspace()))
+        .addIfNotNull(DisplayData.item("username", username()))
+        .add(DisplayData.item("authProvider", authProviderFactory() != null))
+        .add(DisplayData.item("ssl", sslEngineFactory() != null))
+        .addIfNotNull(DisplayData.item("configFile", configFile()))
+        .addIfNotNull(DisplayData.item("executionProfile", executionProfile()));
+  }
+
+  /** Never the password (AutoValue would print it). */
+  @Override
+  public final String toString() {
+    return "CassandraConnection{contactPoints=" + contactPoints() + ", localDatacenter=" + localDatacenter()
+        + ", keyspace=" + keyspace() + ", username=" + username() + (password() == null ? "" : ", password=***")
+        + "}";
+  }
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setContactPoints(List<String> points);
+
+    public abstract Builder setLocalDatacenter(@Nullable String datacenter);
+
+    public abstract Builder setKeyspace(@Nullable String keyspace);
+
+    public abstract Builder setUsername(@Nullable String username);
+
+    public abstract Builder setPassword(@Nullable String password);
+
+    public abstract Builder setAuthProviderFactory(@Nullable SerializableFunction<Void, AuthProvider> factory);
+
+    public abstract Builder setSslEngineFactory(@Nullable SerializableFunction<Void, SslEngineFactory> factory);
+
+    public abstract Builder setConfigFile(@Nullable String path);
+
+    public abstract Builder setExecutionProfile(@Nullable String profile);
+
+    public abstract ConnectionSpec build();
+  }
+}

@@ -1,0 +1,73 @@
+package io.cassandraio.internal.session;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
+import java.net.InetSocketAddress;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** Builds a driver-4 {@link CqlSession} from a {@link ConnectionSpec}. */
+final class SessionFactory {
+  /**
+   * Defaults of a bulk writer where they differ from the driver's:
+   *
+   * <ul>
+   *   <li>request timeout 30 s: the driver's 2 s equals Cassandra's own write timeout; on a loaded
+   *       cluster it times out requests that were about to succeed, and a counter update that
+   *       times out cannot be retried, so the bundle fails and the runner replays it (30 s is
+   *       what the DataStax Kafka sink uses);
+   *   <li>{@link WriterRetryPolicy}: the writer retries writes itself, so the driver must not.
+   * </ul>
+   */
+  static final Config WRITER_DEFAULTS = ConfigFactory.parseString("basic.request.timeout = 30 seconds\n"
+          + "advanced.retry-policy.class = " + WriterRetryPolicy.class.getName())
+      .atPath(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
+
+  private SessionFactory() {}
+
+  static CqlSession open(ConnectionSpec connection) {
+    CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(configLoader(connection.configFile()));
+    for (String point : connection.contactPoints()) {
+      int colon = point.lastIndexOf(':');
+      builder.addContactPoint(
+          new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))));
+    }
+    if (connection.localDatacenter() != null) {
+      builder.withLocalDatacenter(connection.localDatacenter());
+    }
+    if (connection.keyspace() != null) {
+      builder.withKeyspace(connection.keyspace());
+    }
+    if (connection.username() != null) {
+      builder.withAuthCredentials(connection.username(), connection.password());
+    }
+    if (connection.authProviderFactory() != null) {
+      builder.withAuthProvider(connection.authProviderFactory().apply(null));
+    }
+    if (connection.sslEngineFactory() != null) {
+      builder.withSslEngineFactory(connection.sslEngineFactory().apply(null));
+    }
+    return builder.build();
+  }
+
+  /**
+   * The driver's usual layers (system properties, then the user's file or {@code application.conf},
+   * then {@code reference.conf}) with {@link #WRITER_DEFAULTS} between the user's settings and the
+   * driver's reference: whatever the user configures wins.
+   */
+  static DriverConfigLoader configLoader(@Nullable String configFile) {
+    return new DefaultDriverConfigLoader(() -> {
+      ConfigFactory.invalidateCaches();
+      Config user = configFile == null
+          ? ConfigFactory.defaultApplication()
+          : ConfigFactory.parseFileAnySyntax(new File(configFile));
+      return ConfigFactory.defaultOverrides().withFallback(user).withFallback(WRITER_DEFAULTS)
+          .withFallback(ConfigFactory.defaultReference(CqlSession.class.getClassLoader())).resolve()
+          .getConfig(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
+    });
+  }
+}

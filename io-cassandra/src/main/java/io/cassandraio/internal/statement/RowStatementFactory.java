@@ -1,0 +1,129 @@
+package io.cassandraio.internal.statement;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
+import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import io.cassandraio.internal.session.ConnectionSpec;
+import io.cassandraio.internal.session.SessionLease;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Elements with a Beam schema ({@link Row}s, or any type with a schema) into a table: the INSERT
+ * is generated from the schema and the table's metadata, mapping fields to columns by name.
+ * Every field must name a column of a fitting type and every primary-key column must have a
+ * field; otherwise {@code @Setup} fails naming the field and the column.
+ */
+public final class RowStatementFactory<T> implements StatementFactory<T> {
+  private static final long serialVersionUID = 1L;
+  private final TableName name;
+  private final boolean withTtlMarker;
+  private final @Nullable Schema schema;
+  private final @Nullable SerializableFunction<T, Row> toRow;
+
+  /** {@code table}: {@code table} or {@code keyspace.table}, as given to {@code withRows}. */
+  public RowStatementFactory(String table) {
+    this(TableName.parse("withRows", table), false, null, null);
+  }
+
+  private RowStatementFactory(TableName name, boolean withTtlMarker, @Nullable Schema schema,
+      @Nullable SerializableFunction<T, Row> toRow) {
+    this.name = name;
+    this.withTtlMarker = withTtlMarker;
+    this.schema = schema;
+    this.toRow = toRow;
+  }
+
+  @Override
+  public StatementFactory<T> forInput(PCollection<T> input, ConnectionSpec connection) {
+    if (!input.hasSchema()) {
+      throw new IllegalArgumentException("withRows(\"" + name + "\") needs an input with a Beam "
+          + "schema (for Rows: .setRowSchema(schema)); " + input.getName() + " has none");
+    }
+    TableName qualified = name.orKeyspace(connection.keyspace());
+    if (qualified.keyspace() == null) {
+      throw new IllegalArgumentException("withRows(\"" + name + "\") needs a keyspace: qualify the "
+          + "table as keyspace.table or set CassandraConnection.withKeyspace(...)");
+    }
+    return new RowStatementFactory<>(qualified, withTtlMarker, input.getSchema(), input.getToRowFunction());
+  }
+
+  @Override
+  public StatementMaker<T> open(SessionLease lease) {
+    if (schema == null || toRow == null || name.keyspace() == null) {
+      throw new IllegalStateException("RowStatementFactory used before forInput(...)");
+    }
+    String keyspace = name.keyspace();
+    String table = name.table();
+    CqlSession session = lease.session();
+    TableMetadata meta = session.getMetadata().getKeyspace(keyspace)
+        .flatMap(ks -> ks.getTable(table))
+        .orElseThrow(() -> new IllegalArgumentException("withRows: table " + keyspace + "." + table
+            + " does not exist (or the driver's schema metadata is disabled)"));
+    List<String> columns = new ArrayList<>();
+    List<Function<Object, Object>> converters = new ArrayList<>();
+    List<TypeCodec<Object>> codecs = new ArrayList<>();
+    for (Schema.Field f : schema.getFields()) {
+      ColumnMetadata column = columnFor(meta, f.getName());
+      String what = "Row field '" + f.getName() + "' (column " + keyspace + "." + table + "."
+          + column.getName().asInternal() + ")";
+      converters.add(RowValueConverter.forField(what, f.getType(), column.getType()));
+      codecs.add(session.getContext().getCodecRegistry().codecFor(column.getType()));
+      columns.add(column.getName().asCql(true));
+    }
+    for (ColumnMetadata key : meta.getPrimaryKey()) {
+      if (!columns.contains(key.getName().asCql(true))) {
+        throw new IllegalArgumentException("withRows: the schema has no field for primary-key column '"
+            + key.getName().asInternal() + "' of " + keyspace + "." + table);
+      }
+    }
+    PreparedStatement prepared = session.prepare(insertCql(meta, columns));
+    SerializableFunction<T, Row> rowOf = toRow;
+    return element -> {
+      Row row = rowOf.apply(element);
+      BoundStatementBuilder b = prepared.boundStatementBuilder();
+      for (int i = 0; i < columns.size(); i++) {
+        Object value = row.getBaseValue(i, Object.class); // logical types as their base type
+        b = value == null ? b.setToNull(i) : b.set(i, converters.get(i).apply(value), codecs.get(i));
+      }
+      return b.build();
+    };
+  }
+
+  private ColumnMetadata columnFor(TableMetadata meta, String field) {
+    return meta.getColumn(CqlIdentifier.fromInternal(field))
+        .or(() -> meta.getColumn(CqlIdentifier.fromCql(field)))
+        .orElseThrow(() -> new IllegalArgumentException("withRows: field '" + field
+            + "' has no column in " + name + " (columns: "
+            + meta.getColumns().keySet().stream().map(CqlIdentifier::asInternal)
+                .collect(Collectors.joining(", ")) + ")"));
+  }
+
+  private String insertCql(TableMetadata meta, List<String> columns) {
+    return "INSERT INTO " + meta.getKeyspace().asCql(true) + "." + meta.getName().asCql(true)
+        + " (" + String.join(", ", columns) + ") VALUES ("
+        + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")"
+        + (withTtlMarker ? " USING TTL ?" : "");
+  }
+
+  /** The same, with a TTL bind marker in the generated INSERT. */
+  public RowStatementFactory<T> withTtlMarker() {
+    return new RowStatementFactory<>(name, true, schema, toRow);
+  }
+
+  @Override
+  public String describe() {
+    return "rows into " + name;
+  }
+}

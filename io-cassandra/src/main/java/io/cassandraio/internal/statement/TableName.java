@@ -1,0 +1,49 @@
+package io.cassandraio.internal.statement;
+
+import java.io.Serializable;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A table named as the user wrote it, {@code table} or {@code keyspace.table}: the one
+ * convention every option that names a table follows.
+ */
+public record TableName(@Nullable String keyspace, String table) implements Serializable {
+  private static final Pattern CQL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
+
+  /** Parses {@code text}; errors name {@code option}. */
+  public static TableName parse(String option, @Nullable String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException(option + " needs a table name (table or keyspace.table)");
+    }
+    int dot = text.indexOf('.');
+    TableName name = dot < 0 ? new TableName(null, text) : new TableName(text.substring(0, dot), text.substring(dot + 1));
+    if (name.keyspace != null) {
+      requireCqlName(option, "keyspace", name.keyspace, text);
+    }
+    requireCqlName(option, "table", name.table, text);
+    return name;
+  }
+
+  /** This name, with {@code defaultKeyspace} if it has none of its own. */
+  public TableName orKeyspace(@Nullable String defaultKeyspace) {
+    return keyspace != null ? this : new TableName(defaultKeyspace, table);
+  }
+
+  /** {@code keyspace.table}, or the bare table without a keyspace. */
+  public String qualified() {
+    return keyspace == null ? table : keyspace + "." + table;
+  }
+
+  @Override
+  public String toString() {
+    return qualified();
+  }
+
+  private static void requireCqlName(String option, String part, String name, String text) {
+    if (!CQL_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(option + "(\"" + text + "\"): the " + part + " '" + name
+          + "' is not a CQL name (a letter, then up to 47 letters, digits or _; write keyspace.table)");
+    }
+  }
+}

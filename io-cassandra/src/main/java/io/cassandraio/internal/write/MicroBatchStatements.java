@@ -1,0 +1,106 @@
+package io.cassandraio.internal.write;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.cassandraio.MicroBatch;
+import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.grouping.PendingWrite;
+import io.cassandraio.internal.grouping.WriteUnit;
+import io.cassandraio.internal.replay.MicroBatchWriter;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+
+/**
+ * Writes micro-batches through the normal routing, grouping and execution path, each statement
+ * at the batch's fixed write timestamp; a statement is identified by its batch's index.
+ */
+final class MicroBatchStatements<T> implements MicroBatchWriter<T> {
+  /** Statements without a routing key are ranked together: their order is kept too. */
+  private static final Object NO_ROUTING_KEY = new Object();
+
+  private final WriteSession<T> ws;
+  private final AsyncWriter<Integer> writer;
+
+  MicroBatchStatements(WriteSession<T> ws) {
+    this.ws = ws;
+    this.writer = ws.newWriter();
+  }
+
+  @Override
+  public Outcome write(List<MicroBatch<T>> batches) {
+    List<PendingWrite<Integer>> writes = new ArrayList<>();
+    for (int b = 0; b < batches.size(); b++) {
+      MicroBatch<T> batch = batches.get(b);
+      Map<Object, Integer> rowsPerPartition = new HashMap<>();
+      for (T element : batch.elements()) {
+        BoundStatement statement = atFixedTimestamp(ws.statementFor(element), batch, rowsPerPartition);
+        writes.add(ws.pendingWrite(b, statement, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE,
+            PaneInfo.NO_FIRING));
+      }
+    }
+    List<WriteUnit<Integer>> units = ws.grouper.group(writes);
+    boolean interrupted = false;
+    RuntimeException stoppedBy = null;
+    int sent = 0;
+    while (sent < units.size()) {
+      try {
+        writer.submit(units.get(sent));
+        sent++;
+      } catch (InterruptedException e) {
+        interrupted = true; // finish first; the flag is restored below
+      } catch (RuntimeException e) {
+        stoppedBy = e;
+        break;
+      }
+    }
+    interrupted |= awaitAllUninterruptibly();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
+    Set<Integer> incomplete = new HashSet<>();
+    failures.forEach(f -> incomplete.add(f.write().element()));
+    for (WriteUnit<Integer> unsent : units.subList(sent, units.size())) {
+      unsent.writes().forEach(w -> incomplete.add(w.element()));
+    }
+    return new Outcome(incomplete, failures.isEmpty() ? null : failures.get(0).error(), stoppedBy);
+  }
+
+  /**
+   * The batch's base timestamp plus the number of earlier elements of the same partition in the
+   * batch: later writes to a cell win over earlier ones as without batching, elements of
+   * different partitions share a timestamp (so they can share an UNLOGGED batch, which has one),
+   * and a replay computes the same timestamps. The fixed timestamp makes a rewritten batch a
+   * no-op for upserts; Cassandra refuses custom timestamps on counter updates, which stay
+   * protected by the checkpoint table alone.
+   */
+  private BoundStatement atFixedTimestamp(BoundStatement statement, MicroBatch<T> batch,
+      Map<Object, Integer> rowsPerPartition) {
+    if (ws.finisher.isCounterUpdate(statement)) {
+      return statement;
+    }
+    ByteBuffer partition = statement.getRoutingKey();
+    int rank = rowsPerPartition.merge(partition == null ? NO_ROUTING_KEY : partition, 1, Integer::sum) - 1;
+    return statement.setQueryTimestamp(batch.timestampOf(rank));
+  }
+
+  /** Waits for every request sent; returns whether the thread was interrupted meanwhile. */
+  private boolean awaitAllUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        writer.awaitAll();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.cassandraio.internal.write;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.cassandraio.CassandraWriteException;
+import io.cassandraio.FailureMode;
+import io.cassandraio.Grouping;
+import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.grouping.BundleGrouper;
+import io.cassandraio.internal.grouping.PendingWrite;
+import io.cassandraio.internal.grouping.StatementSize;
+import io.cassandraio.internal.result.WriteMetrics;
+import io.cassandraio.internal.routing.StatementRouter;
+import io.cassandraio.internal.session.SessionLease;
+import io.cassandraio.internal.session.SharedSessions;
+import io.cassandraio.internal.statement.InvalidWriteConfigurationException;
+import io.cassandraio.internal.statement.StatementFinisher;
+import io.cassandraio.internal.statement.StatementMaker;
+import java.nio.ByteBuffer;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.joda.time.Instant;
+
+/**
+ * Everything a writer DoFn opens in {@code @Setup}, in the order of a write: the session, the
+ * statement maker and finisher, the router, the grouper and the metrics. The one place that turns
+ * an element into a statement and a {@link PendingWrite}, and that fails a bundle.
+ */
+final class WriteSession<T> implements AutoCloseable {
+  final SessionLease lease;
+  final StatementFinisher<T> finisher;
+  final StatementRouter router;
+  final BundleGrouper grouper;
+  final WriteMetrics metrics = new WriteMetrics();
+  private final WriteSpec<T> spec;
+  private final StatementMaker<T> maker;
+
+  private WriteSession(WriteSpec<T> spec, SessionLease lease, StatementMaker<T> maker) {
+    this.spec = spec;
+    this.lease = lease;
+    this.maker = maker;
+    this.finisher = new StatementFinisher<>(spec.statementOptions(), spec.connection().executionProfile());
+    this.router = new StatementRouter(lease.session(), spec.grouping());
+    this.grouper = new BundleGrouper(spec.batchLimits(), spec.grouping() == Grouping.AUTO);
+  }
+
+  /** {@code owner}: the DoFn that closes it in {@code @Teardown} (see {@link SessionLease}). */
+  static <T> WriteSession<T> open(WriteSpec<T> spec, Object owner) {
+    SessionLease lease = SharedSessions.acquire(spec.connection(), owner);
+    try {
+      return new WriteSession<>(spec, lease, spec.statements().open(lease));
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The element's statement with every option applied. A configuration error (the same for every
+   * element) is thrown as it is; a problem with this element becomes an {@link
+   * ElementStatementException} naming the write and the element.
+   */
+  BoundStatement statementFor(T element) {
+    try {
+      return finisher.finish(element, maker.make(element));
+    } catch (InvalidWriteConfigurationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ElementStatementException(spec.describe() + ": cannot make a statement for element " + element
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code statement} routed and sized, on its way to the grouper; {@code id} names it in failures. */
+  <E> PendingWrite<E> pendingWrite(E id, BoundStatement statement, Instant timestamp, BoundedWindow window,
+      PaneInfo pane) {
+    ByteBuffer partition = statement.getRoutingKey();
+    boolean idempotent = finisher.isIdempotent(statement);
+    return new PendingWrite<>(id, statement, StatementSize.estimate(statement), idempotent,
+        router.keyOf(statement, partition, idempotent), partition, timestamp, window, pane);
+  }
+
+  /** A writer under this write's in-flight limits and retry schedule; {@code E} identifies the element. */
+  <E> AsyncWriter<E> newWriter() {
+    return new AsyncWriter<>(lease.session()::executeAsync, spec.executionLimits(), spec.retrySchedule(),
+        spec.failureMode() == FailureMode.REPORT, metrics, spec.sentRequestListener());
+  }
+
+  /**
+   * The exception that fails the bundle. A session closed under the writer is evicted, so that
+   * the retried bundle gets a fresh one.
+   */
+  CassandraWriteException bundleFailed(String message, Throwable cause) {
+    if (lease.session().isClosed()) {
+      lease.markBroken();
+    }
+    return new CassandraWriteException(message, cause);
+  }
+
+  @Override
+  public void close() {
+    lease.close();
+  }
+
+  /** One element could not be turned into a statement (its binder or converter threw). */
+  static final class ElementStatementException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    ElementStatementException(String message, RuntimeException cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package io.cassandraio.statement;
-
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
-
-/** Turns one element into a bound statement; built once per session in {@code @Setup}. */
-public interface StatementMaker<T> {
-  BoundStatement make(T element);
-}

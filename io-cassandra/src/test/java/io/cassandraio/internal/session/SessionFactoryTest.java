@@ -1,0 +1,49 @@
+package io.cassandraio.internal.session;
+
+import static org.junit.Assert.assertEquals;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class SessionFactoryTest {
+  @Rule public TemporaryFolder dir = new TemporaryFolder();
+
+  private static DriverExecutionProfile profile(String configFile) {
+    try (DriverConfigLoader loader = SessionFactory.configLoader(configFile)) {
+      return loader.getInitialConfig().getDefaultProfile();
+    }
+  }
+
+  private String file(String content) throws Exception {
+    File f = dir.newFile("driver.conf");
+    Files.writeString(f.toPath(), content);
+    return f.getAbsolutePath();
+  }
+
+  @Test
+  public void requestTimeoutDefaultsTo30SecondsNotTheDrivers2() {
+    assertEquals(Duration.ofSeconds(30), profile(null).getDuration(DefaultDriverOption.REQUEST_TIMEOUT));
+  }
+
+  @Test
+  public void aConfigFileThatSetsTheTimeoutWins() throws Exception {
+    String f = file("datastax-java-driver.basic.request.timeout = 5 seconds");
+    assertEquals(Duration.ofSeconds(5), profile(f).getDuration(DefaultDriverOption.REQUEST_TIMEOUT));
+  }
+
+  @Test
+  public void aConfigFileThatSetsOtherOptionsKeepsTheWriterDefaultAndTheDriverReference() throws Exception {
+    String f = file("datastax-java-driver.basic.request.page-size = 123");
+    DriverExecutionProfile p = profile(f);
+    assertEquals(123, p.getInt(DefaultDriverOption.REQUEST_PAGE_SIZE));
+    assertEquals(Duration.ofSeconds(30), p.getDuration(DefaultDriverOption.REQUEST_TIMEOUT));
+    assertEquals("LOCAL_ONE", p.getString(DefaultDriverOption.REQUEST_CONSISTENCY)); // from reference.conf
+  }
+}

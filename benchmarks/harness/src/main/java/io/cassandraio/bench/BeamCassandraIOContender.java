@@ -1,5 +1,8 @@
 package io.cassandraio.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.cassandraio.bench.workload.LocalityWorkload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +21,6 @@ import java.util.stream.Collectors;
 public final class BeamCassandraIOContender implements Contender {
   /** System property: the classpath of module benchmarks/beam-cassandraio (set by scripts/bench). */
   public static final String CLASSPATH_PROPERTY = "bench.beam.classpath";
-  private static final Pattern SECONDS = Pattern.compile("\"seconds\"\\s*:\\s*([0-9.eE+-]+)");
   private static final long TIMEOUT_MINUTES = 30;
 
   private final String classpath;
@@ -54,13 +54,22 @@ public final class BeamCassandraIOContender implements Contender {
         throw new IllegalStateException(name() + " exited with " + (process.isAlive() ? "a timeout" : process.exitValue())
             + "; stdout: " + stdout + "; run it by hand: " + String.join(" ", cmd));
       }
-      Matcher m = SECONDS.matcher(stdout);
-      if (!m.find()) {
+      JsonNode seconds = json(stdout).path("seconds");
+      if (!seconds.isNumber()) {
         throw new IllegalStateException(name() + " printed no {\"seconds\": ...}: " + stdout);
       }
-      return Double.parseDouble(m.group(1));
+      return seconds.asDouble();
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  /** The one JSON line the contender prints on stdout (missing if it printed none). */
+  private static JsonNode json(String stdout) {
+    try {
+      return BenchResults.JSON.readTree(stdout);
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
     }
   }
 }

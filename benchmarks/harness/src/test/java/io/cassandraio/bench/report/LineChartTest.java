@@ -14,6 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
@@ -93,6 +99,13 @@ public class LineChartTest {
     series.put("one point", List.of(new double[] {3, 0}));
     series.put("NaN skipped", List.of(new double[] {Double.NaN, 1}, new double[] {4, 0}));
     Path png = temp.getRoot().toPath().resolve("degenerate.png");
+    XYSeriesCollection data = dataset(LineChart.chart("", "", "", series));
+    assertEquals(List.of("empty", "one point", "NaN skipped"), data.getSeries().stream().map(s -> ((XYSeries) s).getKey()).toList());
+    assertEquals(0, data.getItemCount(0));
+    assertEquals(1, data.getItemCount(1));
+    assertEquals("NaN point skipped", 1, data.getItemCount(2));
+    assertEquals(4.0, data.getXValue(2, 0), 0);
+
     LineChart.render("", "", "", series, png, 400, 300);
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(400, image.getWidth());
@@ -109,6 +122,10 @@ public class LineChartTest {
       points.add(new double[] {i * 25_000, 1_000_000 + i * 30_000});
     }
     Path png = temp.getRoot().toPath().resolve("scaling.png");
+    XYPlot plot = LineChart.chart("scaling", "rows", "rows/s", Map.of("ours-auto", points)).getXYPlot();
+    NumberAxis x = (NumberAxis) plot.getDomainAxis();
+    assertTrue("41 x values: automatic round ticks, not one per value", x.isAutoTickUnitSelection());
+    assertEquals("2.2M", ((NumberAxis) plot.getRangeAxis()).getNumberFormatOverride().format(2_200_000));
     LineChart.render("scaling", "rows", "rows/s", Map.of("ours-auto", points), png);
     assertTrue(countPixels(ImageIO.read(png.toFile()), LineChart.seriesColor(0).getRGB() & 0xFFFFFF) > 200);
   }
@@ -118,22 +135,58 @@ public class LineChartTest {
     Map<String, List<double[]>> series = new LinkedHashMap<>();
     series.put("ours-auto", List.of(new double[] {1e4, 15_800}, new double[] {1e5, 31_200},
         new double[] {1e6, 33_900}));
+    XYPlot plot = LineChart.chart("Run C", "rows", "rows/s", series).getXYPlot();
+    assertTrue("log x axis", plot.getDomainAxis() instanceof LogAxis);
+    assertEquals("rows (log scale)", plot.getDomainAxis().getLabel());
     Path png = temp.getRoot().toPath().resolve("decades.png");
     LineChart.render("Run C", "rows", "rows/s", series, png);
     assertTrue(countPixels(ImageIO.read(png.toFile()), LineChart.seriesColor(0).getRGB() & 0xFFFFFF) > 200);
   }
 
   @Test
-  public void tickLabels() {
-    assertEquals(5000.0, LineChart.niceStep(4100), 0);
-    assertEquals(2.5, LineChart.niceStep(2.2), 0);
-    assertEquals(0.2, LineChart.niceStep(0.15), 1e-12);
-    assertEquals("0.6", LineChart.plain(0.6000000000000001, 0.2));
-    assertEquals("25k", LineChart.compact(25_000, 5_000));
-    assertEquals("2.5k", LineChart.compact(2_500, 2_500));
-    assertEquals("1.2M", LineChart.compact(1_200_000, 200_000));
-    assertEquals("0", LineChart.compact(0, 5_000));
-    assertEquals("750", LineChart.compact(750, 250));
+  public void theChartHoldsEverySeriesInOrderOnAZeroBasedYAxisWithTicksOnTheSweep() {
+    Map<String, List<double[]>> series = benchmarkLike();
+    JFreeChart chart = LineChart.chart("Run A: 1 node(s), ONE, 200,000 rows", "locality L", "rows/s", series);
+
+    assertEquals("Run A: 1 node(s), ONE, 200,000 rows", chart.getTitle().getText());
+    XYPlot plot = chart.getXYPlot();
+    assertEquals("locality L", plot.getDomainAxis().getLabel());
+    assertEquals("rows/s", plot.getRangeAxis().getLabel());
+    XYSeriesCollection data = dataset(chart);
+    assertEquals(List.copyOf(series.keySet()), data.getSeries().stream().map(s -> ((XYSeries) s).getKey()).toList());
+    int i = 0;
+    for (List<double[]> points : series.values()) {
+      assertEquals(points.size(), data.getItemCount(i));
+      for (int j = 0; j < points.size(); j++) {
+        assertEquals(points.get(j)[0], data.getXValue(i, j), 0);
+        assertEquals(points.get(j)[1], data.getYValue(i, j), 0);
+      }
+      assertEquals(LineChart.seriesColor(i), plot.getRenderer().getSeriesPaint(i));
+      i++;
+    }
+    assertEquals("y starts at 0", 0, plot.getRangeAxis().getLowerBound(), 0);
+    assertTrue(plot.getRangeAxis().getUpperBound() >= 47_500);
+    NumberAxis x = (NumberAxis) plot.getDomainAxis();
+    assertEquals("a tick on every locality", 0.2, x.getTickUnit().getSize(), 0);
+    assertEquals("0.6", x.getTickUnit().valueToString(0.6000000000000001));
+    NumberAxis y = (NumberAxis) plot.getRangeAxis();
+    assertEquals("25K", y.getNumberFormatOverride().format(25_000));
+    assertEquals("2.5K", y.getNumberFormatOverride().format(2_500));
+    assertEquals("750", y.getNumberFormatOverride().format(750));
+  }
+
+  @Test
+  public void pointsAreJoinedInOrderOfX() {
+    Map<String, List<double[]>> series = Map.of("unsorted", List.of(new double[] {0.8, 3}, new double[] {0, 1},
+        new double[] {0.4, 2}));
+    XYSeriesCollection data = dataset(LineChart.chart("t", "x", "y", series));
+    assertEquals(0.0, data.getXValue(0, 0), 0);
+    assertEquals(0.4, data.getXValue(0, 1), 0);
+    assertEquals(0.8, data.getXValue(0, 2), 0);
+  }
+
+  private static XYSeriesCollection dataset(JFreeChart chart) {
+    return (XYSeriesCollection) chart.getXYPlot().getDataset();
   }
 
   private static int countPixels(BufferedImage image, int rgb) {

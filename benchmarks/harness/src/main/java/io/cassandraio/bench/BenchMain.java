@@ -16,37 +16,69 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The benchmark: every contender, side by side in one run, against real local Cassandra nodes.
  * Contenders run in alternating order, each at least twice (the median counts), the table is
  * truncated before each and every result is verified. Usage (see scripts/bench):
- * {@code BenchMain --quick | --full | --smoke [--out DIR] [--docs DIR]}.
+ * {@code BenchMain [--quick | --full | --scaling | --smoke] [--out DIR] [--docs DIR]}.
  */
-public final class BenchMain {
+@Command(name = "BenchMain", sortOptions = false,
+    description = "Every contender side by side against real local Cassandra nodes. Run it with scripts/bench.")
+public final class BenchMain implements Callable<Integer> {
   // What run C's census counts: the writer's pending statements and the runner's buffered elements.
   private static final String PENDING_WRITE = "io.cassandraio.internal.grouping.PendingWrite";
   private static final String BOUND_STATEMENT = "com.datastax.oss.driver.internal.core.cql.DefaultBoundStatement";
   private static final String RUNNER_ELEMENT = "org.apache.beam.sdk.util.WindowedValue$ValueInGlobalWindow";
 
-  private BenchMain() {}
+  /** What to measure: one of the plans, {@code --quick} when none is given. */
+  static final class Mode {
+    @Option(names = "--quick", required = true, description = "run A only: 50k rows, L in {0, 0.8} (the default)")
+    boolean quick;
 
-  public static void main(String[] args) throws Exception {
-    BenchPlan plan = BenchPlan.quick();
-    Path out = Path.of("integration-tests", "target", "bench");
-    Path docs = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> plan = BenchPlan.quick();
-        case "--full" -> plan = BenchPlan.full();
-        case "--smoke" -> plan = BenchPlan.smoke();
-        case "--scaling" -> plan = BenchPlan.scalingOnly();
-        case "--out" -> out = Path.of(args[++i]);
-        case "--docs" -> docs = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: BenchMain --quick|--full|--scaling|--smoke [--out DIR] [--docs DIR]");
-      }
+    @Option(names = "--full", required = true, description = "runs A, B and C")
+    boolean full;
+
+    @Option(names = "--scaling", required = true, description = "run C only")
+    boolean scaling;
+
+    @Option(names = "--smoke", required = true, description = "a few hundred rows through runs A and C")
+    boolean smoke;
+
+    BenchPlan plan() {
+      return full ? BenchPlan.full() : scaling ? BenchPlan.scalingOnly() : smoke ? BenchPlan.smoke() : BenchPlan.quick();
     }
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Mode mode;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "where results.json, benchmarks.md and the charts go (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("benchmarks", "harness", "target", "bench");
+
+  @Option(names = "--docs", paramLabel = "DIR", description = "also write benchmarks.md and the charts here")
+  Path docs;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  BenchPlan plan() {
+    return mode == null ? BenchPlan.quick() : mode.plan();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    BenchPlan plan = plan();
     String beamClasspath = System.getProperty(BeamCassandraIOContender.CLASSPATH_PROPERTY);
     if (beamClasspath == null) {
       throw new IllegalStateException("-D" + BeamCassandraIOContender.CLASSPATH_PROPERTY
@@ -60,6 +92,7 @@ public final class BenchMain {
       BenchReport.write(plan, results, docs);
     }
     System.out.println("Results: " + out.resolve("results.json").toAbsolutePath());
+    return 0;
   }
 
   static BenchResults run(BenchPlan plan, Path clusterDir, List<Contender> contenders) throws Exception {

@@ -35,7 +35,7 @@ final class BenchReport {
         + "same locality in the same run.\n\n");
     md.append("Reproduce: `scripts/bench --full` (everything, about 25 minutes here) or `scripts/bench --quick` "
         + "(run A, 50k rows, L in {0, 0.8}, every contender, about 3 minutes here). Raw results: "
-        + "`integration-tests/target/bench/results.json`. What the numbers mean, and the targets "
+        + "`benchmarks/harness/target/bench/results.json`. What the numbers mean, and the targets "
         + "not met: [benchmark-analysis.md](benchmark-analysis.md) (written by hand).\n\n");
     for (BenchResults.Run run : results.runs) {
       appendRun(md, run, dir);

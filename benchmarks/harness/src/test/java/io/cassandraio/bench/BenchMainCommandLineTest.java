@@ -1,0 +1,60 @@
+package io.cassandraio.bench;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The command line scripts/bench uses: {@code [--quick|--full|--scaling|--smoke] [--out DIR] [--docs DIR]}. */
+public class BenchMainCommandLineTest {
+  private static BenchMain parse(String... args) {
+    BenchMain main = new BenchMain();
+    new CommandLine(main).parseArgs(args);
+    return main;
+  }
+
+  @Test
+  public void eachModeSelectsItsPlanAndQuickIsTheDefault() {
+    assertEquals("quick", parse().plan().name());
+    assertEquals("quick", parse("--quick").plan().name());
+    assertEquals("full", parse("--full").plan().name());
+    assertEquals("scaling", parse("--scaling").plan().name());
+    assertEquals("smoke", parse("--smoke").plan().name());
+  }
+
+  @Test
+  public void outAndDocsAsScriptsBenchPassesThem() {
+    BenchMain main = parse("--full", "--out", "/tmp/x/bench", "--docs", "/tmp/x/docs");
+    assertEquals(Path.of("/tmp/x/bench"), main.out);
+    assertEquals(Path.of("/tmp/x/docs"), main.docs);
+
+    BenchMain defaults = parse("--smoke");
+    assertEquals(Path.of("benchmarks", "harness", "target", "bench"), defaults.out);
+    assertNull(defaults.docs);
+  }
+
+  @Test
+  public void badArgumentsAreUsageErrors() {
+    assertThrows(ParameterException.class, () -> parse("--fast"));
+    assertThrows(ParameterException.class, () -> parse("--quick", "--full"));
+    assertThrows(ParameterException.class, () -> parse("--out"));
+    assertThrows(ParameterException.class, () -> parse("extra"));
+  }
+
+  @Test
+  public void anUnknownOptionExitsWithStatus2AndPrintsTheUsage() {
+    StringWriter err = new StringWriter();
+    int status = new CommandLine(new BenchMain()).setErr(new PrintWriter(err)).execute("--fast");
+    assertEquals(2, status);
+    assertTrue(err.toString(), err.toString().contains("Unknown option: '--fast'"));
+    assertTrue(err.toString(), err.toString().contains("Usage: BenchMain"));
+    assertTrue(err.toString(), err.toString().replaceAll("\\s+", " ").contains("[--quick | --full | --scaling | --smoke]"));
+  }
+}

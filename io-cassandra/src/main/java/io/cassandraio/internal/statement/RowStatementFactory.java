@@ -15,6 +15,7 @@ import io.cassandraio.internal.session.SessionLease;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -112,9 +113,14 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     };
   }
 
+  /**
+   * The column named exactly as the field, else the one the field names as unquoted CQL would,
+   * in lower case ({@code CqlIdentifier.fromCql} would throw for reserved words and other names
+   * that need quotes, instead of the message below).
+   */
   private ColumnMetadata columnFor(TableMetadata meta, String field) {
     return meta.getColumn(CqlIdentifier.fromInternal(field))
-        .or(() -> meta.getColumn(CqlIdentifier.fromCql(field)))
+        .or(() -> meta.getColumn(CqlIdentifier.fromInternal(field.toLowerCase(Locale.ROOT))))
         .orElseThrow(() -> new IllegalArgumentException("withRows: field '" + field
             + "' has no column in " + name + " (columns: "
             + meta.getColumns().keySet().stream().map(CqlIdentifier::asInternal)

@@ -32,7 +32,11 @@ final class FakeStatements {
   private FakeStatements() {}
 
   /** A bind variable: its name (as Cassandra names it, e.g. {@code [ttl]}) and protocol type. */
-  record Var(String name, int protocolType) {}
+  record Var(String name, int protocolType) {
+    static Var timestamp(String name) {
+      return new Var(name, ProtocolConstants.DataType.TIMESTAMP);
+    }
+  }
 
   static Var text(String name) {
     return new Var(name, ProtocolConstants.DataType.VARCHAR);

@@ -47,8 +47,7 @@ public class RowValueConverterTest {
   /** Converts {@code value} for (field, column), checks the codec takes it, returns it. */
   private static Object convert(FieldType field, DataType column, Object value) {
     Object converted = RowValueConverter.forField(WHAT, field, column).apply(value);
-    @SuppressWarnings("unchecked")
-    TypeCodec<Object> codec = (TypeCodec<Object>) CodecRegistry.DEFAULT.codecFor(column);
+    TypeCodec<Object> codec = CodecRegistry.DEFAULT.codecFor(column);
     try {
       codec.encode(converted, ProtocolVersion.DEFAULT);
     } catch (ClassCastException e) {

@@ -252,9 +252,9 @@ public class CheckpointTableIT {
         .withCheckpointTable(ks + ".batches").withCreateTable(false), input("nocreate", 10));
     assertTrue(messages, messages.contains("checkpoint table " + ks + ".batches does not exist"));
     assertTrue(messages, messages.contains("withCreateTable(false)"));
-    assertTrue(messages, messages.contains("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = "));
-    assertTrue(messages, messages.contains("CREATE TABLE IF NOT EXISTS " + ks + ".batches (sink_id text, "));
-    assertTrue(messages, messages.contains("PRIMARY KEY ((sink_id, epoch, shard), seq)"));
+    assertTrue(messages, messages.contains("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication={"));
+    assertTrue(messages, messages.contains("CREATE TABLE IF NOT EXISTS " + ks + ".batches (sink_id text,"));
+    assertTrue(messages, messages.contains("PRIMARY KEY((sink_id,epoch,shard),seq)"));
     assertEquals("withCreateTable(false) must create nothing", 0,
         session.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", ks).all().size());
     assertEquals(0, dataRows("nocreate", 10));
@@ -324,8 +324,8 @@ public class CheckpointTableIT {
 
       String messages = runExpectingFailure(asWriter, eo, input("auth", 20));
       assertTrue(messages, messages.contains("not allowed to create the checkpoint table eo_ckpt_auth.batches"));
-      assertTrue(messages, messages.contains("CREATE KEYSPACE IF NOT EXISTS eo_ckpt_auth WITH replication = "
-          + "{'class': 'SimpleStrategy', 'replication_factor': '1'}"));
+      assertTrue(messages, messages.contains("CREATE KEYSPACE IF NOT EXISTS eo_ckpt_auth WITH replication="
+          + "{'class':'SimpleStrategy','replication_factor':'1'}"));
       assertTrue(messages, messages.contains("CREATE TABLE IF NOT EXISTS eo_ckpt_auth.batches ("));
       assertTrue(messages, messages.contains("SELECT and MODIFY"));
       assertTrue("the server's reason is kept: " + messages, messages.contains("writer"));

@@ -1,5 +1,9 @@
 package io.cassandraio.internal.replay;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -11,9 +15,14 @@ import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
+import com.datastax.oss.driver.api.querybuilder.schema.compaction.TimeWindowCompactionStrategy.CompactionWindowUnit;
 import io.cassandraio.BatchId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -32,6 +41,11 @@ public final class CheckpointTable implements CheckpointStore {
   // The permission probe's sink id: no real one can contain '/'.
   private static final String PROBE_SINK_ID = "cassandraio/permission-probe";
   private static final int PROBE_TTL_SECONDS = 60;
+  private static final String SINK_ID = "sink_id";
+  private static final String EPOCH = "epoch";
+  private static final String SHARD = "shard";
+  private static final String SEQ = "seq";
+  private static final String COMMITTED_AT = "committed_at";
   private static final String FINGERPRINT = "fingerprint";
 
   private final CqlSession session;
@@ -41,15 +55,14 @@ public final class CheckpointTable implements CheckpointStore {
   private final PreparedStatement lookup;
   private final PreparedStatement record;
 
-  private CheckpointTable(CqlSession session, String qualifiedName, ConsistencyLevel consistency, int ttlSeconds) {
+  private CheckpointTable(CqlSession session, String keyspace, String table, ConsistencyLevel consistency,
+      int ttlSeconds) {
     this.session = session;
-    this.qualifiedName = qualifiedName;
+    this.qualifiedName = keyspace + "." + table;
     this.consistency = consistency;
     this.ttlSeconds = ttlSeconds;
-    this.lookup = session.prepare("SELECT " + FINGERPRINT + " FROM " + qualifiedName
-        + " WHERE sink_id = ? AND epoch = ? AND shard = ? AND seq = ?");
-    this.record = session.prepare("INSERT INTO " + qualifiedName
-        + " (sink_id, epoch, shard, seq, committed_at, " + FINGERPRINT + ") VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
+    this.lookup = session.prepare(lookupCql(keyspace, table));
+    this.record = session.prepare(recordCql(keyspace, table));
   }
 
   /**
@@ -65,9 +78,8 @@ public final class CheckpointTable implements CheckpointStore {
       addFingerprintColumn(session, keyspace, table, create);
     }
     if (existing.isEmpty()) {
-      String keyspaceDdl = "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
-          + replicationCql(replication == null ? defaultReplication(session) : replication);
-      String tableDdl = tableDdl(name, ttl);
+      String keyspaceDdl = keyspaceDdl(keyspace, replication == null ? defaultReplication(session) : replication);
+      String tableDdl = tableDdl(keyspace, table, ttl);
       if (!create) {
         throw new IllegalStateException("CassandraIO exactly-once: the checkpoint table " + name + " does not exist "
             + "and withCreateTable(false) is set. Create it with: " + (ks.isPresent() ? "" : keyspaceDdl + "; ")
@@ -86,7 +98,8 @@ public final class CheckpointTable implements CheckpointStore {
       }
     }
     try {
-      CheckpointTable checkpoints = new CheckpointTable(session, name, consistency, Math.toIntExact(ttl.toSeconds()));
+      CheckpointTable checkpoints = new CheckpointTable(session, keyspace, table, consistency,
+          Math.toIntExact(ttl.toSeconds()));
       checkpoints.probe();
       return checkpoints;
     } catch (UnauthorizedException e) {
@@ -97,7 +110,7 @@ public final class CheckpointTable implements CheckpointStore {
   /** Tables created before fingerprints were recorded get the column (old rows keep none: never a mismatch). */
   private static void addFingerprintColumn(CqlSession session, String keyspace, String table, boolean create) {
     String name = keyspace + "." + table;
-    String ddl = "ALTER TABLE " + name + " ADD " + FINGERPRINT + " bigint";
+    String ddl = addFingerprintDdl(keyspace, table);
     if (!create) {
       throw new IllegalStateException("CassandraIO exactly-once: the checkpoint table " + name + " has no column "
           + FINGERPRINT + " and withCreateTable(false) is set. Add it with: " + ddl);
@@ -174,21 +187,59 @@ public final class CheckpointTable implements CheckpointStore {
     return qualifiedName;
   }
 
-  static String tableDdl(String name, Duration ttl) {
-    // Time-window compaction: every row expires by TTL, so whole SSTables drop at once.
-    return "CREATE TABLE IF NOT EXISTS " + name + " (sink_id text, epoch text, shard int, seq bigint, "
-        + "committed_at timestamp, " + FINGERPRINT + " bigint, PRIMARY KEY ((sink_id, epoch, shard), seq)) "
-        + "WITH default_time_to_live = " + ttl.toSeconds() + " AND compaction = {'class': 'TimeWindowCompactionStrategy', "
-        + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}";
+  /** Parameters: sink id, epoch, shard, seq. */
+  static String lookupCql(String keyspace, String table) {
+    return selectFrom(keyspace, table).column(FINGERPRINT)
+        .whereColumn(SINK_ID).isEqualTo(bindMarker())
+        .whereColumn(EPOCH).isEqualTo(bindMarker())
+        .whereColumn(SHARD).isEqualTo(bindMarker())
+        .whereColumn(SEQ).isEqualTo(bindMarker())
+        .asCql();
   }
 
-  /** 'class' first, then the other entries sorted: the same DDL (and error message) for the same map. */
-  static String replicationCql(Map<String, String> replication) {
-    return replication.entrySet().stream()
-        .sorted(java.util.Comparator.<Map.Entry<String, String>, Boolean>comparing(e -> !"class".equals(e.getKey()))
+  /** Parameters: sink id, epoch, shard, seq, committed at, fingerprint, TTL in seconds. */
+  static String recordCql(String keyspace, String table) {
+    return insertInto(keyspace, table)
+        .value(SINK_ID, bindMarker())
+        .value(EPOCH, bindMarker())
+        .value(SHARD, bindMarker())
+        .value(SEQ, bindMarker())
+        .value(COMMITTED_AT, bindMarker())
+        .value(FINGERPRINT, bindMarker())
+        .usingTtl(bindMarker())
+        .asCql();
+  }
+
+  /**
+   * 'class' first, then the other entries sorted: the same DDL (and error message) for the same
+   * map. The schema builder puts option strings between quotes without escaping them (driver
+   * 4.17), so quotes are doubled here.
+   */
+  static String keyspaceDdl(String keyspace, Map<String, String> replication) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    replication.entrySet().stream()
+        .sorted(Comparator.<Map.Entry<String, String>, Boolean>comparing(e -> !"class".equals(e.getKey()))
             .thenComparing(Map.Entry::getKey))
-        .map(e -> "'" + e.getKey().replace("'", "''") + "': '" + e.getValue().replace("'", "''") + "'")
-        .collect(Collectors.joining(", ", "{", "}"));
+        .forEach(e -> options.put(e.getKey().replace("'", "''"), e.getValue().replace("'", "''")));
+    return SchemaBuilder.createKeyspace(keyspace).ifNotExists().withReplicationOptions(options).asCql();
+  }
+
+  static String tableDdl(String keyspace, String table, Duration ttl) {
+    // Time-window compaction: every row expires by TTL, so whole SSTables drop at once.
+    return SchemaBuilder.createTable(keyspace, table).ifNotExists()
+        .withPartitionKey(SINK_ID, DataTypes.TEXT)
+        .withPartitionKey(EPOCH, DataTypes.TEXT)
+        .withPartitionKey(SHARD, DataTypes.INT)
+        .withClusteringColumn(SEQ, DataTypes.BIGINT)
+        .withColumn(COMMITTED_AT, DataTypes.TIMESTAMP)
+        .withColumn(FINGERPRINT, DataTypes.BIGINT)
+        .withDefaultTimeToLiveSeconds(Math.toIntExact(ttl.toSeconds()))
+        .withCompaction(SchemaBuilder.timeWindowCompactionStrategy().withCompactionWindow(1, CompactionWindowUnit.DAYS))
+        .asCql();
+  }
+
+  static String addFingerprintDdl(String keyspace, String table) {
+    return SchemaBuilder.alterTable(keyspace, table).addColumn(FINGERPRINT, DataTypes.BIGINT).asCql();
   }
 
   /** Every datacenter the driver sees, each at min(3, its nodes). */
@@ -196,7 +247,7 @@ public final class CheckpointTable implements CheckpointStore {
     Map<String, Long> nodesPerDc = session.getMetadata().getNodes().values().stream()
         .filter(n -> n.getDatacenter() != null)
         .collect(Collectors.groupingBy(Node::getDatacenter, Collectors.counting()));
-    Map<String, String> replication = new java.util.LinkedHashMap<>();
+    Map<String, String> replication = new LinkedHashMap<>();
     replication.put("class", "NetworkTopologyStrategy");
     nodesPerDc.forEach((dc, nodes) -> replication.put(dc, Long.toString(Math.min(3, nodes))));
     return replication;

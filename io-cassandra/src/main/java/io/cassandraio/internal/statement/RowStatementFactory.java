@@ -7,10 +7,16 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
+import com.datastax.oss.driver.api.querybuilder.insert.RegularInsert;
+import com.datastax.oss.driver.api.querybuilder.term.Term;
 import io.cassandraio.internal.session.ConnectionSpec;
 import io.cassandraio.internal.session.SessionLease;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
@@ -71,29 +77,35 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
         .flatMap(ks -> ks.getTable(table))
         .orElseThrow(() -> new IllegalArgumentException("withRows: table " + keyspace + "." + table
             + " does not exist (or the driver's schema metadata is disabled)"));
-    List<String> columns = new ArrayList<>();
+    // Column -> the field that fills it, in schema order: the order of the INSERT's bind markers.
+    Map<CqlIdentifier, String> columns = new LinkedHashMap<>();
     List<Function<Object, Object>> converters = new ArrayList<>();
     List<TypeCodec<Object>> codecs = new ArrayList<>();
     for (Schema.Field f : schema.getFields()) {
       ColumnMetadata column = columnFor(meta, f.getName());
       String what = "Row field '" + f.getName() + "' (column " + keyspace + "." + table + "."
           + column.getName().asInternal() + ")";
+      String earlier = columns.putIfAbsent(column.getName(), f.getName());
+      if (earlier != null) {
+        throw new IllegalArgumentException("withRows: the fields '" + earlier + "' and '" + f.getName()
+            + "' both name column '" + column.getName().asInternal() + "' of " + keyspace + "." + table);
+      }
       converters.add(RowValueConverter.forField(what, f.getType(), column.getType()));
       codecs.add(session.getContext().getCodecRegistry().codecFor(column.getType()));
-      columns.add(column.getName().asCql(true));
     }
     for (ColumnMetadata key : meta.getPrimaryKey()) {
-      if (!columns.contains(key.getName().asCql(true))) {
+      if (!columns.containsKey(key.getName())) {
         throw new IllegalArgumentException("withRows: the schema has no field for primary-key column '"
             + key.getName().asInternal() + "' of " + keyspace + "." + table);
       }
     }
-    PreparedStatement prepared = session.prepare(insertCql(meta, columns));
+    PreparedStatement prepared = session.prepare(insertCql(meta, columns.keySet()));
     SerializableFunction<T, Row> rowOf = toRow;
+    int fields = columns.size();
     return element -> {
       Row row = rowOf.apply(element);
       BoundStatementBuilder b = prepared.boundStatementBuilder();
-      for (int i = 0; i < columns.size(); i++) {
+      for (int i = 0; i < fields; i++) {
         Object value = row.getBaseValue(i, Object.class); // logical types as their base type
         b = value == null ? b.setToNull(i) : b.set(i, converters.get(i).apply(value), codecs.get(i));
       }
@@ -101,20 +113,25 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     };
   }
 
+  /**
+   * The column named exactly as the field, else the one the field names as unquoted CQL would,
+   * in lower case ({@code CqlIdentifier.fromCql} would throw for reserved words and other names
+   * that need quotes, instead of the message below).
+   */
   private ColumnMetadata columnFor(TableMetadata meta, String field) {
     return meta.getColumn(CqlIdentifier.fromInternal(field))
-        .or(() -> meta.getColumn(CqlIdentifier.fromCql(field)))
+        .or(() -> meta.getColumn(CqlIdentifier.fromInternal(field.toLowerCase(Locale.ROOT))))
         .orElseThrow(() -> new IllegalArgumentException("withRows: field '" + field
             + "' has no column in " + name + " (columns: "
             + meta.getColumns().keySet().stream().map(CqlIdentifier::asInternal)
                 .collect(Collectors.joining(", ")) + ")"));
   }
 
-  private String insertCql(TableMetadata meta, List<String> columns) {
-    return "INSERT INTO " + meta.getKeyspace().asCql(true) + "." + meta.getName().asCql(true)
-        + " (" + String.join(", ", columns) + ") VALUES ("
-        + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")"
-        + (withTtlMarker ? " USING TTL ?" : "");
+  private String insertCql(TableMetadata meta, Iterable<CqlIdentifier> columns) {
+    Map<CqlIdentifier, Term> values = new LinkedHashMap<>();
+    columns.forEach(c -> values.put(c, QueryBuilder.bindMarker()));
+    RegularInsert insert = QueryBuilder.insertInto(meta.getKeyspace(), meta.getName()).valuesByIds(values);
+    return (withTtlMarker ? insert.usingTtl(QueryBuilder.bindMarker()) : insert).asCql();
   }
 
   /** The same, with a TTL bind marker in the generated INSERT. */

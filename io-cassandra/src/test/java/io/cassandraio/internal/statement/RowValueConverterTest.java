@@ -295,7 +295,7 @@ public class RowValueConverterTest {
   // values (e.g. the EnumerationType a schema-inferred POJO gets for a Java enum), not as base
   // values. The converter passes them on unconverted and the driver's codec refuses them when
   // each element is bound.
-  private static final String NESTED_LOGICAL_BUG = "product bug: logical types inside collections and nested rows "
+  private static final String NESTED_LOGICAL_BUG = "issue 13 (nested logical types): logical types inside collections and nested rows "
       + "are not converted to their base type (RowValueConverter converts base values only)";
 
   @Ignore(NESTED_LOGICAL_BUG)

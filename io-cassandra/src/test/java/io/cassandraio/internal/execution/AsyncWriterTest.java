@@ -383,6 +383,34 @@ public class AsyncWriterTest {
     assertEquals(1, metrics.take().rowsWritten());
   }
 
+  @Test
+  public void aRetryRefusedByTheListenerIsReportedAsAFailureNotDropped() throws Exception {
+    RuntimeException refused = new IllegalStateException("injected on the second request");
+    AtomicInteger calls = new AtomicInteger();
+    AsyncWriter<String> writer = writer(ROOMY, false, statements -> {
+      if (calls.incrementAndGet() == 2) {
+        throw refused;
+      }
+    });
+
+    writer.submit(executor.single(executor.write("a")));
+    executor.next().fail(writeTimeout()); // a's retry waits in the resend queue
+    // The next submit sends a's retry first: the listener refuses it, and submit fails.
+    RuntimeException thrown = assertThrows(RuntimeException.class,
+        () -> writer.submit(executor.single(executor.write("b"))));
+    assertSame(refused, thrown);
+    awaitAll(writer).get();
+
+    assertEquals("a once, then nothing", 1, executor.executedCount());
+    // The caller of submit("b") knows that b was not sent; only the writer knows about a, which
+    // was submitted earlier and never written: it must come out as a failure (an exactly-once
+    // flush would otherwise record a's micro-batch as complete).
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals(List.of("a"), elements(failures));
+    assertSame(refused, failures.get(0).error());
+    assertEquals(1, metrics.take().failedElements());
+  }
+
   // ---- the executor ----
 
   @Test

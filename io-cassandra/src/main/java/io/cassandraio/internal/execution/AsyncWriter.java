@@ -100,8 +100,9 @@ public final class AsyncWriter<T> {
 
   /**
    * A retry or a split batch, already counted as outstanding: interrupted before it was sent, it
-   * goes back in the queue (a later {@link #awaitAll} sends it); refused by the listener, it no
-   * longer counts.
+   * goes back in the queue (a later {@link #awaitAll} sends it); refused by the listener, it failed
+   * for good. Unlike a unit refused in {@link #submit}, whose caller sees the exception, its caller
+   * submitted it earlier and learns of it only from {@link #takeFailures}.
    */
   private void resendOrRequeue(Attempt<T> attempt) throws InterruptedException {
     try {
@@ -110,7 +111,7 @@ public final class AsyncWriter<T> {
       resend.now(attempt);
       throw e;
     } catch (RuntimeException e) {
-      outstanding.decrementAndGet();
+      failForGood(attempt.unit(), e);
       throw e;
     }
   }
@@ -158,12 +159,17 @@ public final class AsyncWriter<T> {
         outstanding.incrementAndGet();
         resend.now(new Attempt<>(WriteUnit.single(w), 1));
       }
+      outstanding.decrementAndGet();
     } else if (next instanceof AfterFailure.Fail f) {
-      for (PendingWrite<T> w : unit.writes()) {
-        failures.add(new Failure<>(w, f.cause()));
-      }
-      metrics.failed(unit.writes().size());
+      failForGood(unit, f.cause());
     }
+  }
+
+  private void failForGood(WriteUnit<T> unit, Throwable cause) {
+    for (PendingWrite<T> w : unit.writes()) {
+      failures.add(new Failure<>(w, cause));
+    }
+    metrics.failed(unit.writes().size());
     outstanding.decrementAndGet();
   }
 }

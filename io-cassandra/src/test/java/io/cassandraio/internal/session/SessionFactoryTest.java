@@ -46,4 +46,23 @@ public class SessionFactoryTest {
     assertEquals(Duration.ofSeconds(30), p.getDuration(DefaultDriverOption.REQUEST_TIMEOUT));
     assertEquals("LOCAL_ONE", p.getString(DefaultDriverOption.REQUEST_CONSISTENCY)); // from reference.conf
   }
+
+  @Test
+  public void theRetryPolicyDefaultsToTheWritersWhichLeavesRetriesToTheWriter() {
+    assertEquals(WriterRetryPolicy.class.getName(), profile(null).getString(DefaultDriverOption.RETRY_POLICY_CLASS));
+  }
+
+  @Test
+  public void aConfigFileThatSetsTheRetryPolicyWins() throws Exception {
+    String f = file("datastax-java-driver.advanced.retry-policy.class = DefaultRetryPolicy");
+    DriverExecutionProfile p = profile(f);
+    assertEquals("DefaultRetryPolicy", p.getString(DefaultDriverOption.RETRY_POLICY_CLASS));
+    assertEquals("the writer's other default stays", Duration.ofSeconds(30), p.getDuration(DefaultDriverOption.REQUEST_TIMEOUT));
+  }
+
+  @Test
+  public void aConfigFileThatSetsOtherOptionsKeepsTheWriterRetryPolicy() throws Exception {
+    String f = file("datastax-java-driver.basic.request.timeout = 5 seconds");
+    assertEquals(WriterRetryPolicy.class.getName(), profile(f).getString(DefaultDriverOption.RETRY_POLICY_CLASS));
+  }
 }

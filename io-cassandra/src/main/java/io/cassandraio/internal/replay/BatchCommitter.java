@@ -8,6 +8,7 @@ import io.cassandraio.listener.BatchStage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,29 +92,33 @@ public final class BatchCommitter<T> {
       listener.onBatch(BatchStage.BEFORE_WRITE, batch.id(), batch.elements().size());
     }
     MicroBatchWriter.Outcome outcome = writer.write(fresh);
-    List<CompletableFuture<?>> records = new ArrayList<>();
-    List<MicroBatch<T>> recorded = new ArrayList<>();
+    Map<MicroBatch<T>, CompletableFuture<?>> records = new LinkedHashMap<>();
     long written = 0;
     for (int b = 0; b < fresh.size(); b++) {
       if (!outcome.incomplete().contains(b)) {
         MicroBatch<T> batch = fresh.get(b);
         listener.onBatch(BatchStage.WRITTEN, batch.id(), batch.elements().size());
-        records.add(store.record(batch.id(), fingerprints.get(batch)).toCompletableFuture());
-        recorded.add(batch);
+        records.put(batch, store.record(batch.id(), fingerprints.get(batch)).toCompletableFuture());
         written += batch.elements().size();
       }
     }
-    try {
-      // join, not get: uninterruptible, for the same reason as above.
-      CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      throw bundleFailure.apply(sink + ": micro-batches were written but could not be recorded in "
-          + store.describe() + "; a retry writes them again (harmless for upserts, counters over-count): "
-          + e.getCause(), e.getCause());
+    // Every record is waited for and the ones that succeeded are counted, even if another failed.
+    Throwable recordFailure = null;
+    int recorded = 0;
+    for (Map.Entry<MicroBatch<T>, CompletableFuture<?>> record : records.entrySet()) {
+      try {
+        record.getValue().join(); // join, not get: uninterruptible, for the same reason as above
+        recorded++;
+        listener.onBatch(BatchStage.RECORDED, record.getKey().id(), record.getKey().elements().size());
+      } catch (CompletionException e) {
+        recordFailure = recordFailure == null ? e.getCause() : recordFailure;
+      }
     }
-    metrics.committed(recorded.size());
-    for (MicroBatch<T> batch : recorded) {
-      listener.onBatch(BatchStage.RECORDED, batch.id(), batch.elements().size());
+    metrics.committed(recorded);
+    if (recordFailure != null) {
+      throw bundleFailure.apply(sink + ": " + (records.size() - recorded) + " of " + records.size() + " micro-batches "
+          + "were written but could not be recorded in " + store.describe() + "; a retry writes them again "
+          + "(harmless for upserts, counters over-count): " + recordFailure, recordFailure);
     }
     if (outcome.stoppedBy() != null) {
       throw outcome.stoppedBy();

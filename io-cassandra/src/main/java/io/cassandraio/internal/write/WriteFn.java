@@ -42,7 +42,6 @@ public final class WriteFn<T> extends DoFn<T, Long> {
   @Setup
   public void setup() {
     ws = WriteSession.open(spec, this);
-    writer = ws.newWriter();
     buffer = new ArrayList<>();
     windows = new HashSet<>();
   }
@@ -50,6 +49,9 @@ public final class WriteFn<T> extends DoFn<T, Long> {
   @StartBundle
   public void startBundle() {
     ws.router.refresh();
+    // A writer per bundle: requests and failures of a bundle that failed part-way (the runner
+    // retries it) must not land in the next one.
+    writer = ws.newWriter();
     buffer.clear();
     windows.clear();
     bundleStatements = 0;

@@ -224,6 +224,10 @@ public class BatchCommitterTest {
     assertTrue(e.getMessage(), e.getMessage().contains(InMemoryCheckpointStore.NAME));
     assertEquals("batch 1's record went through", Set.of(id(1)), store.recorded());
     assertEquals(List.of(BatchStage.BEFORE_WRITE, BatchStage.WRITTEN), stagesOf(id(0)));
+    assertEquals("the record that went through is reported",
+        List.of(BatchStage.BEFORE_WRITE, BatchStage.WRITTEN, BatchStage.RECORDED), stagesOf(id(1)));
+    assertEquals("and counted", 1, metrics.take().batchesCommitted());
+    assertTrue(e.getMessage(), e.getMessage().contains("1 of 2 micro-batches"));
 
     store.heal();
     assertEquals(1, committer().commit(bundle));

@@ -73,8 +73,8 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     String keyspace = name.keyspace();
     String table = name.table();
     CqlSession session = lease.session();
-    TableMetadata meta = session.getMetadata().getKeyspace(keyspace)
-        .flatMap(ks -> ks.getTable(table))
+    TableMetadata meta = session.getMetadata().getKeyspace(name.keyspaceId())
+        .flatMap(ks -> ks.getTable(name.tableId()))
         .orElseThrow(() -> new IllegalArgumentException("withRows: table " + keyspace + "." + table
             + " does not exist (or the driver's schema metadata is disabled)"));
     // Column -> the field that fills it, in schema order: the order of the INSERT's bind markers.

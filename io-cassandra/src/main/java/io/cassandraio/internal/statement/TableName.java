@@ -1,6 +1,8 @@
 package io.cassandraio.internal.statement;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -28,6 +30,20 @@ public record TableName(@Nullable String keyspace, String table) implements Seri
   /** This name, with {@code defaultKeyspace} if it has none of its own. */
   public TableName orKeyspace(@Nullable String defaultKeyspace) {
     return keyspace != null ? this : new TableName(defaultKeyspace, table);
+  }
+
+  /**
+   * The table as the driver's metadata names it: an unquoted CQL name is case-insensitive, so its
+   * internal form is lower case ({@code CqlIdentifier.fromCql} would refuse reserved words such
+   * as {@code order}, which are valid table names once quoted).
+   */
+  public CqlIdentifier tableId() {
+    return CqlIdentifier.fromInternal(table.toLowerCase(Locale.ROOT));
+  }
+
+  /** The keyspace, as {@link #tableId()} names the table; null without one. */
+  public @Nullable CqlIdentifier keyspaceId() {
+    return keyspace == null ? null : CqlIdentifier.fromInternal(keyspace.toLowerCase(Locale.ROOT));
   }
 
   /** {@code keyspace.table}, or the bare table without a keyspace. */

@@ -98,11 +98,10 @@ public class RowStatementFactoryTest {
       FakeStatements.Var... variables) {
     CqlSession session = mock(CqlSession.class, RETURNS_DEEP_STUBS);
     KeyspaceMetadata ks = mock(KeyspaceMetadata.class);
-    when(ks.getTable(anyString())).thenAnswer(inv -> meta.getName().equals(CqlIdentifier.fromCql(inv.getArgument(0)))
-        ? Optional.of(meta) : Optional.empty());
-    when(session.getMetadata().getKeyspace(anyString()))
-        .thenAnswer(inv -> meta.getKeyspace().equals(CqlIdentifier.fromCql(inv.getArgument(0)))
-            ? Optional.of(ks) : Optional.empty());
+    when(ks.getTable(any(CqlIdentifier.class)))
+        .thenAnswer(inv -> meta.getName().equals(inv.getArgument(0)) ? Optional.of(meta) : Optional.empty());
+    when(session.getMetadata().getKeyspace(any(CqlIdentifier.class)))
+        .thenAnswer(inv -> meta.getKeyspace().equals(inv.getArgument(0)) ? Optional.of(ks) : Optional.empty());
     when(session.getContext().getCodecRegistry()).thenReturn(CodecRegistry.DEFAULT);
     when(session.prepare(anyString())).thenAnswer(inv -> {
       preparedCql.set(inv.getArgument(0));

@@ -77,4 +77,12 @@ public class TableNameTest {
         () -> TableName.parse("ExactlyOnce.withCheckpointTable", "bad-name"));
     assertTrue(e.getMessage(), e.getMessage().startsWith("ExactlyOnce.withCheckpointTable(\"bad-name\")"));
   }
+
+  @Test
+  public void metadataIdsAreLowerCaseInternalFormsEvenForReservedWords() {
+    TableName name = TableName.parse("withRows", "Shop.Order");
+    assertEquals("shop", name.keyspaceId().asInternal());
+    assertEquals("order", name.tableId().asInternal());
+    assertEquals("\"order\"", name.tableId().asCql(true));
+  }
 }

@@ -1,6 +1,5 @@
 package io.cassandraio;
 
-import io.cassandraio.FailedWrite;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;

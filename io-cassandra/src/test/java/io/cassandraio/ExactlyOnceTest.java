@@ -144,7 +144,9 @@ public class ExactlyOnceTest {
     assertRejected("ExactlyOnce.withCheckpointTable",
         () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks.my-table"));
     assertRejected("ExactlyOnce.withCheckpointTable",
-        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks.\"Quoted\""));
+        () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks.\"unterminated"));
+    assertEquals("a quoted name keeps its case", "Quoted",
+        ExactlyOnce.sinkId("s").withCheckpointTable("ks.\"Quoted\"").spec().checkpointTable().tableId().asInternal());
     assertRejected("ExactlyOnce.withCheckpointTable", () -> ExactlyOnce.sinkId("s").withCheckpointTable("ks."));
     ExactlyOnce ok = ExactlyOnce.sinkId("s").withCheckpointTable("k".repeat(48) + ".T_1");
     assertEquals("T_1", ok.spec().checkpointTable().table());

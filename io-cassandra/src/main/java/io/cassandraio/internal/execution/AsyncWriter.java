@@ -58,7 +58,7 @@ public final class AsyncWriter<T> {
     try {
       send(new Attempt<>(unit, 1));
     } catch (InterruptedException | RuntimeException e) {
-      // Not sent: it must not be waited for (this writer outlives a failed bundle).
+      // Not sent: it must not be waited for.
       outstanding.decrementAndGet();
       throw e;
     }

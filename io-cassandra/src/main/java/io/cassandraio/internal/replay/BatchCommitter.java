@@ -2,9 +2,11 @@ package io.cassandraio.internal.replay;
 
 import io.cassandraio.BatchId;
 import io.cassandraio.MicroBatch;
+import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.result.WriteMetrics;
 import io.cassandraio.listener.BatchListener;
 import io.cassandraio.listener.BatchStage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -42,15 +45,18 @@ public final class BatchCommitter<T> {
   private final BatchListener listener;
   private final WriteMetrics metrics;
   private final BiFunction<String, Throwable, RuntimeException> bundleFailure;
+  private final RetrySchedule retry;
 
   /**
    * {@code sink}: the write and its sink id, for messages; {@code fingerprint}: of a batch's
    * elements, or null where contents cannot be fingerprinted; {@code bundleFailure}: makes the
-   * exception that fails the bundle from a message and a cause.
+   * exception that fails the bundle from a message and a cause; {@code retry}: how a record that
+   * failed on a transient error is tried again (the driver does not retry it: {@code
+   * WriterRetryPolicy}).
    */
   public BatchCommitter(String sink, CheckpointStore store, MicroBatchWriter<T> writer,
       Function<List<T>, @Nullable Long> fingerprint, BatchListener listener, WriteMetrics metrics,
-      BiFunction<String, Throwable, RuntimeException> bundleFailure) {
+      BiFunction<String, Throwable, RuntimeException> bundleFailure, RetrySchedule retry) {
     this.sink = sink;
     this.store = store;
     this.writer = writer;
@@ -58,6 +64,7 @@ public final class BatchCommitter<T> {
     this.listener = listener;
     this.metrics = metrics;
     this.bundleFailure = bundleFailure;
+    this.retry = retry;
   }
 
   /**
@@ -104,19 +111,22 @@ public final class BatchCommitter<T> {
     }
     // Every record is waited for and the ones that succeeded are counted, even if another failed.
     Throwable recordFailure = null;
-    int recorded = 0;
+    List<MicroBatch<T>> recorded = new ArrayList<>();
     for (Map.Entry<MicroBatch<T>, CompletableFuture<?>> record : records.entrySet()) {
-      try {
-        record.getValue().join(); // join, not get: uninterruptible, for the same reason as above
-        recorded++;
-        listener.onBatch(BatchStage.RECORDED, record.getKey().id(), record.getKey().elements().size());
-      } catch (CompletionException e) {
-        recordFailure = recordFailure == null ? e.getCause() : recordFailure;
+      Throwable failure = awaitRecord(record.getKey(), fingerprints.get(record.getKey()), record.getValue());
+      if (failure == null) {
+        recorded.add(record.getKey());
+      } else if (recordFailure == null) {
+        recordFailure = failure;
       }
     }
-    metrics.committed(recorded);
+    metrics.committed(recorded.size());
+    for (MicroBatch<T> batch : recorded) {
+      listener.onBatch(BatchStage.RECORDED, batch.id(), batch.elements().size());
+    }
     if (recordFailure != null) {
-      throw bundleFailure.apply(sink + ": " + (records.size() - recorded) + " of " + records.size() + " micro-batches "
+      throw bundleFailure.apply(sink + ": " + (records.size() - recorded.size()) + " of " + records.size()
+          + " micro-batches "
           + "were written but could not be recorded in " + store.describe() + "; a retry writes them again "
           + "(harmless for upserts, counters over-count): " + recordFailure, recordFailure);
     }
@@ -131,6 +141,45 @@ public final class BatchCommitter<T> {
           + "written again on retry. First cause: " + cause, cause);
     }
     return written;
+  }
+
+  /**
+   * Waits for a record, uninterruptibly (as the write before it), recording again on a transient
+   * error as the writer retries its writes. Returns the error that stopped it, or null.
+   */
+  private @Nullable Throwable awaitRecord(MicroBatch<T> batch, @Nullable Long fingerprint, CompletableFuture<?> first) {
+    CompletableFuture<?> attempt = first;
+    for (int n = 1; ; n++) {
+      try {
+        attempt.join();
+        return null;
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (!retry.shouldRetry(n, true, cause)) {
+          return cause;
+        }
+        Duration backoff = retry.backoff(n);
+        LOG.warn("{}: recording micro-batch {} in {} failed ({}); recording it again in {} ms (attempt {} of {})", sink,
+            batch.id(), store.describe(), cause.toString(), backoff.toMillis(), n + 1, retry.maxAttempts());
+        pause(backoff);
+        attempt = store.record(batch.id(), fingerprint).toCompletableFuture();
+      }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    boolean interrupted = false;
+    for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(left);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

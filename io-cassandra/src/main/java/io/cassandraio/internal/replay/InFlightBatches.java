@@ -18,7 +18,7 @@ final class InFlightBatches {
   private InFlightBatches() {}
 
   /** Waits until no other thread holds any of {@code ids}, then holds them all. */
-  public static void claim(Collection<BatchId> ids) throws InterruptedException {
+  static void claim(Collection<BatchId> ids) throws InterruptedException {
     synchronized (CLAIMED) {
       while (ids.stream().anyMatch(CLAIMED::contains)) {
         CLAIMED.wait();
@@ -27,7 +27,7 @@ final class InFlightBatches {
     }
   }
 
-  public static void release(Collection<BatchId> ids) {
+  static void release(Collection<BatchId> ids) {
     synchronized (CLAIMED) {
       CLAIMED.removeAll(ids);
       CLAIMED.notifyAll();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -51,7 +52,9 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     CheckpointTable table;
     try {
       table = ws.lease.perSession("checkpoint-table:" + eo.checkpointTable(),
-          session -> CheckpointTable.open(session, eo.checkpointTable().keyspace(), eo.checkpointTable().table(),
+          // CQL forms: a reserved word or a quoted name arrives quoted.
+          session -> CheckpointTable.open(session, eo.checkpointTable().keyspaceId().asCql(true),
+              eo.checkpointTable().tableId().asCql(true),
               eo.replication(), eo.createTable(), eo.consistencyLevel(), eo.recordTtl()));
     } catch (RuntimeException e) {
       // A runner need not call @Teardown after a failed @Setup.
@@ -60,14 +63,14 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       throw e;
     }
     String sink = spec.describe() + ".withExactlyOnce(\"" + eo.sinkId() + "\")";
-    committer = new BatchCommitter<>(sink, table, new MicroBatchStatements<>(ws), fingerprints(sink), eo.listener(),
-        ws.metrics, ws::bundleFailed);
+    committer = new BatchCommitter<>(sink, table, new RoutedMicroBatchWriter<>(ws), fingerprints(sink), eo.listener(),
+        ws.metrics, ws::bundleFailed, spec.retrySchedule());
     pending = new ArrayList<>();
     windows = new HashSet<>();
   }
 
   /** Fingerprints need bytes that depend only on the value; without them no replay is judged changed. */
-  private java.util.function.Function<List<T>, @Nullable Long> fingerprints(String sink) {
+  private Function<List<T>, @Nullable Long> fingerprints(String sink) {
     try {
       elementCoder.verifyDeterministic();
       Coder<T> coder = elementCoder;

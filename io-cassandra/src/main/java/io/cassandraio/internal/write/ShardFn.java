@@ -30,7 +30,7 @@ final class ShardFn<T> extends DoFn<T, KV<Integer, T>> {
 
   @ProcessElement
   public void processElement(@Element T element, OutputReceiver<KV<Integer, T>> out) {
-    out.output(KV.of(shardOf(ws.statementFor(element).getRoutingKey(), shards), element));
+    out.output(KV.of(shardOf(ws.routingKeyOf(element), shards), element));
   }
 
   /** Statements without a routing key (no partition key bound) all go to shard 0. */

@@ -16,8 +16,10 @@ import io.cassandraio.internal.statement.InvalidWriteConfigurationException;
 import io.cassandraio.internal.statement.StatementFinisher;
 import io.cassandraio.internal.statement.StatementMaker;
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -60,8 +62,17 @@ final class WriteSession<T> implements AutoCloseable {
    * ElementStatementException} naming the write and the element.
    */
   BoundStatement statementFor(T element) {
+    return forElement(element, e -> finisher.finish(e, maker.make(e)));
+  }
+
+  /** Where the element's statement goes: what sharding needs, without applying the options. */
+  @Nullable ByteBuffer routingKeyOf(T element) {
+    return forElement(element, e -> maker.make(e).getRoutingKey());
+  }
+
+  private <R> R forElement(T element, Function<T, R> step) {
     try {
-      return finisher.finish(element, maker.make(element));
+      return step.apply(element);
     } catch (InvalidWriteConfigurationException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -7,13 +7,16 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import io.cassandraio.BatchId;
 import io.cassandraio.MicroBatch;
 import io.cassandraio.internal.Background;
+import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.result.WriteMetrics;
 import io.cassandraio.internal.result.WriteStats;
 import io.cassandraio.listener.BatchListener;
 import io.cassandraio.listener.BatchStage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +40,7 @@ import org.junit.rules.Timeout;
 public class BatchCommitterTest {
   /** Safety net only: a leaked claim on a batch id would otherwise hang the build. */
   @Rule public Timeout timeout = Timeout.seconds(120);
+  private static final RetrySchedule RETRY = new RetrySchedule(3, Duration.ZERO, Duration.ZERO);
 
   /** A fingerprint that depends on the elements and their order. */
   private static final Function<List<String>, @Nullable Long> CONTENTS = elements -> (long) elements.hashCode();
@@ -67,7 +71,8 @@ public class BatchCommitterTest {
 
   private BatchCommitter<String> committer(MicroBatchWriter<String> w, Function<List<String>, @Nullable Long> fp,
       BatchListener listener) {
-    return new BatchCommitter<>("write(" + sinkId + ")", store, w, fp, listener, metrics, BundleFailed::new);
+    return new BatchCommitter<>("write(" + sinkId + ")", store, w, fp, listener, metrics, BundleFailed::new,
+        RETRY);
   }
 
   private BatchCommitter<String> committer() {
@@ -235,6 +240,23 @@ public class BatchCommitterTest {
     assertEquals(Set.of(id(0), id(1)), store.recorded());
     assertEquals(2, writer.writesPerBatch.get(id(0)).intValue());
     assertEquals(1, writer.writesPerBatch.get(id(1)).intValue());
+  }
+
+  @Test
+  public void aRecordThatFailsOnATransientErrorIsRecordedAgain() throws Exception {
+    store.failRecordOnce(id(0), new DriverTimeoutException("record timed out"));
+    assertEquals(1, committer().commit(List.of(batch(0, "a"))));
+    assertEquals(Set.of(id(0)), store.recorded());
+    assertEquals("the first try and one more", 2, store.recordCalls());
+    assertEquals(List.of(BatchStage.BEFORE_WRITE, BatchStage.WRITTEN, BatchStage.RECORDED), stagesOf(id(0)));
+    assertEquals(1, writer.writesPerBatch.get(id(0)).intValue());
+  }
+
+  @Test
+  public void aRecordIsTriedAtMostMaxAttemptsTimes() {
+    store.failRecordOf(id(0), new DriverTimeoutException("record timed out"));
+    assertThrows(BundleFailed.class, () -> committer().commit(List.of(batch(0, "a"))));
+    assertEquals(RETRY.maxAttempts(), store.recordCalls());
   }
 
   @Test

@@ -18,6 +18,7 @@ final class InMemoryCheckpointStore implements CheckpointStore {
   private final Map<BatchId, Optional<Long>> records = new ConcurrentHashMap<>();
   private final Map<BatchId, RuntimeException> failLookUp = new ConcurrentHashMap<>();
   private final Map<BatchId, RuntimeException> failRecord = new ConcurrentHashMap<>();
+  private final Map<BatchId, RuntimeException> failRecordOnce = new ConcurrentHashMap<>();
   final AtomicInteger lookUps = new AtomicInteger();
   final AtomicInteger recordCalls = new AtomicInteger();
 
@@ -36,6 +37,9 @@ final class InMemoryCheckpointStore implements CheckpointStore {
   public CompletionStage<?> record(BatchId id, @Nullable Long fingerprint) {
     recordCalls.incrementAndGet();
     RuntimeException error = failRecord.get(id);
+    if (error == null && failRecordOnce.containsKey(id)) {
+      error = failRecordOnce.remove(id);
+    }
     if (error != null) {
       return CompletableFuture.failedFuture(error);
     }
@@ -54,6 +58,15 @@ final class InMemoryCheckpointStore implements CheckpointStore {
 
   void failRecordOf(BatchId id, RuntimeException error) {
     failRecord.put(id, error);
+  }
+
+  /** The next record of {@code id} fails with {@code error}, later ones succeed. */
+  void failRecordOnce(BatchId id, RuntimeException error) {
+    failRecordOnce.put(id, error);
+  }
+
+  int recordCalls() {
+    return recordCalls.get();
   }
 
   /** Back to normal: no injected failures. */

@@ -14,7 +14,6 @@ import com.datastax.oss.driver.api.core.context.DriverContext;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.retry.RetryDecision;
@@ -32,8 +31,9 @@ import java.util.function.Function;
 import org.junit.Test;
 
 /**
- * The driver's retry policy in a writer's session: every verdict on a write is RETHROW (the
- * writer retries it itself), reads keep {@link DefaultRetryPolicy}'s verdicts. Verdicts are asked
+ * The driver's retry policy in a writer's session: every verdict on an idempotent write is
+ * RETHROW (the writer retries it itself); reads and non-idempotent writes keep {@link
+ * DefaultRetryPolicy}'s verdicts. Verdicts are asked
  * through the {@code *Verdict} methods, the ones driver 4 calls.
  */
 public class WriterRetryPolicyTest {
@@ -49,15 +49,24 @@ public class WriterRetryPolicyTest {
     return context;
   }
 
-  /** A bound statement whose prepared statement returns {@code resultColumns} columns. */
-  private static BoundStatement bound(int resultColumns) {
-    ColumnDefinitions columns = mock(ColumnDefinitions.class);
-    when(columns.size()).thenReturn(resultColumns);
+  /** A bound statement of {@code cql}, marked idempotent or not. */
+  private static BoundStatement bound(String cql, Boolean idempotent) {
     PreparedStatement prepared = mock(PreparedStatement.class);
-    when(prepared.getResultSetDefinitions()).thenReturn(columns);
+    when(prepared.getQuery()).thenReturn(cql);
     BoundStatement statement = mock(BoundStatement.class);
     when(statement.getPreparedStatement()).thenReturn(prepared);
+    when(statement.isIdempotent()).thenReturn(idempotent);
     return statement;
+  }
+
+  private static BoundStatement write() {
+    return bound("INSERT INTO ks.t (k, v) VALUES (?, ?)", true);
+  }
+
+  private static BatchStatement idempotentBatch() {
+    BatchStatement batch = mock(BatchStatement.class);
+    when(batch.isIdempotent()).thenReturn(true);
+    return batch;
   }
 
   /** Each failure the driver consults a retry policy about, in the case where the default retries. */
@@ -74,8 +83,8 @@ public class WriterRetryPolicyTest {
 
   @Test
   public void everyVerdictOnAWriteIsRethrow() {
-    List<Request> writes = List.of(mock(BatchStatement.class), BatchStatement.newInstance(BatchType.UNLOGGED),
-        bound(0));
+    List<Request> writes = List.of(idempotentBatch(),
+        BatchStatement.newInstance(BatchType.UNLOGGED).setIdempotent(true), write());
     for (Request write : writes) {
       RETRIED_BY_DEFAULT.forEach((what, verdict) -> {
         assertNotEquals("the case must be one the default retries: " + what, RetryDecision.RETHROW,
@@ -87,7 +96,7 @@ public class WriterRetryPolicyTest {
 
   @Test
   public void theDeprecatedDecisionMethodsAgree() {
-    BoundStatement write = bound(0);
+    BoundStatement write = write();
     assertEquals(RetryDecision.RETHROW, policy.onWriteTimeout(write, CL, WriteType.BATCH_LOG, 2, 0, 0));
     assertEquals(RetryDecision.RETHROW, policy.onUnavailable(write, CL, 2, 1, 0));
     assertEquals(RetryDecision.RETHROW, policy.onRequestAborted(write, new ClosedConnectionException("gone"), 0));
@@ -96,7 +105,7 @@ public class WriterRetryPolicyTest {
 
   @Test
   public void aReadKeepsTheDefaultVerdicts() {
-    BoundStatement read = bound(2); // e.g. the checkpoint table's lookup
+    BoundStatement read = bound("  select fingerprint FROM ks.t WHERE k = ?", true); // the checkpoint lookup
     RETRIED_BY_DEFAULT.forEach((what, verdict) ->
         assertEquals(what, verdict.apply(read).apply(driverDefault), verdict.apply(read).apply(policy)));
     assertEquals(RetryDecision.RETRY_NEXT, policy.onUnavailableVerdict(read, CL, 2, 1, 0).getRetryDecision());
@@ -109,12 +118,28 @@ public class WriterRetryPolicyTest {
   }
 
   @Test
-  public void onlyBatchesAndStatementsWithoutResultColumnsAreWrites() {
-    assertTrue(WriterRetryPolicy.isWrite(mock(BatchStatement.class)));
-    assertTrue(WriterRetryPolicy.isWrite(bound(0)));
-    assertTrue(!WriterRetryPolicy.isWrite(bound(1)));
-    assertTrue("the writer never sends simple statements", !WriterRetryPolicy.isWrite(SimpleStatement.newInstance(
-        "SELECT * FROM t")));
+  public void aNonIdempotentWriteKeepsTheDefaultVerdicts() {
+    // A counter update: the writer never retries it, and the default's one retry of an
+    // Unavailable on the next node is safe (nothing was applied).
+    BoundStatement counter = bound("UPDATE ks.c SET n = n + 1 WHERE k = ?", false);
+    RETRIED_BY_DEFAULT.forEach((what, verdict) ->
+        assertEquals(what, verdict.apply(counter).apply(driverDefault), verdict.apply(counter).apply(policy)));
+    assertEquals(RetryDecision.RETRY_NEXT, policy.onUnavailableVerdict(counter, CL, 2, 1, 0).getRetryDecision());
+  }
+
+  @Test
+  public void onlyIdempotentBatchesAndNonSelectStatementsAreRetriedByTheWriter() {
+    assertTrue(WriterRetryPolicy.retriedByTheWriter(idempotentBatch()));
+    assertTrue(WriterRetryPolicy.retriedByTheWriter(write()));
+    assertTrue("a record in the checkpoint table", WriterRetryPolicy.retriedByTheWriter(
+        bound("INSERT INTO ks.committed (sink_id) VALUES (?) USING TTL ?", true)));
+    assertTrue(!WriterRetryPolicy.retriedByTheWriter(bound("SELECT v FROM ks.t", true)));
+    assertTrue(!WriterRetryPolicy.retriedByTheWriter(bound("INSERT INTO ks.t (k) VALUES (?)", false)));
+    assertTrue("idempotence unknown", !WriterRetryPolicy.retriedByTheWriter(bound("INSERT INTO ks.t (k) VALUES (?)",
+        null)));
+    assertTrue(!WriterRetryPolicy.retriedByTheWriter(mock(BatchStatement.class)));
+    assertTrue("the writer never sends simple statements", !WriterRetryPolicy.retriedByTheWriter(
+        SimpleStatement.newInstance("SELECT * FROM t")));
   }
 
   @Test
@@ -129,7 +154,7 @@ public class WriterRetryPolicyTest {
           "com.datastax.oss.driver.internal.core.retry");
       RetryPolicy built = policies.get("default");
       assertTrue(String.valueOf(built), built instanceof WriterRetryPolicy);
-      assertEquals(RetryDecision.RETHROW, built.onUnavailableVerdict(bound(0), CL, 2, 1, 0).getRetryDecision());
+      assertEquals(RetryDecision.RETHROW, built.onUnavailableVerdict(write(), CL, 2, 1, 0).getRetryDecision());
     }
   }
 }

@@ -62,12 +62,12 @@ public class TableNameTest {
   public void aBadKeyspaceOrTableIsRejectedNamingThePartAndTheText() {
     String message = rejected("1ks.t");
     assertEquals("withRows(\"1ks.t\"): the keyspace '1ks' is not a CQL name (a letter, then up to 47 letters, "
-        + "digits or _; write keyspace.table)", message);
+        + "digits or _, or a double-quoted name; write keyspace.table)", message);
     assertTrue(rejected("ks.t-1").contains("the table 't-1'"));
     assertTrue(rejected(".t").contains("the keyspace ''"));
     assertTrue(rejected("ks.").contains("the table ''"));
     assertTrue("one dot only", rejected("a.b.c").contains("the table 'b.c'"));
-    assertTrue(rejected("ks.\"Quoted\"").contains("the table '\"Quoted\"'"));
+    assertTrue(rejected("ks.\"Quoted").contains("the table '\"Quoted'"));
     assertTrue(rejected("my table").contains("the table 'my table'"));
   }
 
@@ -84,5 +84,13 @@ public class TableNameTest {
     assertEquals("shop", name.keyspaceId().asInternal());
     assertEquals("order", name.tableId().asInternal());
     assertEquals("\"order\"", name.tableId().asCql(true));
+  }
+
+  @Test
+  public void quotedNamesKeepTheirCaseAndMayHoldDots() {
+    TableName name = TableName.parse("withRows", "\"My.Ks\".\"Readings\"");
+    assertEquals("My.Ks", name.keyspaceId().asInternal());
+    assertEquals("Readings", name.tableId().asInternal());
+    assertEquals("\"My.Ks\".\"Readings\"", name.qualified());
   }
 }

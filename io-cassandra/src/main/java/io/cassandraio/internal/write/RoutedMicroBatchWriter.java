@@ -21,16 +21,14 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
  * Writes micro-batches through the normal routing, grouping and execution path, each statement
  * at the batch's fixed write timestamp; a statement is identified by its batch's index.
  */
-final class MicroBatchStatements<T> implements MicroBatchWriter<T> {
+final class RoutedMicroBatchWriter<T> implements MicroBatchWriter<T> {
   /** Statements without a routing key are ranked together: their order is kept too. */
   private static final Object NO_ROUTING_KEY = new Object();
 
   private final WriteSession<T> ws;
-  private final AsyncWriter<Integer> writer;
 
-  MicroBatchStatements(WriteSession<T> ws) {
+  RoutedMicroBatchWriter(WriteSession<T> ws) {
     this.ws = ws;
-    this.writer = ws.newWriter();
   }
 
   @Override
@@ -46,23 +44,38 @@ final class MicroBatchStatements<T> implements MicroBatchWriter<T> {
       }
     }
     List<WriteUnit<Integer>> units = ws.grouper.group(writes);
+    // A writer per call: a unit of an earlier call that failed part-way must not be taken for one
+    // of these batches (its index would name another batch).
+    AsyncWriter<Integer> writer = ws.newWriter();
     boolean interrupted = false;
     RuntimeException stoppedBy = null;
     int sent = 0;
-    while (sent < units.size()) {
-      try {
-        writer.submit(units.get(sent));
-        sent++;
-      } catch (InterruptedException e) {
-        interrupted = true; // finish first; the flag is restored below
-      } catch (RuntimeException e) {
-        stoppedBy = e;
-        break;
+    try {
+      while (sent < units.size()) {
+        try {
+          writer.submit(units.get(sent));
+          sent++;
+        } catch (InterruptedException e) {
+          interrupted = true; // finish first; the flag is restored below
+        } catch (RuntimeException e) {
+          stoppedBy = e;
+          break;
+        }
       }
-    }
-    interrupted |= awaitAllUninterruptibly();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      while (true) {
+        try {
+          writer.awaitAll();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (RuntimeException e) { // a retry refused by the listener: reported as a failure too
+          stoppedBy = stoppedBy == null ? e : stoppedBy;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
     Set<Integer> incomplete = new HashSet<>();
@@ -89,18 +102,5 @@ final class MicroBatchStatements<T> implements MicroBatchWriter<T> {
     ByteBuffer partition = statement.getRoutingKey();
     int rank = rowsPerPartition.merge(partition == null ? NO_ROUTING_KEY : partition, 1, Integer::sum) - 1;
     return statement.setQueryTimestamp(batch.timestampOf(rank));
-  }
-
-  /** Waits for every request sent; returns whether the thread was interrupted meanwhile. */
-  private boolean awaitAllUninterruptibly() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        writer.awaitAll();
-        return interrupted;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
   }
 }

@@ -11,12 +11,12 @@ import com.datastax.driver.core.SimpleStatement;
 import com.datastax.driver.core.SocketOptions;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassandraio.bench.workload.Event;
 import io.cassandraio.bench.workload.EventCoder;
 import io.cassandraio.bench.workload.LocalityWorkload;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.LongStream;
@@ -30,6 +30,10 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * The {@code beam-cassandraio} benchmark contender: Beam's own {@code CassandraIO.write()}
@@ -69,69 +73,108 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  */
 public final class BeamCassandraIOContender {
   private static final int SAMPLE = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private BeamCassandraIOContender() {}
 
-  /** The parsed command line. */
-  record Args(List<String> contactPoints, int port, String localDc, String keyspace, long rows,
-      double locality, long seed, String consistency, boolean createSchema, int replicationFactor,
-      boolean truncate, boolean verify) {
+  /** The command line (picocli): options as the harness passes them. */
+  @Command(name = "BeamCassandraIOContender", mixinStandardHelpOptions = true,
+      description = "Writes the benchmark workload with Beam's own CassandraIO (driver 3).")
+  static final class Args {
+    @Option(names = "--contactPoint", split = ",", defaultValue = "127.0.0.1",
+        description = "Contact point(s), comma-separated or repeated.")
+    List<String> contactPoints;
 
+    @Option(names = "--port", defaultValue = "9042") int port;
+
+    @Option(names = "--localDc", defaultValue = "datacenter1") String localDc;
+
+    @Option(names = "--keyspace", defaultValue = "bench",
+        description = "Must be bench: EventEntity's @Table names it, and the driver-3 mapper writes there.")
+    String keyspace;
+
+    @Option(names = "--rows", required = true) long rows;
+
+    @Option(names = "--locality", required = true) double locality;
+
+    @Option(names = "--seed", defaultValue = "42") long seed;
+
+    @Option(names = "--consistency", defaultValue = "ONE", converter = ConsistencyConverter.class)
+    ConsistencyLevel consistency;
+
+    @Option(names = "--createSchema") boolean createSchema;
+
+    @Option(names = "--replicationFactor", defaultValue = "1") int replicationFactor;
+
+    @Option(names = "--truncate") boolean truncate;
+
+    @Option(names = "--verify") boolean verify;
+
+    List<String> contactPoints() {
+      return contactPoints;
+    }
+
+    int port() {
+      return port;
+    }
+
+    String localDc() {
+      return localDc;
+    }
+
+    String keyspace() {
+      return keyspace;
+    }
+
+    long rows() {
+      return rows;
+    }
+
+    double locality() {
+      return locality;
+    }
+
+    long seed() {
+      return seed;
+    }
+
+    String consistency() {
+      return consistency.name();
+    }
+
+    boolean createSchema() {
+      return createSchema;
+    }
+
+    int replicationFactor() {
+      return replicationFactor;
+    }
+
+    boolean truncate() {
+      return truncate;
+    }
+
+    boolean verify() {
+      return verify;
+    }
+
+    /** Parses {@code argv}; a bad argument throws a {@link ParameterException} naming it. */
     static Args parse(String[] argv) {
-      List<String> contactPoints = new ArrayList<>();
-      int port = 9042;
-      String localDc = "datacenter1";
-      String keyspace = "bench";
-      Long rows = null;
-      Double locality = null;
-      long seed = 42;
-      String consistency = "ONE";
-      boolean createSchema = false;
-      int replicationFactor = 1;
-      boolean truncate = false;
-      boolean verify = false;
-      for (int i = 0; i < argv.length; i++) {
-        String a = argv[i];
-        switch (a) {
-          case "--createSchema" -> createSchema = true;
-          case "--truncate" -> truncate = true;
-          case "--verify" -> verify = true;
-          case "--contactPoint", "--port", "--localDc", "--keyspace", "--rows", "--locality",
-              "--seed", "--consistency", "--replicationFactor" -> {
-            if (i + 1 >= argv.length) {
-              throw new IllegalArgumentException(a + " needs a value");
-            }
-            String v = argv[++i];
-            switch (a) {
-              case "--contactPoint" -> Arrays.stream(v.split(",")).map(String::trim)
-                  .filter(s -> !s.isEmpty()).forEach(contactPoints::add);
-              case "--port" -> port = Integer.parseInt(v);
-              case "--localDc" -> localDc = v;
-              case "--keyspace" -> keyspace = v;
-              case "--rows" -> rows = Long.parseLong(v);
-              case "--locality" -> locality = Double.parseDouble(v);
-              case "--seed" -> seed = Long.parseLong(v);
-              case "--consistency" -> consistency = v.toUpperCase(Locale.ROOT);
-              case "--replicationFactor" -> replicationFactor = Integer.parseInt(v);
-              default -> throw new AssertionError(a);
-            }
-          }
-          default -> throw new IllegalArgumentException("unknown argument " + a);
-        }
+      Args args = new Args();
+      CommandLine line = new CommandLine(args);
+      line.parseArgs(argv);
+      if (!args.keyspace.equals("bench")) {
+        throw new ParameterException(line, "--keyspace must be bench (EventEntity's @Table), was " + args.keyspace);
       }
-      if (contactPoints.isEmpty()) {
-        contactPoints.add("127.0.0.1");
-      }
-      if (rows == null || locality == null) {
-        throw new IllegalArgumentException("--rows and --locality are required");
-      }
-      if (!keyspace.equals("bench")) {
-        // The entity's @Table names keyspace "bench"; the driver-3 mapper would write there.
-        throw new IllegalArgumentException("--keyspace must be bench (EventEntity's @Table), was " + keyspace);
-      }
-      ConsistencyLevel.valueOf(consistency); // fails early on a typo
-      return new Args(List.copyOf(contactPoints), port, localDc, keyspace, rows, locality, seed,
-          consistency, createSchema, replicationFactor, truncate, verify);
+      return args;
+    }
+  }
+
+  /** Case-insensitive, and a typo fails at parse time naming the values. */
+  static final class ConsistencyConverter implements CommandLine.ITypeConverter<ConsistencyLevel> {
+    @Override
+    public ConsistencyLevel convert(String value) {
+      return ConsistencyLevel.valueOf(value.toUpperCase(Locale.ROOT));
     }
   }
 
@@ -148,11 +191,13 @@ public final class BeamCassandraIOContender {
     try {
       args = Args.parse(argv);
       workload = new LocalityWorkload(args.rows(), args.locality(), args.seed());
+    } catch (ParameterException e) {
+      System.err.println("beam-cassandraio: " + e.getMessage());
+      e.getCommandLine().usage(System.err);
+      System.exit(2);
+      return;
     } catch (IllegalArgumentException e) {
       System.err.println("beam-cassandraio: " + e.getMessage());
-      System.err.println("usage: BeamCassandraIOContender --contactPoint 127.0.0.1[,127.0.0.2] --port 9042"
-          + " --localDc datacenter1 --keyspace bench --rows N --locality L --seed S"
-          + " --consistency ONE|QUORUM [--createSchema [--replicationFactor R]] [--truncate] [--verify]");
       System.exit(2);
       return;
     }
@@ -163,22 +208,20 @@ public final class BeamCassandraIOContender {
         prepareTable(args);
       }
       double seconds = write(args, workload);
-      StringBuilder json = new StringBuilder()
-          .append("{\"rows\": ").append(args.rows())
-          .append(", \"seconds\": ").append(String.format(Locale.ROOT, "%.3f", seconds));
+      ObjectNode json = JSON.createObjectNode()
+          .put("rows", args.rows())
+          .put("seconds", Math.round(seconds * 1000) / 1000.0);
       status = 0;
       if (args.verify()) {
         long[] check = verify(args, workload);
-        json.append(", \"verified\": ").append(check[0])
-            .append(", \"sampled\": ").append(check[1])
-            .append(", \"sample_mismatches\": ").append(check[2]);
+        json.put("verified", check[0]).put("sampled", check[1]).put("sample_mismatches", check[2]);
         if (check[0] != args.rows() || check[2] != 0) {
           System.err.printf("beam-cassandraio: verification failed: %d rows stored of %d, %d of %d sampled rows differ%n",
               check[0], args.rows(), check[2], check[1]);
           status = 3;
         }
       }
-      stdout.println(json.append('}'));
+      stdout.println(JSON.writeValueAsString(json));
       stdout.flush();
     } catch (Throwable t) {
       System.err.println("beam-cassandraio: failed");

@@ -1,5 +1,6 @@
 package io.cassandraio.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.Test;
 
 /**
@@ -59,10 +61,10 @@ public class ProcessHygieneIT {
         assertThat(nodes, hasSize(1));
         owner.killForcibly();
 
-        // Give the node several times what the watchdog needs (about 3 s), then it must still be there.
-        Processes.sleep(10_000);
-        assertTrue("a node started withStopWithLauncher(false) must outlive its killed launcher",
-            Processes.isAlive(nodes.get(0)));
+        // It must stay up for several times what the watchdog needs (about 3 s).
+        await("a node started withStopWithLauncher(false) outliving its killed launcher")
+            .during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+            .until(() -> Processes.isAlive(nodes.get(0)));
         // The command-line search used elsewhere as a fallback finds the leftover too.
         assertThat(Processes.pidsWithCommandLineContaining(owner.workDir.toString()),
             contains(nodes.get(0)));
@@ -129,17 +131,16 @@ public class ProcessHygieneIT {
     }
 
     List<Long> awaitNodePids() throws IOException {
-      long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
-      while (!Files.exists(pidFile)) {
-        if (!process.isAlive() && !Files.exists(pidFile)) {
-          fail("launcher exited with " + process.exitValue() + " before writing " + pidFile
-              + ". Its output:\n" + outputTail());
-        }
-        if (System.nanoTime() > deadline) {
-          fail("launcher did not write " + pidFile + " within " + NODE_START_TIMEOUT.toSeconds()
-              + " s. Its output:\n" + outputTail());
-        }
-        Processes.sleep(200);
+      try {
+        await("the launcher writing " + pidFile).atMost(NODE_START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+            .until(() -> Files.exists(pidFile) || !process.isAlive());
+      } catch (ConditionTimeoutException e) {
+        fail("launcher did not write " + pidFile + " within " + NODE_START_TIMEOUT.toSeconds()
+            + " s. Its output:\n" + outputTail());
+      }
+      if (!Files.exists(pidFile)) {
+        fail("launcher exited with " + process.exitValue() + " before writing " + pidFile
+            + ". Its output:\n" + outputTail());
       }
       return Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream()
           .map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong)

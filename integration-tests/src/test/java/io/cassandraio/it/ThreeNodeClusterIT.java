@@ -1,14 +1,15 @@
 package io.cassandraio.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -22,7 +23,6 @@ import io.cassandraio.local.LocalCluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -158,22 +158,15 @@ public class ThreeNodeClusterIT {
 
   /** Polls the driver's metadata (it learns of state changes a little after the nodes). */
   private static void awaitDriverSeesAllUp(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, NodeState> states;
-    while (true) {
-      Collection<Node> nodes = session.getMetadata().getNodes().values();
-      states = nodes.stream().collect(Collectors.toMap(
-          n -> ((InetSocketAddress) n.getEndPoint().resolve()).getAddress().getHostAddress(),
-          Node::getState, (a, b) -> a, TreeMap::new));
-      if (states.size() == 3 && states.values().stream().allMatch(s -> s == NodeState.UP)) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        fail("driver should see 3 nodes UP within " + timeout.toSeconds() + " s, sees " + states);
-      }
-      Processes.sleep(250);
-    }
-    assertThat(states.keySet(), containsInAnyOrder(ADDRESSES.toArray()));
+    await("the driver sees the 3 nodes " + ADDRESSES + " UP").atMost(timeout)
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> {
+          Map<String, NodeState> states = session.getMetadata().getNodes().values().stream().collect(
+              Collectors.toMap(n -> ((InetSocketAddress) n.getEndPoint().resolve()).getAddress().getHostAddress(),
+                  Node::getState, (a, b) -> a, TreeMap::new));
+          assertThat("node states", states.keySet(), containsInAnyOrder(ADDRESSES.toArray()));
+          assertThat("node states " + states, states.values(), everyItem(equalTo(NodeState.UP)));
+        });
   }
 
   /** Sum of hints delivered by nodes 1 and 3 (node 2 is the one that was down). */
@@ -189,17 +182,10 @@ public class ThreeNodeClusterIT {
         .orElse(0L);
   }
 
-  private static long awaitHints(LocalCluster cluster, long atLeast, Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long count;
-    while ((count = hintsSucceeded(cluster)) < atLeast) {
-      if (System.nanoTime() > deadline) {
-        assertThat("hints delivered by nodes 1 and 3 within " + timeout.toSeconds() + " s (MBean "
-            + HINTS_SUCCEEDED + ")", count, greaterThanOrEqualTo(atLeast));
-      }
-      Processes.sleep(500);
-    }
-    return count;
+  private static long awaitHints(LocalCluster cluster, long atLeast, Duration timeout) {
+    return await("hints delivered by nodes 1 and 3 (MBean " + HINTS_SUCCEEDED + ")").atMost(timeout)
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        .until(() -> hintsSucceeded(cluster), greaterThanOrEqualTo(atLeast));
   }
 
   private static long millisSince(long nanos) {

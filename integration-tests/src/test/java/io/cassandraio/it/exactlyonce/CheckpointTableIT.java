@@ -1,5 +1,6 @@
 package io.cassandraio.it.exactlyonce;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -282,20 +284,20 @@ public class CheckpointTableIT {
   }
 
   /** The default superuser cassandra/cassandra is set up some seconds after the node starts. */
-  private static CqlSession loginAsSuperuser(List<InetSocketAddress> contactPoints) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        CqlSession s = login(contactPoints, "cassandra", "cassandra");
-        s.execute("SELECT role FROM system_auth.roles WHERE role = 'cassandra'");
-        return s;
-      } catch (RuntimeException e) {
-        last = e;
-        Thread.sleep(1000);
-      }
-    }
-    throw new AssertionError("could not log in as cassandra/cassandra within 45 s", last);
+  private static CqlSession loginAsSuperuser(List<InetSocketAddress> contactPoints) {
+    return await("a login as cassandra/cassandra").atMost(Duration.ofSeconds(45))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> {
+          CqlSession s = login(contactPoints, "cassandra", "cassandra");
+          try {
+            s.execute("SELECT role FROM system_auth.roles WHERE role = 'cassandra'");
+            return s;
+          } catch (RuntimeException e) {
+            s.close();
+            throw e;
+          }
+        }, Objects::nonNull);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.it.support.FlinkJobs;
+import io.cassandraio.it.support.SessionLeases;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,8 @@ public class ExactlyOnceRunnerErrorsIT {
 
   @Before
   public void recordThreads() {
+    // What earlier test classes in this JVM opened must be closed first, so that the check after the test sees ours.
+    SessionLeases.awaitAllClosed("before the test (left over by an earlier test in this JVM?)");
     threadsBefore = flinkThreads();
   }
 

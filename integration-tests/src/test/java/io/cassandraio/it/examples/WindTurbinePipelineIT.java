@@ -76,8 +76,7 @@ public class WindTurbinePipelineIT {
     assertEquals(new TurbineAggregatedRecord("turbine-A", end1, 30.5, 7.5, 17.0), stored.get(TurbineRows.key("turbine-A", end1)));
     assertEquals(new TurbineAggregatedRecord("turbine-A", end2, 99.0, 1.0, 50.0), stored.get(TurbineRows.key("turbine-A", end2)));
     assertEquals(new TurbineAggregatedRecord("turbine-B", end1, 64.0, 60.0, 62.0), stored.get(TurbineRows.key("turbine-B", end1)));
-    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
-        SessionLeases.openAfterTeardown());
+    SessionLeases.awaitReleased("after the job");
   }
 
   @Test
@@ -94,8 +93,7 @@ public class WindTurbinePipelineIT {
     assertEquals(3 * 12, expected.size());
     assertEquals(expected.size(), WindTurbinePipeline.windowCount(events));
     TurbineRows.assertSameRows(expected, TurbineRows.readAll(session, SIM_KS));
-    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
-        SessionLeases.openAfterTeardown());
+    SessionLeases.awaitReleased("after the job");
   }
 
   private static CassandraConnection connection() {

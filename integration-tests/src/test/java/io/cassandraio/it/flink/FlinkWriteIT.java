@@ -8,8 +8,8 @@ import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.turbine.SensorEvent;
 import io.cassandraio.examples.turbine.SensorSimulation;
 import io.cassandraio.examples.turbine.WindTurbinePipeline;
-import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.it.support.FlinkJobs;
+import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TurbineRows;
 import java.time.Duration;
@@ -117,11 +117,6 @@ public class FlinkWriteIT {
     assertEquals(48, TurbineRows.readAll(session, keyspace).size());
 
     // Flink calls @Teardown when the tasks close, which may trail the job's end a little.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (SharedSessions.openLeases() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertEquals("session leases still open after the Flink job", 0, SharedSessions.openLeases());
-    assertEquals("sessions still open after the Flink job", 0, SharedSessions.openSessions());
+    SessionLeases.awaitAllClosed("after the Flink job (" + mode(options) + ")");
   }
 }

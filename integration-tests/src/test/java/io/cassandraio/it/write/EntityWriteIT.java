@@ -71,7 +71,6 @@ public class EntityWriteIT {
     rows.forEach(r -> expected.put(TurbineRows.key(r.turbineid(), r.reportedTime()), r));
     assertEquals("rows in " + KS_A, expected, TurbineRows.readAll(session, KS_A));
     assertEquals("rows in " + KS_B, expected, TurbineRows.readAll(session, KS_B));
-    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
-        SessionLeases.openAfterTeardown());
+    SessionLeases.awaitReleased("after the job");
   }
 }

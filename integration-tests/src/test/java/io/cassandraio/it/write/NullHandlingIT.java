@@ -1,12 +1,11 @@
 package io.cassandraio.it.write;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.QueryTrace;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -14,6 +13,7 @@ import com.datastax.oss.driver.api.core.cql.TraceEvent;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.NullHandling;
 import io.cassandraio.it.support.SharedCassandra;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,6 +24,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
@@ -176,35 +177,32 @@ public class NullHandlingIT {
     }
   }
 
-  /** Tombstone cells the server met reading partition {@code k}, from its trace of the read. */
+  /**
+   * Tombstone cells the server met reading partition {@code k}, from its trace of the read. The
+   * driver fetches a trace once the server has finished writing it ({@code getQueryTrace()} throws
+   * until then), and a trace may still lack the read's events: read again until one reports them.
+   */
   private static int tombstoneCells(String table, String k) {
     List<String> seen = new ArrayList<>();
-    for (int attempt = 0; attempt < 5; attempt++) {
-      ResultSet rs = session.execute(SimpleStatement.newInstance("SELECT * FROM " + table + " WHERE k = ?", k)
-          .setTracing(true));
-      QueryTrace trace = trace(rs.getExecutionInfo());
-      for (TraceEvent e : trace.getEvents()) {
-        seen.add(e.getActivity());
-        Matcher m = TOMBSTONES.matcher(String.valueOf(e.getActivity()));
-        if (m.find()) {
-          return Integer.parseInt(m.group(2));
-        }
-      }
+    try {
+      return await("the trace of a read of " + table + " reporting its tombstone count")
+          .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .ignoreException(IllegalStateException.class) // the trace is not complete yet
+          .until(() -> {
+            ResultSet rs = session.execute(
+                SimpleStatement.newInstance("SELECT * FROM " + table + " WHERE k = ?", k).setTracing(true));
+            QueryTrace trace = rs.getExecutionInfo().getQueryTrace();
+            for (TraceEvent e : trace.getEvents()) {
+              seen.add(e.getActivity());
+              Matcher m = TOMBSTONES.matcher(String.valueOf(e.getActivity()));
+              if (m.find()) {
+                return Integer.parseInt(m.group(2));
+              }
+            }
+            return null;
+          }, count -> count != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no trace of a read of " + table + " reported its tombstone count; events: " + seen, e);
     }
-    fail("the read's trace never reported its tombstone count; events: " + seen);
-    return -1;
-  }
-
-  private static QueryTrace trace(ExecutionInfo info) {
-    IllegalStateException last = null;
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try {
-        return info.getQueryTrace();
-      } catch (IllegalStateException notYetComplete) {
-        last = notYetComplete;
-        WriteItSupport.eventually(100, () -> false);
-      }
-    }
-    throw last;
   }
 }

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.StatementBinder;
 import io.cassandraio.internal.session.SharedSessions;
+import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,6 @@ import org.junit.Test;
  */
 public class SessionLifecycleIT {
   private static final String KS = "it_session_lifecycle";
-  /** How long DoFn teardown after the end of a pipeline may take. */
-  private static final long TEARDOWN_MILLIS = 10_000;
   private static CqlSession session;
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
@@ -63,7 +62,7 @@ public class SessionLifecycleIT {
   @Before
   public void nothingOpenBefore() {
     session.execute("TRUNCATE " + KS + ".kv");
-    assertNoneOpen("before the test (left over by an earlier test in this JVM?)");
+    SessionLeases.awaitAllClosed("before the test (left over by an earlier test in this JVM?)");
   }
 
   private static List<String> keys(String prefix, int n) {
@@ -89,7 +88,7 @@ public class SessionLifecycleIT {
     pipeline.apply(Create.of(keys("ok", 50)).withCoder(StringUtf8Coder.of()))
         .apply(write(SessionLifecycleIT::plain));
     pipeline.run().waitUntilFinish();
-    assertNoneOpen("after a successful pipeline");
+    SessionLeases.awaitAllClosed("after a successful pipeline");
     assertRows(keys("ok", 50));
   }
 
@@ -99,7 +98,7 @@ public class SessionLifecycleIT {
         .apply(write(SessionLifecycleIT::plain).withTtl(k -> k.equals("bad7") ? -1 : null));
     Throwable e = assertThrows(Throwable.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(WriteItSupport.messages(e), WriteItSupport.messages(e).contains("CassandraWriteException"));
-    assertNoneOpen("after a pipeline whose write failed");
+    SessionLeases.awaitAllClosed("after a pipeline whose write failed");
   }
 
   @Test
@@ -109,7 +108,7 @@ public class SessionLifecycleIT {
         .apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("no_such_table"));
     Throwable e = assertThrows(Throwable.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(WriteItSupport.messages(e), WriteItSupport.messages(e).contains("no_such_table"));
-    assertNoneOpen("after a pipeline that failed in @Setup");
+    SessionLeases.awaitAllClosed("after a pipeline that failed in @Setup");
   }
 
   // ---- two writes, one session ---------------------------------------------------------------
@@ -168,19 +167,10 @@ public class SessionLifecycleIT {
     List<String> all = new ArrayList<>(keys("a", 30));
     all.addAll(keys("b", 30));
     assertRows(all);
-    assertNoneOpen("after the two-write pipeline");
+    SessionLeases.awaitAllClosed("after the two-write pipeline");
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private static void assertNoneOpen(String when) {
-    long started = System.nanoTime();
-    boolean closed = WriteItSupport.eventually(TEARDOWN_MILLIS,
-        () -> SharedSessions.openLeases() == 0 && SharedSessions.openSessions() == 0);
-    assertTrue(when + ": " + SharedSessions.openLeases() + " lease(s) and " + SharedSessions.openSessions()
-        + " session(s) still open " + TEARDOWN_MILLIS + " ms later", closed);
-    System.out.printf("SessionLifecycleIT: nothing open %s (after %d ms)%n", when, (System.nanoTime() - started) / 1_000_000);
-  }
 
   private static void assertRows(List<String> keys) {
     Map<String, String> expected = new TreeMap<>();

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
@@ -117,7 +116,7 @@ final class WriteItSupport {
     return sum;
   }
 
-  // ---- errors and waiting ---------------------------------------------------------------
+  // ---- errors ---------------------------------------------------------------------------
 
   /** Every message along the cause chain, one per line: what a user reading the trace sees. */
   static String messages(Throwable t) {
@@ -126,22 +125,5 @@ final class WriteItSupport {
       b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
     }
     return b.toString();
-  }
-
-  /** Polls {@code condition} every 50 ms for up to {@code millis}; returns its last value. */
-  static boolean eventually(long millis, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return condition.getAsBoolean();
-      }
-    }
-    return true;
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.cassandraio.it.support.FreshCluster;
 import io.cassandraio.it.support.NodeOwnerMain;
 import io.cassandraio.it.support.Processes;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public class ProcessHygieneIT {
 
   @Test
   public void nodesDieWhenTheLauncherIsKilled() throws Exception {
-    try (Owner owner = Owner.start("127.0.12.1", "hygiene-killed", true, "sleep")) {
+    try (Owner owner = Owner.start(FreshCluster.baseAddress("127.0.12.1"), "hygiene-killed", true, "sleep")) {
       List<Long> nodes = owner.awaitNodePids();
       assertThat(nodes, hasSize(1));
       assertTrue("node PID " + nodes.get(0) + " should run while its launcher runs",
@@ -55,7 +56,7 @@ public class ProcessHygieneIT {
   @Test
   public void negativeControl_nodesOutliveAKilledLauncherWithoutStopWithLauncher() throws Exception {
     List<Long> nodes = new ArrayList<>();
-    try (Owner owner = Owner.start("127.0.13.1", "hygiene-detached", false, "sleep")) {
+    try (Owner owner = Owner.start(FreshCluster.baseAddress("127.0.13.1"), "hygiene-detached", false, "sleep")) {
       try {
         nodes.addAll(owner.awaitNodePids());
         assertThat(nodes, hasSize(1));
@@ -81,7 +82,7 @@ public class ProcessHygieneIT {
 
   @Test
   public void nodesStopWhenTheLauncherExitsNormally() throws Exception {
-    try (Owner owner = Owner.start("127.0.12.1", "hygiene-exit", true, "exit")) {
+    try (Owner owner = Owner.start(FreshCluster.baseAddress("127.0.12.1"), "hygiene-exit", true, "exit")) {
       List<Long> nodes = owner.awaitNodePids();
       assertThat(nodes, hasSize(1));
       assertTrue("launcher should exit by itself", owner.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));

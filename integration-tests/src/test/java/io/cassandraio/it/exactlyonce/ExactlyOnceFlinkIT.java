@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cassandraio.CassandraConnection;
@@ -15,6 +14,7 @@ import io.cassandraio.it.exactlyonce.Faults.Fault;
 import io.cassandraio.it.exactlyonce.Faults.Stats;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.listener.BatchStage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -74,7 +74,16 @@ import org.junit.Test;
  * middle of a flush; the writer now finishes a flush it started before it gives in.)
  */
 public class ExactlyOnceFlinkIT {
-  private static final String KS = "eo_flink";
+  /**
+   * Partition key (run, k): one table serves every scenario, and every key is its own partition
+   * (so shards and grouping see many partitions).
+   */
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("eo_flink")
+      .withTable("counts", "run text, k text, n counter, PRIMARY KEY ((run, k))")
+      .withTable("rows", "run text, k text, i bigint, v text, PRIMARY KEY ((run, k), i)")
+      .withTable("pairs", "run text, k text, a text, b text, PRIMARY KEY ((run, k))");
+  private static final String KS = KEYSPACE.name();
   private static final int N = 300;
   private static final int KEYS = 30;
   private static final long PACE_MS = 15; // per split: 2 splits x 150 numbers x 15 ms = about 2.3 s of input
@@ -85,23 +94,10 @@ public class ExactlyOnceFlinkIT {
   private static final String UPSERT_CQL = "INSERT INTO " + KS + ".rows (run, k, i, v) VALUES (?, ?, ?, ?)";
   private static final String PAIR_CQL = "UPDATE " + KS + ".pairs SET a = ?, b = ? WHERE run = ? AND k = ?";
 
-  private static CqlSession session;
   private static final List<ExactlyOnceReport.Entry> ENTRIES = new ArrayList<>();
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    session.execute("DROP KEYSPACE IF EXISTS " + KS);
-    session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    // Partition key (run, k): one table serves every scenario, and every key is its own partition
-    // (so shards and grouping see many partitions).
-    session.execute("CREATE TABLE " + KS + ".counts (run text, k text, n counter, PRIMARY KEY ((run, k)))");
-    session.execute("CREATE TABLE " + KS + ".rows (run text, k text, i bigint, v text, PRIMARY KEY ((run, k), i))");
-    session.execute("CREATE TABLE " + KS + ".pairs (run text, k text, a text, b text, PRIMARY KEY ((run, k)))");
-  }
-
   @AfterClass
-  public static void close() {
+  public static void report() {
     if (!ENTRIES.isEmpty()) {
       List<JsonNode> all = new ArrayList<>();
       for (ExactlyOnceReport.Entry e : ENTRIES) {
@@ -109,10 +105,6 @@ public class ExactlyOnceFlinkIT {
       }
       System.out.println("ExactlyOnceFlinkIT report (" + ExactlyOnceReport.FILE.toAbsolutePath() + "):");
       System.out.print(ExactlyOnceReport.table(all));
-    }
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
     }
   }
 
@@ -204,7 +196,7 @@ public class ExactlyOnceFlinkIT {
     long ms = runJob(p, run);
 
     Map<String, String[]> pairs = new TreeMap<>();
-    for (Row r : session.execute("SELECT run, k, a, b FROM " + KS + ".pairs")) {
+    for (Row r : KEYSPACE.session().execute("SELECT run, k, a, b FROM " + KS + ".pairs")) {
       if (run.equals(r.getString("run"))) {
         pairs.put(r.getString("k"), new String[] {r.getString("a"), r.getString("b")});
       }
@@ -314,7 +306,7 @@ public class ExactlyOnceFlinkIT {
       for (long i = 0; i < N; i++) {
         expected.merge(key(i), delta(i), Long::sum);
       }
-      for (Row r : session.execute("SELECT run, k, n FROM " + KS + ".counts")) {
+      for (Row r : KEYSPACE.session().execute("SELECT run, k, n FROM " + KS + ".counts")) {
         if (run.equals(r.getString("run"))) {
           actual.put(r.getString("k"), r.getLong("n"));
         }
@@ -330,7 +322,7 @@ public class ExactlyOnceFlinkIT {
         expected.put(key(i) + "/" + i, 1L);
       }
       long wrong = 0;
-      for (Row r : session.execute("SELECT run, k, i, v FROM " + KS + ".rows")) {
+      for (Row r : KEYSPACE.session().execute("SELECT run, k, i, v FROM " + KS + ".rows")) {
         if (run.equals(r.getString("run"))) {
           long i = r.getLong("i");
           boolean right = r.getString("k").equals(key(i)) && value(i).equals(r.getString("v"));
@@ -419,8 +411,7 @@ public class ExactlyOnceFlinkIT {
   }
 
   private static CassandraConnection connection() {
-    return CassandraConnection.create().withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
+    return SharedCassandra.connection();
   }
 
   private static ExactlyOnce exactlyOnce(String run) {

@@ -2,7 +2,6 @@ package io.cassandraio.it.exactlyonce;
 
 import static org.junit.Assert.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
@@ -12,6 +11,7 @@ import io.cassandraio.it.exactlyonce.Faults.Stats;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.FlinkRestarts;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.listener.BatchStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +45,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.junit.AfterClass;
 import org.junit.Assume;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized.Parameters;
@@ -77,14 +76,16 @@ import org.junit.runners.Parameterized;
  */
 @RunWith(Parameterized.class)
 public class ExactlyOnceMatrixIT {
-  private static final String KS = "eo_matrix";
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("eo_matrix")
+      .withTable("counts", "run text, k text, n counter, PRIMARY KEY ((run, k))")
+      .withTable("rows", "run text, k text, i bigint, v text, PRIMARY KEY ((run, k), i)");
+  private static final String KS = KEYSPACE.name();
   private static final int N = 60;
   private static final int KEYS = 10;
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
   private static final String COUNTER_CQL = "UPDATE " + KS + ".counts SET n = n + 1 WHERE run = ? AND k = ?";
   private static final String UPSERT_CQL = "INSERT INTO " + KS + ".rows (run, k, i, v) VALUES (?, ?, ?, ?)";
-
-  private static CqlSession session;
 
   enum Source {
     GENERATE_SEQUENCE("sequence", false),
@@ -141,23 +142,6 @@ public class ExactlyOnceMatrixIT {
     this.failures = failures;
     this.job = "p" + parallelism + "-cp" + checkpointMs + (idleShutdown ? "-idle" : "-noidle")
         + (failures ? "-failures" : "-nofailures");
-  }
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    session.execute("DROP KEYSPACE IF EXISTS " + KS);
-    session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE " + KS + ".counts (run text, k text, n counter, PRIMARY KEY ((run, k)))");
-    session.execute("CREATE TABLE " + KS + ".rows (run text, k text, i bigint, v text, PRIMARY KEY ((run, k), i))");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
   }
 
   private String branch(Source source, Windowing windowing) {
@@ -342,7 +326,7 @@ public class ExactlyOnceMatrixIT {
    */
   private long counterSum(String sink, List<String> problems, Source source, long committed, boolean inWindow) {
     Map<String, Long> counts = new TreeMap<>();
-    for (Row r : session.execute("SELECT run, k, n FROM " + KS + ".counts")) {
+    for (Row r : KEYSPACE.session().execute("SELECT run, k, n FROM " + KS + ".counts")) {
       if (sink.equals(r.getString("run"))) {
         counts.put(r.getString("k"), r.getLong("n"));
       }
@@ -362,7 +346,7 @@ public class ExactlyOnceMatrixIT {
   /** The rows of one upsert sink; every one must be there with its value, whatever happened. */
   private long upserts(String sink, List<String> problems) {
     Map<Long, String> rows = new TreeMap<>();
-    for (Row r : session.execute("SELECT run, k, i, v FROM " + KS + ".rows")) {
+    for (Row r : KEYSPACE.session().execute("SELECT run, k, i, v FROM " + KS + ".rows")) {
       if (sink.equals(r.getString("run"))) {
         rows.put(r.getLong("i"), r.getString("k") + "=" + r.getString("v"));
       }

@@ -2,13 +2,12 @@ package io.cassandraio.it.examples;
 
 import static org.junit.Assert.assertEquals;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.examples.counter.EventCounterJob;
 import io.cassandraio.examples.counter.EventCounterOptions;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -16,21 +15,7 @@ import org.junit.Test;
  * two injected failures: every page's counter must equal the events counted.
  */
 public class EventCounterJobIT {
-  private static final String KS = "event_counter_it";
-  private static CqlSession session;
-
-  @BeforeClass
-  public static void connect() {
-    session = SharedCassandra.newSession();
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
+  @ClassRule public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("event_counter_it");
 
   @Test
   public void countsEveryPageViewExactlyOnceThroughFailures() {
@@ -38,9 +23,9 @@ public class EventCounterJobIT {
     options.setEvents(6_000);
     options.setPages(20);
     options.setInjectFailures(2);
-    options.setKeyspace(KS);
+    options.setKeyspace(KEYSPACE.name());
     options.setParallelism(2);
     assertEquals("exit status of EventCounterJob (see its output above)", 0,
-        EventCounterJob.run(options, session, SharedCassandra.connection()));
+        EventCounterJob.run(options, KEYSPACE.session(), SharedCassandra.connection()));
   }
 }

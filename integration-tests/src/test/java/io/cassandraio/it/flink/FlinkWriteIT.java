@@ -3,14 +3,13 @@ package io.cassandraio.it.flink;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.turbine.SensorEvent;
 import io.cassandraio.examples.turbine.SensorSimulation;
 import io.cassandraio.examples.turbine.WindTurbinePipeline;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.TurbineRows;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +23,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -38,28 +36,16 @@ import org.junit.Test;
  * 500 ms, and its bounded source shuts down after 2 s idle so that the job ends by itself.
  */
 public class FlinkWriteIT {
-  private static final String BATCH_KS = "flink_write_batch";
-  private static final String STREAMING_KS = "flink_write_streaming";
+  @ClassRule
+  public static final TestKeyspace BATCH_KS = TestKeyspace.onSharedNode("flink_write_batch")
+      .withSetup(WindTurbinePipeline::createSchema);
+  @ClassRule
+  public static final TestKeyspace STREAMING_KS = TestKeyspace.onSharedNode("flink_write_streaming")
+      .withSetup(WindTurbinePipeline::createSchema);
+
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
   private static final List<TimestampedValue<SensorEvent>> EVENTS = new SensorSimulation(4,
       Instant.parse("2026-06-01T12:00:00Z"), Duration.ofMinutes(60), Duration.ofSeconds(5), 7).events();
-  private static CqlSession session;
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WindTurbinePipeline.createSchema(session, BATCH_KS);
-    WindTurbinePipeline.createSchema(session, STREAMING_KS);
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + BATCH_KS);
-      session.execute("DROP KEYSPACE IF EXISTS " + STREAMING_KS);
-      session.close();
-    }
-  }
 
   @Test
   public void batch() throws Exception {
@@ -93,12 +79,9 @@ public class FlinkWriteIT {
     return options;
   }
 
-  private static void runAndCheck(FlinkPipelineOptions options, String keyspace) throws Exception {
-    CassandraConnection connection = CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
+  private static void runAndCheck(FlinkPipelineOptions options, TestKeyspace keyspace) throws Exception {
     Pipeline pipeline = Pipeline.create(options);
-    WindTurbinePipeline.build(pipeline, EVENTS, connection, keyspace);
+    WindTurbinePipeline.build(pipeline, EVENTS, SharedCassandra.connection(), keyspace.name());
 
     long started = System.nanoTime();
     JobClient job = FlinkJobs.jobClient(pipeline.run());
@@ -113,8 +96,8 @@ public class FlinkWriteIT {
     }
     System.out.printf("FlinkWriteIT: %s job finished in %d ms%n", mode(options), (System.nanoTime() - started) / 1_000_000);
 
-    TurbineRows.assertSameRows(TurbineRows.expected(EVENTS), TurbineRows.readAll(session, keyspace));
-    assertEquals(48, TurbineRows.readAll(session, keyspace).size());
+    TurbineRows.assertSameRows(TurbineRows.expected(EVENTS), TurbineRows.readAll(keyspace.session(), keyspace.name()));
+    assertEquals(48, TurbineRows.readAll(keyspace.session(), keyspace.name()).size());
 
     // Flink calls @Teardown when the tasks close, which may trail the job's end a little.
     SessionLeases.awaitAllClosed("after the Flink job (" + mode(options) + ")");

@@ -3,14 +3,14 @@ package io.cassandraio.it.write;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.Grouping;
 import io.cassandraio.internal.grouping.BatchLimits;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,8 +24,7 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -38,8 +37,12 @@ import org.junit.Test;
  * {@code withSentRequestListener}; Beam's metrics must agree with it.
  */
 public class GroupingModesIT {
-  private static final String KS = "it_grouping_modes";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_grouping_modes").withSetup((s, ks) -> {
+    for (Grouping g : Grouping.values()) {
+      s.execute("CREATE TABLE " + ks + "." + table(g) + " (pk text, ck int, v text, PRIMARY KEY (pk, ck))");
+    }
+  });
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -67,23 +70,6 @@ public class GroupingModesIT {
       }
     }
     return out;
-  }
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    for (Grouping g : Grouping.values()) {
-      session.execute("CREATE TABLE " + KS + "." + table(g) + " (pk text, ck int, v text, PRIMARY KEY (pk, ck))");
-    }
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
   }
 
   private static String table(Grouping g) {
@@ -201,7 +187,7 @@ public class GroupingModesIT {
     String key = "grouping-" + g;
     WriteItSupport.oneBundle(pipeline, "Input", INPUT, SerializableCoder.of(Reading.class))
         .apply("Write " + g, CassandraIO.<Reading>write()
-            .withConnection(WriteItSupport.connection(KS))
+            .withConnection(KEYSPACE.connection())
             .withStatement("INSERT INTO " + table(g) + " (pk, ck, v) VALUES (?, ?, ?)",
                 (r, b) -> b.setString("pk", r.pk()).setInt("ck", r.ck()).setString("v", r.v()).build())
             .withGrouping(g)
@@ -213,15 +199,15 @@ public class GroupingModesIT {
     Map<String, String> expected = new TreeMap<>();
     INPUT.forEach(r -> expected.put(r.pk() + "/" + r.ck(), r.v()));
     Map<String, String> stored = new TreeMap<>();
-    for (Row row : session.execute("SELECT pk, ck, v FROM " + KS + "." + table(g))) {
+    for (Row row : KEYSPACE.session().execute("SELECT pk, ck, v FROM " + KEYSPACE.table(table(g)))) {
       stored.put(row.getString("pk") + "/" + row.getInt("ck"), row.getString("v"));
     }
     assertEquals(g + ": rows in the table", expected, stored);
 
     List<List<BoundStatement>> requests = WriteItSupport.sent(key);
-    long retried = WriteItSupport.counter(result, CassandraIOMetrics.STATEMENTS_RETRIED);
-    long rows = WriteItSupport.counter(result, CassandraIOMetrics.ROWS_WRITTEN);
-    long batches = WriteItSupport.counter(result, CassandraIOMetrics.BATCHES_WRITTEN);
+    long retried = WriterMetrics.committed(result, CassandraIOMetrics.STATEMENTS_RETRIED);
+    long rows = WriterMetrics.committed(result, CassandraIOMetrics.ROWS_WRITTEN);
+    long batches = WriterMetrics.committed(result, CassandraIOMetrics.BATCHES_WRITTEN);
     System.out.printf("GroupingModesIT %s: %d rows in %d requests (%d batches), %d retried%n",
         g, rows, requests.size(), batches, retried);
 
@@ -234,7 +220,7 @@ public class GroupingModesIT {
 
     // Metrics agree with the table and with the listener.
     assertEquals(g + ": metric " + CassandraIOMetrics.ROWS_WRITTEN, INPUT.size(), rows);
-    assertEquals(0, WriteItSupport.counter(result, CassandraIOMetrics.FAILED_ELEMENTS));
+    assertEquals(0, WriterMetrics.committed(result, CassandraIOMetrics.FAILED_ELEMENTS));
     long batchRequests = requests.stream().filter(r -> r.size() > 1).count();
     if (retried == 0) {
       assertEquals(g + ": metric " + CassandraIOMetrics.BATCHES_WRITTEN + " vs batches the listener saw",

@@ -12,7 +12,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.TraceEvent;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.NullHandling;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,8 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -42,11 +41,19 @@ import org.junit.Test;
  * for each key; even keys then get {@code a = null, b = null}, odd keys non-null values.
  */
 public class NullHandlingIT {
-  private static final String KS = "it_null_handling";
+  private static final List<String> PATHS = List.of("cql", "row", "entity");
   private static final long OLD_TIMESTAMP = 1000;
   private static final int KEYS = 6;
   private static final Pattern TOMBSTONES = Pattern.compile("Read (\\d+) live rows and (\\d+) tombstone cells");
-  private static CqlSession session;
+
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_null_handling").withSetup((s, ks) -> {
+    for (String path : PATHS) {
+      for (NullHandling h : NullHandling.values()) {
+        s.execute("CREATE TABLE " + ks + "." + table(path, h) + " (k text, c int, a text, b int, d text, PRIMARY KEY (k, c))");
+      }
+    }
+  });
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -66,36 +73,18 @@ public class NullHandlingIT {
     return out;
   }
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    for (String path : List.of("cql", "row", "entity")) {
-      for (NullHandling h : NullHandling.values()) {
-        session.execute("CREATE TABLE " + KS + "." + table(path, h) + " (k text, c int, a text, b int, d text, PRIMARY KEY (k, c))");
-      }
-    }
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   private static String table(String path, NullHandling h) {
     return path + "_" + h.name().toLowerCase();
   }
 
   @Before
   public void preExistingValues() {
-    for (String path : List.of("cql", "row", "entity")) {
+    CqlSession session = KEYSPACE.session();
+    for (String path : PATHS) {
       for (NullHandling h : NullHandling.values()) {
-        session.execute("TRUNCATE " + KS + "." + table(path, h));
+        session.execute("TRUNCATE " + KEYSPACE.table(table(path, h)));
         for (int i = 0; i < KEYS; i++) {
-          session.execute(SimpleStatement.newInstance("INSERT INTO " + KS + "." + table(path, h)
+          session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE.table(table(path, h))
               + " (k, c, a) VALUES (?, 0, ?) USING TIMESTAMP " + OLD_TIMESTAMP, "k" + i, "old-k" + i));
         }
       }
@@ -108,7 +97,7 @@ public class NullHandlingIT {
       PCollection<NullItem> input = pipeline.apply("Items " + h,
           Create.of(items()).withCoder(SerializableCoder.of(NullItem.class)));
       CassandraIO.Write<NullItem> write = CassandraIO.<NullItem>write()
-          .withConnection(WriteItSupport.connection(KS))
+          .withConnection(KEYSPACE.connection())
           .withStatement("INSERT INTO " + table("cql", h) + " (k, c, a, b, d) VALUES (?, ?, ?, ?, ?)",
               (e, b) -> b.setString("k", e.getK()).setInt("c", e.getC()).setString("a", e.getA())
                   .set("b", e.getB(), Integer.class).setString("d", e.getD()).build());
@@ -124,7 +113,7 @@ public class NullHandlingIT {
     items().forEach(e -> rows.add(Row.withSchema(NULLS).addValues(e.getK(), e.getC(), e.getA(), e.getB(), e.getD()).build()));
     for (NullHandling h : NullHandling.values()) {
       CassandraIO.Write<Row> write = CassandraIO.<Row>write()
-          .withConnection(WriteItSupport.connection(KS))
+          .withConnection(KEYSPACE.connection())
           .withRows(table("row", h));
       pipeline.apply("Rows " + h, Create.of(rows).withRowSchema(NULLS))
           .apply("Write " + h, h == NullHandling.LEAVE_UNSET ? write : write.withNullHandling(h));
@@ -138,7 +127,7 @@ public class NullHandlingIT {
     for (NullHandling h : NullHandling.values()) {
       String table = table("entity", h);
       CassandraIO.Write<NullItem> write = CassandraIO.<NullItem>write()
-          .withConnection(WriteItSupport.connection(KS))
+          .withConnection(KEYSPACE.connection())
           .withEntity(NullItem.class, s -> new NullItemMapperBuilder(s).build().nullItemDao(table), NullItemDao::save);
       pipeline.apply("Items " + h, Create.of(items()).withCoder(SerializableCoder.of(NullItem.class)))
           .apply("Write " + h, h == NullHandling.LEAVE_UNSET ? write : write.withNullHandling(h));
@@ -150,10 +139,10 @@ public class NullHandlingIT {
   /** Both tables of {@code path}: values, the old cell's WRITETIME, and tombstones per partition. */
   private static void check(String path) {
     for (NullHandling h : NullHandling.values()) {
-      String table = KS + "." + table(path, h);
+      String table = KEYSPACE.table(table(path, h));
       for (int i = 0; i < KEYS; i++) {
         String k = "k" + i;
-        com.datastax.oss.driver.api.core.cql.Row r = session.execute(SimpleStatement.newInstance(
+        com.datastax.oss.driver.api.core.cql.Row r = KEYSPACE.session().execute(SimpleStatement.newInstance(
             "SELECT a, b, d, WRITETIME(a) AS wa FROM " + table + " WHERE k = ? AND c = 0", k)).one();
         String what = path + " " + h + " " + k + ": ";
         assertEquals(what + "d", "d-new-" + i, r.getString("d"));
@@ -189,7 +178,7 @@ public class NullHandlingIT {
           .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
           .ignoreException(IllegalStateException.class) // the trace is not complete yet
           .until(() -> {
-            ResultSet rs = session.execute(
+            ResultSet rs = KEYSPACE.session().execute(
                 SimpleStatement.newInstance("SELECT * FROM " + table + " WHERE k = ?", k).setTracing(true));
             QueryTrace trace = rs.getExecutionInfo().getQueryTrace();
             for (TraceEvent e : trace.getEvents()) {

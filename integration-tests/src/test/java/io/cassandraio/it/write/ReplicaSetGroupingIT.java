@@ -5,16 +5,16 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.Grouping;
 import io.cassandraio.internal.grouping.BatchLimits;
 import io.cassandraio.it.support.FreshCluster;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +27,6 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -41,10 +39,15 @@ import org.junit.Test;
  * be equal; and batches spanning several partitions must have happened.
  */
 public class ReplicaSetGroupingIT {
-  @ClassRule public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.41.1", "cassandra-replica-set");
-
-  private static final String KS = "it_replica_set";
-  private static CqlSession session;
+  @ClassRule(order = 0)
+  public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.41.1", "cassandra-replica-set");
+  @ClassRule(order = 1)
+  public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "it_replica_set").withSetup((s, ks) -> {
+    for (String table : new String[] {"events", "events_auto"}) {
+      s.execute("CREATE TABLE " + ks + "." + table
+          + " (region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck))");
+    }
+  });
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -65,23 +68,6 @@ public class ReplicaSetGroupingIT {
       }
     }
     return out;
-  }
-
-  @BeforeClass
-  public static void schema() {
-    session = CLUSTER.newSession();
-    session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    for (String table : new String[] {"events", "events_auto"}) {
-      session.execute("CREATE TABLE " + KS + "." + table
-          + " (region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck))");
-    }
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.close();
-    }
   }
 
   @Test
@@ -105,10 +91,7 @@ public class ReplicaSetGroupingIT {
     String key = "replica-set-3-nodes-" + grouping;
     WriteItSupport.oneBundle(pipeline, "Events", input, SerializableCoder.of(Event.class))
         .apply(CassandraIO.<Event>write()
-            .withConnection(CassandraConnection.create()
-                .withContactPoints(CLUSTER.cluster().contactPoints())
-                .withLocalDatacenter(CLUSTER.cluster().localDatacenter())
-                .withKeyspace(KS))
+            .withConnection(KEYSPACE.connection())
             .withStatement("INSERT INTO " + table + " (region, pk, ck, v) VALUES (?, ?, ?, ?)",
                 (e, b) -> b.setString("region", e.region()).setInt("pk", e.pk()).setInt("ck", e.ck())
                     .setString("v", e.v()).build())
@@ -121,14 +104,14 @@ public class ReplicaSetGroupingIT {
     Map<String, String> expected = new TreeMap<>();
     input.forEach(e -> expected.put(e.key(), e.v()));
     Map<String, String> stored = new TreeMap<>();
-    session.execute("SELECT region, pk, ck, v FROM " + KS + "." + table).forEach(r -> stored.put(
+    KEYSPACE.session().execute("SELECT region, pk, ck, v FROM " + KEYSPACE.table(table)).forEach(r -> stored.put(
         r.getString("region") + ":" + r.getInt("pk") + "/" + r.getInt("ck"), r.getString("v")));
     assertEquals(expected, stored);
 
     // What was sent, against replicas computed here.
-    TokenMap tokens = session.getMetadata().getTokenMap()
+    TokenMap tokens = KEYSPACE.session().getMetadata().getTokenMap()
         .orElseThrow(() -> new AssertionError("the test's own session has no token map"));
-    CqlIdentifier ks = CqlIdentifier.fromCql(KS);
+    CqlIdentifier ks = CqlIdentifier.fromCql(KEYSPACE.name());
     List<List<BoundStatement>> requests = WriteItSupport.sent(key);
     Set<Set<Node>> replicaSetsSeen = new HashSet<>();
     int batches = 0;
@@ -157,7 +140,7 @@ public class ReplicaSetGroupingIT {
             partitions.size() <= BatchLimits.DEFAULT_MAX_PARTITIONS);
       }
     }
-    long retried = WriteItSupport.counter(result, CassandraIOMetrics.STATEMENTS_RETRIED);
+    long retried = WriterMetrics.committed(result, CassandraIOMetrics.STATEMENTS_RETRIED);
     System.out.printf("ReplicaSetGroupingIT " + grouping + ": %d rows in %d requests, %d batches (%d multi-partition), "
         + "%d replica sets, %d retried; cluster started in %d ms%n", input.size(), requests.size(), batches,
         multiPartitionBatches, replicaSetsSeen.size(), retried, CLUSTER.startMillis());
@@ -166,7 +149,7 @@ public class ReplicaSetGroupingIT {
     assertTrue("no batch spanned several partitions, so " + grouping + " grouping was not exercised",
         multiPartitionBatches > 0);
     assertFalse(requests.isEmpty());
-    assertEquals(input.size(), WriteItSupport.counter(result, CassandraIOMetrics.ROWS_WRITTEN));
+    assertEquals(input.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_WRITTEN));
   }
 
   private static String describe(List<BoundStatement> request, List<Set<Node>> replicas) {

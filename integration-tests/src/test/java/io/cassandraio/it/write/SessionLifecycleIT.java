@@ -4,14 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.StatementBinder;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.it.support.SessionLeases;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,8 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -39,29 +37,15 @@ import org.junit.Test;
  * point where both writers are known to be set up).
  */
 public class SessionLifecycleIT {
-  private static final String KS = "it_session_lifecycle";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_session_lifecycle")
+      .withTable("kv", "k text PRIMARY KEY, v text");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    session.execute("CREATE TABLE " + KS + ".kv (k text PRIMARY KEY, v text)");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   @Before
   public void nothingOpenBefore() {
-    session.execute("TRUNCATE " + KS + ".kv");
+    KEYSPACE.session().execute("TRUNCATE " + KEYSPACE.table("kv"));
     SessionLeases.awaitAllClosed("before the test (left over by an earlier test in this JVM?)");
   }
 
@@ -75,7 +59,7 @@ public class SessionLifecycleIT {
 
   private static CassandraIO.Write<String> write(StatementBinder<String> binder) {
     return CassandraIO.<String>write()
-        .withConnection(WriteItSupport.connection(KS))
+        .withConnection(KEYSPACE.connection())
         .withStatement("INSERT INTO kv (k, v) VALUES (?, ?) USING TTL ?", binder);
   }
 
@@ -105,7 +89,7 @@ public class SessionLifecycleIT {
   public void nothingLeftOpenAfterSetupFails() {
     Schema schema = Schema.builder().addStringField("k").addStringField("v").build();
     pipeline.apply(Create.of(Row.withSchema(schema).addValues("k", "v").build()).withRowSchema(schema))
-        .apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("no_such_table"));
+        .apply(CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("no_such_table"));
     Throwable e = assertThrows(Throwable.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(WriteItSupport.messages(e), WriteItSupport.messages(e).contains("no_such_table"));
     SessionLeases.awaitAllClosed("after a pipeline that failed in @Setup");
@@ -176,7 +160,7 @@ public class SessionLifecycleIT {
     Map<String, String> expected = new TreeMap<>();
     keys.forEach(k -> expected.put(k, "v-" + k));
     Map<String, String> stored = new TreeMap<>();
-    session.execute("SELECT k, v FROM " + KS + ".kv").forEach(r -> stored.put(r.getString("k"), r.getString("v")));
+    KEYSPACE.session().execute("SELECT k, v FROM " + KEYSPACE.table("kv")).forEach(r -> stored.put(r.getString("k"), r.getString("v")));
     assertEquals(expected, stored);
   }
 }

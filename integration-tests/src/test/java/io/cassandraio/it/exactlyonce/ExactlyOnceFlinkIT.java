@@ -2,7 +2,6 @@ package io.cassandraio.it.exactlyonce;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,19 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Read;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -179,8 +172,7 @@ public class ExactlyOnceFlinkIT {
     Fault written = Faults.register(run + ":written", 3, 9, 18);
     ExactlyOnce eo = exactlyOnce(run).withBatchListener(
         new Faults.StageListener(run, BatchStage.WRITTEN, written.name, ""));
-    FlinkPipelineOptions options = flinkOptions();
-    Pipeline p = Pipeline.create(options);
+    Pipeline p = Pipeline.create(flinkOptions());
     p.apply("Paced keys", Read.from(new PacedSequence(0, ND_KEYS, 2 * PACE_MS, LINGER_MS)))
         .apply("Random tag per attempt", ParDo.of(new RandomPair(upstream.name)))
         .setCoder(StringUtf8Coder.of())
@@ -193,7 +185,7 @@ public class ExactlyOnceFlinkIT {
                   .setString(2, run).setString(3, f[0]).build();
             })
             .withExactlyOnce(eo));
-    long ms = runJob(p, run);
+    long ms = FlinkJobs.run(p, run, JOB_TIMEOUT).millis();
 
     Map<String, String[]> pairs = new TreeMap<>();
     for (Row r : KEYSPACE.session().execute("SELECT run, k, a, b FROM " + KS + ".pairs")) {
@@ -295,7 +287,7 @@ public class ExactlyOnceFlinkIT {
       numbers = numbers.apply("Fail upstream", ParDo.of(new Faults.FailUpstream<>(run)));
     }
     numbers.apply("Write", write);
-    long ms = runJob(p, run);
+    long ms = FlinkJobs.run(p, run, JOB_TIMEOUT).millis();
 
     Map<String, Long> expected = new TreeMap<>();
     Map<String, Long> actual = new TreeMap<>();
@@ -419,38 +411,12 @@ public class ExactlyOnceFlinkIT {
         .withMaxBatchDelay(Duration.ofMillis(300)).withCheckpointTable(KS + ".committed_batches");
   }
 
+  /** Streaming with checkpoints every 500 ms, parallelism 2, up to 20 restarts 200 ms apart. */
   private static FlinkPipelineOptions flinkOptions() {
-    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(2);
-    options.setAttachedMode(false);
-    options.setStreaming(true);
-    options.setCheckpointingInterval(500L);
-    options.setCheckpointingMode("EXACTLY_ONCE");
-    options.setEnableStableInputDrain(true);
+    FlinkPipelineOptions options = FlinkJobs.exactlyOnceStreaming(2, 500L, 20);
     // With checkpointing on, the source ends only after an idle time; what the writer still holds then is
     // written at the end (--enableStableInputDrain).
     options.setShutdownSourcesAfterIdleMs(3_000L);
-    options.setNumberOfExecutionRetries(20);
-    options.setExecutionRetryDelay(200L);
     return options;
   }
-
-  /** Runs detached; cancels the job if it has not finished within {@link #JOB_TIMEOUT}. Returns its wall time. */
-  private static long runJob(Pipeline pipeline, String run) throws Exception {
-    long started = System.nanoTime();
-    JobClient job = FlinkJobs.jobClient(pipeline.run());
-    try {
-      job.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-      fail(run + ": the Flink job did not finish within " + JOB_TIMEOUT.toSeconds() + " s; cancelled it");
-    } catch (ExecutionException e) {
-      throw new AssertionError(run + ": the Flink job failed: " + e.getCause(), e.getCause());
-    }
-    return (System.nanoTime() - started) / 1_000_000;
-  }
-
-
 }

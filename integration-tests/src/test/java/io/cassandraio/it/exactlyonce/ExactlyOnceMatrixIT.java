@@ -21,14 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.runners.flink.metrics.FlinkMetricContainer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.GenerateSequence;
@@ -36,7 +32,6 @@ import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
@@ -183,13 +178,16 @@ public class ExactlyOnceMatrixIT {
     JobExecutionResult result = null;
     try (FlinkRestarts restarts = FlinkRestarts.watch(client)) {
       if (idleShutdown) {
-        result = awaitEnd(client);
+        result = FlinkJobs.awaitEnd(client, job, JOB_TIMEOUT);
         stoppedBy = "finished";
       } else {
         // No idle shutdown: the bounded sources never end. Wait until every sink committed its
-        // input and a few checkpoints passed, then stop the job as an operator would.
-        awaitOrCancel(client, this::everySinkCommittedItsInput, "every sink committed " + N + " elements");
-        Thread.sleep(3 * checkpointMs + 1_000);
+        // input and three more checkpoints completed, then stop the job as an operator would.
+        FlinkJobs.awaitWhileRunning(client, job + ": every sink committed " + N + " elements", JOB_TIMEOUT,
+            this::everySinkCommittedItsInput);
+        long checkpointsThen = restarts.completedCheckpoints();
+        FlinkJobs.awaitWhileRunning(client, job + ": 3 checkpoints completed after every sink committed its input",
+            JOB_TIMEOUT, () -> restarts.completedCheckpoints() >= checkpointsThen + 3);
         if (failures) {
           client.cancel().get(60, TimeUnit.SECONDS);
           stoppedBy = "cancelled";
@@ -197,7 +195,7 @@ public class ExactlyOnceMatrixIT {
           Path savepoints = Files.createTempDirectory("eo-matrix-savepoints");
           client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
               .get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-          result = awaitEnd(client);
+          result = FlinkJobs.awaitEnd(client, job, JOB_TIMEOUT);
           stoppedBy = "stopped with --drain";
         }
       }
@@ -437,51 +435,15 @@ public class ExactlyOnceMatrixIT {
   }
 
   private FlinkPipelineOptions options() {
-    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
+    // Restarts are counted job-wide: 8 branches with 2 injected failures each, plus margin.
+    FlinkPipelineOptions options = FlinkJobs.exactlyOnceStreaming(parallelism, checkpointMs, 50);
     options.setJobName("eo-matrix-" + job);
-    options.setParallelism(parallelism);
-    options.setAttachedMode(false);
-    options.setStreaming(true);
-    options.setCheckpointingInterval(checkpointMs);
-    options.setCheckpointingMode("EXACTLY_ONCE");
-    options.setEnableStableInputDrain(true);
     // As the transform recommends (see the README): no early release after a restore.
     options.setNumConcurrentCheckpoints(2);
     options.setMinPauseBetweenCheckpoints(100L);
     if (idleShutdown) {
       options.setShutdownSourcesAfterIdleMs(Math.max(3_000L, 2 * checkpointMs + 1_000L));
     }
-    // Restarts are counted job-wide: 8 branches with 2 injected failures each, plus margin.
-    options.setNumberOfExecutionRetries(50);
-    options.setExecutionRetryDelay(200L);
     return options;
-  }
-
-  // ---------------------------------------------------------------- job control
-
-  private JobExecutionResult awaitEnd(JobClient client) throws Exception {
-    try {
-      return client.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      client.cancel().get(60, TimeUnit.SECONDS);
-      throw new AssertionError(job + ": the Flink job did not end within " + JOB_TIMEOUT.toSeconds()
-          + " s; cancelled it");
-    } catch (ExecutionException e) {
-      throw new AssertionError(job + ": the Flink job failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private void awaitOrCancel(JobClient client, BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline || client.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
-        client.cancel().get(60, TimeUnit.SECONDS);
-        throw new AssertionError(job + ": not reached within " + JOB_TIMEOUT.toSeconds() + " s (or the job ended): "
-            + what + "; cancelled the job");
-      }
-      Thread.sleep(200);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.cassandraio.it.flink;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
 
 import io.cassandraio.examples.turbine.SensorEvent;
 import io.cassandraio.examples.turbine.SensorSimulation;
@@ -14,15 +13,9 @@ import io.cassandraio.it.support.TurbineRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.TimestampedValue;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -31,9 +24,10 @@ import org.junit.Test;
  * on the FlinkRunner in local mode (a MiniCluster in this JVM, parallelism 2), in batch and in
  * streaming mode. Each turbine's 12 windows share a partition, so the writer batches them.
  *
- * <p>A JUnit timeout would not stop a MiniCluster, so the job runs detached and this test cancels
- * it itself when it has not finished within {@link #JOB_TIMEOUT}. Streaming mode checkpoints every
- * 500 ms, and its bounded source shuts down after 2 s idle so that the job ends by itself.
+ * <p>A JUnit timeout would not stop a MiniCluster, so the job runs detached and is cancelled when
+ * it has not finished within {@link #JOB_TIMEOUT} ({@link FlinkJobs#run}). Streaming mode
+ * checkpoints every 500 ms, and its bounded source shuts down after 2 s idle so that the job ends
+ * by itself.
  */
 public class FlinkWriteIT {
   @ClassRule
@@ -49,14 +43,12 @@ public class FlinkWriteIT {
 
   @Test
   public void batch() throws Exception {
-    FlinkPipelineOptions options = flinkOptions();
-    options.setStreaming(false);
-    runAndCheck(options, BATCH_KS);
+    runAndCheck(FlinkJobs.local(2), BATCH_KS);
   }
 
   @Test
   public void streaming() throws Exception {
-    FlinkPipelineOptions options = flinkOptions();
+    FlinkPipelineOptions options = FlinkJobs.local(2);
     options.setStreaming(true);
     // Checkpoints as a real streaming job takes them: each one makes the writer finish its bundle.
     options.setCheckpointingInterval(500L);
@@ -69,32 +61,11 @@ public class FlinkWriteIT {
     return options.isStreaming() ? "streaming" : "batch";
   }
 
-  private static FlinkPipelineOptions flinkOptions() {
-    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(2);
-    // Detached: run() returns at once with a result that can be cancelled (see the class comment).
-    options.setAttachedMode(false);
-    return options;
-  }
-
   private static void runAndCheck(FlinkPipelineOptions options, TestKeyspace keyspace) throws Exception {
     Pipeline pipeline = Pipeline.create(options);
     WindTurbinePipeline.build(pipeline, EVENTS, SharedCassandra.connection(), keyspace.name());
-
-    long started = System.nanoTime();
-    JobClient job = FlinkJobs.jobClient(pipeline.run());
-    try {
-      job.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-      fail("The Flink job (" + mode(options) + ") did not finish within " + JOB_TIMEOUT.toSeconds()
-          + " s; cancelled it");
-    } catch (ExecutionException e) {
-      throw new AssertionError("The Flink job (" + mode(options) + ") failed: " + e.getCause(), e.getCause());
-    }
-    System.out.printf("FlinkWriteIT: %s job finished in %d ms%n", mode(options), (System.nanoTime() - started) / 1_000_000);
+    FlinkJobs.Finished job = FlinkJobs.run(pipeline, "FlinkWriteIT " + mode(options), JOB_TIMEOUT);
+    System.out.printf("FlinkWriteIT: %s job finished in %d ms%n", mode(options), job.millis());
 
     TurbineRows.assertSameRows(TurbineRows.expected(EVENTS), TurbineRows.readAll(keyspace.session(), keyspace.name()));
     assertEquals(48, TurbineRows.readAll(keyspace.session(), keyspace.name()).size());

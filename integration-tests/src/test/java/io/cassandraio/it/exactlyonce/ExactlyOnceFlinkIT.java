@@ -33,6 +33,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.junit.experimental.runners.Enclosed;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * Exactly-once on the Flink runner (local MiniCluster in this JVM, streaming, checkpoints every
@@ -53,6 +58,9 @@ import org.junit.Test;
  * see the problem), plus a non-deterministic upstream (a fresh random tag per attempt written to two
  * columns) that must never mix two attempts. Every outcome goes to {@link ExactlyOnceReport}.
  *
+ * <p>The eight scenarios with exactly-once are one parameterized test, {@link InjectedFailures}; the
+ * controls (without exactly-once, non-deterministic upstream) are {@link Controls}.
+ *
  * <p>The input is {@link PacedSequence}: paced, so that checkpoints complete between failures, and
  * restored exactly from its checkpoint mark. Jobs run detached and are cancelled on timeout (a JUnit
  * timeout would not stop a MiniCluster).
@@ -66,6 +74,7 @@ import org.junit.Test;
  * at before_write too: a failure in one writer subtask cancels its sibling by interrupting it in the
  * middle of a flush; the writer now finishes a flush it started before it gives in.)
  */
+@RunWith(Enclosed.class)
 public class ExactlyOnceFlinkIT {
   /**
    * Partition key (run, k): one table serves every scenario, and every key is its own partition
@@ -101,122 +110,122 @@ public class ExactlyOnceFlinkIT {
     }
   }
 
-  // ---------------------------------------------------------------- exactly-once, counter table
-
-  @Test
-  public void counterUpstream() throws Exception {
-    Outcome o = run("counter", Injection.UPSTREAM, true);
-    assertExact(o);
+  /** What a scenario must show. */
+  enum Expect {
+    /** Every counter and every row exactly as the input. */
+    EXACT,
+    /**
+     * Inside a counter batch's window (from its first request to its record) a failure makes the
+     * replay send the batch again (Cassandra takes no custom timestamp on a counter update): it may
+     * over-count, by at most the batches caught in the window, and never lose an update.
+     */
+    OVER_COUNT_ONLY
   }
 
-  @Test
-  public void counterBeforeWrite() throws Exception {
-    Outcome o = run("counter", Injection.BEFORE_WRITE, true);
-    assertExact(o);
+  /** Exactly-once with failures injected at each of the four points, on a counter and an upsert table. */
+  @RunWith(Parameterized.class)
+  public static class InjectedFailures {
+    @Parameters(name = "{0} table, failures {1}: {2}")
+    public static List<Object[]> scenarios() {
+      return List.of(
+          new Object[] {"counter", Injection.UPSTREAM, Expect.EXACT},
+          new Object[] {"counter", Injection.BEFORE_WRITE, Expect.EXACT},
+          // The requests of the batch sent before the failure are sent again on replay.
+          new Object[] {"counter", Injection.PARTIAL_WRITE, Expect.OVER_COUNT_ONLY},
+          // Written, not yet recorded: the batch is written again on replay.
+          new Object[] {"counter", Injection.BETWEEN_WRITE_AND_RECORD, Expect.OVER_COUNT_ONLY},
+          new Object[] {"upsert", Injection.UPSTREAM, Expect.EXACT},
+          new Object[] {"upsert", Injection.BEFORE_WRITE, Expect.EXACT},
+          new Object[] {"upsert", Injection.PARTIAL_WRITE, Expect.EXACT},
+          new Object[] {"upsert", Injection.BETWEEN_WRITE_AND_RECORD, Expect.EXACT});
+    }
+
+    @Parameter(0)
+    public String table;
+
+    @Parameter(1)
+    public Injection injection;
+
+    @Parameter(2)
+    public Expect expect;
+
+    @Test
+    public void exactlyOnce() throws Exception {
+      Outcome o = run(table, injection, true);
+      switch (expect) {
+        case EXACT -> assertExact(o);
+        case OVER_COUNT_ONLY -> assertOverCountOnly(o);
+      }
+    }
   }
 
-  @Test
-  public void counterPartialWrite() throws Exception {
-    Outcome o = run("counter", Injection.PARTIAL_WRITE, true);
-    // Inside the window: the requests of the batch sent before the failure are sent again on replay.
-    assertOverCountOnly(o);
-  }
+  /** The controls: the same counters without exactly-once go wrong; a non-deterministic upstream. */
+  public static class Controls {
+    @Test
+    public void plainCounterGoesWrong() throws Exception {
+      Outcome upstream = run("counter", Injection.UPSTREAM, false);
+      Outcome partial = run("counter", Injection.PARTIAL_WRITE, false);
+      assertTrue("without exactly-once, at least one injection point must make the counters wrong (upstream: "
+              + upstream.entry.difference() + ", partial write: " + partial.entry.difference() + ")",
+          upstream.entry.difference() != 0 || partial.entry.difference() != 0);
+    }
 
-  @Test
-  public void counterBetweenWriteAndRecord() throws Exception {
-    Outcome o = run("counter", Injection.BETWEEN_WRITE_AND_RECORD, true);
-    // Inside the window between the write and its record, a counter batch is written again on
-    // replay (Cassandra takes no custom timestamp on counter updates): it may over-count, never lose.
-    assertOverCountOnly(o);
-  }
+    /** A fresh random tag per attempt, written to two columns by separate elements: never two attempts mixed. */
+    @Test
+    public void nonDeterministicUpstreamIsWrittenFromOneAttempt() throws Exception {
+      String run = "pairs_nondeterministic_eo";
+      Fault upstream = Faults.register(run + ":upstream", 15, 50, 95);
+      Fault written = Faults.register(run + ":written", 3, 9, 18);
+      ExactlyOnce eo = exactlyOnce(run).withBatchListener(
+          new Faults.StageListener(run, BatchStage.WRITTEN, written.name, ""));
+      Pipeline p = Pipeline.create(flinkOptions());
+      p.apply("Paced keys", Read.from(new PacedSequence(0, ND_KEYS, 2 * PACE_MS, LINGER_MS)))
+          .apply("Random tag per attempt", ParDo.of(new RandomPair(upstream.name)))
+          .setCoder(StringUtf8Coder.of())
+          .apply("Write a and b", CassandraIO.<String>write()
+              .withConnection(connection())
+              .withStatement(PAIR_CQL, (e, b) -> {
+                String[] f = e.split("\\|");
+                // Only the element's column is bound; the other stays unset (untouched).
+                return (f[1].equals("a") ? b.setString(0, f[2]) : b.setString(1, f[2]))
+                    .setString(2, run).setString(3, f[0]).build();
+              })
+              .withExactlyOnce(eo));
+      long ms = FlinkJobs.run(p, run, JOB_TIMEOUT).millis();
 
-  // ---------------------------------------------------------------- exactly-once, upsert table
-
-  @Test
-  public void upsertUpstream() throws Exception {
-    assertExact(run("upsert", Injection.UPSTREAM, true));
-  }
-
-  @Test
-  public void upsertBeforeWrite() throws Exception {
-    assertExact(run("upsert", Injection.BEFORE_WRITE, true));
-  }
-
-  @Test
-  public void upsertPartialWrite() throws Exception {
-    assertExact(run("upsert", Injection.PARTIAL_WRITE, true));
-  }
-
-  @Test
-  public void upsertBetweenWriteAndRecord() throws Exception {
-    assertExact(run("upsert", Injection.BETWEEN_WRITE_AND_RECORD, true));
-  }
-
-  // ---------------------------------------------------------------- the same counters without exactly-once
-
-  @Test
-  public void plainCounterGoesWrong() throws Exception {
-    Outcome upstream = run("counter", Injection.UPSTREAM, false);
-    Outcome partial = run("counter", Injection.PARTIAL_WRITE, false);
-    assertTrue("without exactly-once, at least one injection point must make the counters wrong (upstream: "
-            + upstream.entry.difference() + ", partial write: " + partial.entry.difference() + ")",
-        upstream.entry.difference() != 0 || partial.entry.difference() != 0);
+      Map<String, String[]> pairs = new TreeMap<>();
+      for (Row r : KEYSPACE.session().execute("SELECT run, k, a, b FROM " + KS + ".pairs")) {
+        if (run.equals(r.getString("run"))) {
+          pairs.put(r.getString("k"), new String[] {r.getString("a"), r.getString("b")});
+        }
+      }
+      long mixed = pairs.values().stream().filter(ab -> !Objects.equals(ab[0], ab[1])).count();
+      long missing = pairs.values().stream().filter(ab -> ab[0] == null || ab[1] == null).count()
+          + (ND_KEYS - pairs.size());
+      Stats stats = Faults.stats(run);
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("mixed_attempts", mixed);
+      extra.put("keys_missing_a_or_b", missing);
+      extra.put("attempts_generated", RandomPair.ATTEMPTS.get());
+      extra.put("job_ms", ms);
+      extra.put("writer", stats.toString());
+      ExactlyOnceReport.Entry entry = new ExactlyOnceReport.Entry("upsert", "nondeterministic_upstream+"
+          + "between_write_and_record", true, upstream.injected() + written.injected(), stats.skipped.get(), ND_KEYS,
+          pairs.size() - mixed - missing, extra);
+      record(entry);
+      System.out.printf("ExactlyOnceFlinkIT %s: %d keys, %d with a != b, %d missing; %d failures; %s; %d ms%n", run,
+          pairs.size(), mixed, missing, entry.failuresInjected(), stats, ms);
+      assertEquals("failures injected upstream", upstream.planned(), upstream.injected());
+      assertEquals("failures injected between write and record", written.planned(), written.injected());
+      assertTrue("the upstream must have been replayed (more tags generated than keys)",
+          RandomPair.ATTEMPTS.get() > ND_KEYS);
+      assertEquals("keys", ND_KEYS, pairs.size());
+      assertEquals("keys without a or b", 0, missing);
+      assertEquals("keys whose a and b come from different attempts", 0, mixed);
+    }
   }
 
   // ---------------------------------------------------------------- non-deterministic upstream
-
-  @Test
-  public void nonDeterministicUpstreamIsWrittenFromOneAttempt() throws Exception {
-    String run = "pairs_nondeterministic_eo";
-    Fault upstream = Faults.register(run + ":upstream", 15, 50, 95);
-    Fault written = Faults.register(run + ":written", 3, 9, 18);
-    ExactlyOnce eo = exactlyOnce(run).withBatchListener(
-        new Faults.StageListener(run, BatchStage.WRITTEN, written.name, ""));
-    Pipeline p = Pipeline.create(flinkOptions());
-    p.apply("Paced keys", Read.from(new PacedSequence(0, ND_KEYS, 2 * PACE_MS, LINGER_MS)))
-        .apply("Random tag per attempt", ParDo.of(new RandomPair(upstream.name)))
-        .setCoder(StringUtf8Coder.of())
-        .apply("Write a and b", CassandraIO.<String>write()
-            .withConnection(connection())
-            .withStatement(PAIR_CQL, (e, b) -> {
-              String[] f = e.split("\\|");
-              // Only the element's column is bound; the other stays unset (untouched).
-              return (f[1].equals("a") ? b.setString(0, f[2]) : b.setString(1, f[2]))
-                  .setString(2, run).setString(3, f[0]).build();
-            })
-            .withExactlyOnce(eo));
-    long ms = FlinkJobs.run(p, run, JOB_TIMEOUT).millis();
-
-    Map<String, String[]> pairs = new TreeMap<>();
-    for (Row r : KEYSPACE.session().execute("SELECT run, k, a, b FROM " + KS + ".pairs")) {
-      if (run.equals(r.getString("run"))) {
-        pairs.put(r.getString("k"), new String[] {r.getString("a"), r.getString("b")});
-      }
-    }
-    long mixed = pairs.values().stream().filter(ab -> !Objects.equals(ab[0], ab[1])).count();
-    long missing = pairs.values().stream().filter(ab -> ab[0] == null || ab[1] == null).count()
-        + (ND_KEYS - pairs.size());
-    Stats stats = Faults.stats(run);
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("mixed_attempts", mixed);
-    extra.put("keys_missing_a_or_b", missing);
-    extra.put("attempts_generated", RandomPair.ATTEMPTS.get());
-    extra.put("job_ms", ms);
-    extra.put("writer", stats.toString());
-    ExactlyOnceReport.Entry entry = new ExactlyOnceReport.Entry("upsert", "nondeterministic_upstream+"
-        + "between_write_and_record", true, upstream.injected() + written.injected(), stats.skipped.get(), ND_KEYS,
-        pairs.size() - mixed - missing, extra);
-    record(entry);
-    System.out.printf("ExactlyOnceFlinkIT %s: %d keys, %d with a != b, %d missing; %d failures; %s; %d ms%n", run,
-        pairs.size(), mixed, missing, entry.failuresInjected(), stats, ms);
-    assertEquals("failures injected upstream", upstream.planned(), upstream.injected());
-    assertEquals("failures injected between write and record", written.planned(), written.injected());
-    assertTrue("the upstream must have been replayed (more tags generated than keys)",
-        RandomPair.ATTEMPTS.get() > ND_KEYS);
-    assertEquals("keys", ND_KEYS, pairs.size());
-    assertEquals("keys without a or b", 0, missing);
-    assertEquals("keys whose a and b come from different attempts", 0, mixed);
-  }
 
   /** For each key, (k, a, tag) and (k, b, tag) with a fresh random tag per call: a replay differs. */
   static final class RandomPair extends DoFn<Long, String> {
@@ -257,7 +266,7 @@ public class ExactlyOnceFlinkIT {
       Fault fault) {}
 
   /** Runs one job: {@code table} is "counter" or "upsert". */
-  private Outcome run(String table, Injection injection, boolean exactlyOnce) throws Exception {
+  private static Outcome run(String table, Injection injection, boolean exactlyOnce) throws Exception {
     String run = table + "_" + injection.id + (exactlyOnce ? "_eo" : "_plain");
     Fault fault = Faults.register(run, failurePoints(table, injection));
     CassandraIO.Write<Long> write = table.equals("counter")

@@ -38,7 +38,7 @@ import org.junit.Test;
  * this test's own session's token map and the child's bound partition-key values, and must all
  * be equal; and batches spanning several partitions must have happened.
  */
-public class ReplicaSetGroupingIT {
+public class ThreeNodeWriteIT {
   @ClassRule(order = 0)
   public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.41.1", "cassandra-replica-set");
   @ClassRule(order = 1)
@@ -141,7 +141,7 @@ public class ReplicaSetGroupingIT {
       }
     }
     long retried = WriterMetrics.committed(result, CassandraIOMetrics.STATEMENTS_RETRIED);
-    System.out.printf("ReplicaSetGroupingIT " + grouping + ": %d rows in %d requests, %d batches (%d multi-partition), "
+    System.out.printf("ThreeNodeWriteIT " + grouping + ": %d rows in %d requests, %d batches (%d multi-partition), "
         + "%d replica sets, %d retried; cluster started in %d ms%n", input.size(), requests.size(), batches,
         multiPartitionBatches, replicaSetsSeen.size(), retried, CLUSTER.startMillis());
     assertEquals("every statement sent once (plus retries)", input.size() + retried, statements);

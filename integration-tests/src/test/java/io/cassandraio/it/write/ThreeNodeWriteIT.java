@@ -5,17 +5,25 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.FailedWrite;
+import io.cassandraio.FailureMode;
 import io.cassandraio.Grouping;
+import io.cassandraio.WriteResult;
 import io.cassandraio.internal.grouping.BatchLimits;
 import io.cassandraio.it.support.FreshCluster;
+import io.cassandraio.it.support.RequestCounter;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.WriterMetrics;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,29 +32,42 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * On a fresh 3-node cluster with RF=1 (so partitions live on different nodes), REPLICA_SET
- * grouping never batches statements whose replica sets differ. Proven from what was sent: for
- * every batch the listener saw, each child's replicas are computed independently here, from
- * this test's own session's token map and the child's bound partition-key values, and must all
- * be equal; and batches spanning several partitions must have happened.
+ * The writer on a fresh 3-node cluster, keyspace RF=1 (so partitions live on different nodes).
+ *
+ * <p>REPLICA_SET and AUTO grouping never batch statements whose replica sets differ. Proven from
+ * what was sent: for every batch the listener saw, each child's replicas are computed
+ * independently here, from this test's own session's token map and the child's bound
+ * partition-key values, and must all be equal; and batches spanning several partitions must have
+ * happened.
+ *
+ * <p>One attempt of the writer's is one request on the wire: the driver's own retry policy does
+ * not retry writes ({@code WriterRetryPolicy}), the writer's {@code withMaxAttempts} does. Counted
+ * with a driver request tracker ({@link RequestCounter}) on writes that fail at once with
+ * UnavailableException (consistency THREE on RF=1); with the driver's default policy each attempt
+ * would be two node attempts (it tries the next node once), which a control run shows the tracker
+ * sees. Three nodes, so that there is a next node to try.
  */
 public class ThreeNodeWriteIT {
   @ClassRule(order = 0)
   public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.41.1", "cassandra-replica-set");
   @ClassRule(order = 1)
-  public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "it_replica_set").withSetup((s, ks) -> {
+  public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "it_three_node_write").withSetup((s, ks) -> {
     for (String table : new String[] {"events", "events_auto"}) {
       s.execute("CREATE TABLE " + ks + "." + table
           + " (region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck))");
     }
+    s.execute("CREATE TABLE " + ks + ".attempts (k int PRIMARY KEY, v text)");
   });
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
@@ -150,6 +171,87 @@ public class ThreeNodeWriteIT {
         multiPartitionBatches > 0);
     assertFalse(requests.isEmpty());
     assertEquals(input.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_WRITTEN));
+  }
+
+  // ---- one attempt of ours, one request on the wire ---------------------------------------------
+
+  /** Elements written per run; each fails every attempt. */
+  private static final int FAILING_ELEMENTS = 20;
+  private static final int MAX_ATTEMPTS = 3;
+
+  @Test
+  public void oneAttemptOfTheWriterIsOneRequestOnTheWire() {
+    RequestCounter.Counts wire = writeWhatCannotSucceed("writer-retry-policy");
+    assertEquals("driver requests: one per attempt of the writer (" + wire + ")",
+        FAILING_ELEMENTS * MAX_ATTEMPTS, wire.requestErrors.get());
+    assertEquals("node attempts: one per attempt of the writer, the driver retried nothing (" + wire + ")",
+        FAILING_ELEMENTS * MAX_ATTEMPTS, wire.nodeErrors.get());
+  }
+
+  /**
+   * The control: with the driver's default retry policy (set in the same config file, which wins
+   * over the writer's default) the driver tries the next node once on UnavailableException, and
+   * the tracker sees two node attempts per attempt of the writer. So the count above would see a
+   * multiplication if there were one.
+   */
+  @Test
+  public void withTheDriversDefaultRetryPolicyTheTrackerSeesTwoNodeAttemptsPerAttempt() {
+    RequestCounter.Counts wire = writeWhatCannotSucceed("driver-default-retry-policy",
+        "advanced.retry-policy.class = DefaultRetryPolicy");
+    assertEquals("driver requests: one per attempt of the writer (" + wire + ")",
+        FAILING_ELEMENTS * MAX_ATTEMPTS, wire.requestErrors.get());
+    assertEquals("node attempts with the driver's default policy: two per attempt of the writer (" + wire + ")",
+        FAILING_ELEMENTS * MAX_ATTEMPTS * 2, wire.nodeErrors.get());
+  }
+
+  /**
+   * Writes {@link #FAILING_ELEMENTS} rows one statement each ({@code Grouping.NONE}) at consistency
+   * THREE into the RF=1 keyspace: every attempt fails at once with UnavailableException, which the
+   * writer retries (the inserts are idempotent) until {@code withMaxAttempts(3)} is used up, then
+   * reports the element ({@code FailureMode.REPORT}). Checks the writer's side: every element
+   * reported failed with UnavailableException, each retried twice, nothing written. Returns what
+   * the driver's request tracker saw in the session named {@code sessionName}.
+   */
+  private RequestCounter.Counts writeWhatCannotSucceed(String sessionName, String... driverSettings) {
+    String session = sessionName + "-" + KEYSPACE.name();
+    Path config = RequestCounter.configFile(session, driverSettings);
+    List<Integer> keys = IntStream.range(0, FAILING_ELEMENTS).boxed().toList();
+    WriteResult<Integer> result = pipeline.apply(Create.of(keys))
+        .apply(CassandraIO.<Integer>write()
+            .withConnection(KEYSPACE.connection().withConfigFile(config.toString()))
+            .withStatement("INSERT INTO attempts (k, v) VALUES (?, ?)",
+                (k, b) -> b.setInt(0, k).setString(1, "v" + k).build())
+            .withGrouping(Grouping.NONE)
+            .withIdempotent(true)
+            .withConsistencyLevel(DefaultConsistencyLevel.THREE)
+            .withMaxAttempts(MAX_ATTEMPTS)
+            .withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+            .withFailureMode(FailureMode.REPORT));
+    PAssert.that(result.getFailedWrites()).satisfies(failures -> {
+      List<Integer> failed = new ArrayList<>();
+      for (FailedWrite<Integer> f : failures) {
+        assertEquals(f.toString(), UnavailableException.class.getName(), f.getErrorClass());
+        failed.add(f.getElement());
+      }
+      assertEquals("every element reported failed, once", keys, failed.stream().sorted().toList());
+      return null;
+    });
+    PipelineResult run = pipeline.run();
+    run.waitUntilFinish();
+
+    RequestCounter.Counts wire = RequestCounter.of(session);
+    System.out.printf("ThreeNodeWriteIT %s: %d elements, withMaxAttempts(%d): %s%n", sessionName, FAILING_ELEMENTS,
+        MAX_ATTEMPTS, wire);
+    assertEquals("metric " + CassandraIOMetrics.FAILED_ELEMENTS, FAILING_ELEMENTS,
+        WriterMetrics.committed(run, CassandraIOMetrics.FAILED_ELEMENTS));
+    assertEquals("metric " + CassandraIOMetrics.STATEMENTS_RETRIED + ": each element retried "
+        + (MAX_ATTEMPTS - 1) + " times", FAILING_ELEMENTS * (MAX_ATTEMPTS - 1),
+        WriterMetrics.committed(run, CassandraIOMetrics.STATEMENTS_RETRIED));
+    assertEquals("rows written", 0, KEYSPACE.session().execute("SELECT k FROM " + KEYSPACE.table("attempts")).all().size());
+    assertEquals("no attempt may succeed (" + wire + ")", 0, wire.nodeSuccesses.get() + wire.requestSuccesses.get());
+    assertEquals("every node attempt failed with UnavailableException (" + wire + ")", Set.of("UnavailableException"),
+        wire.nodeErrorsByType.keySet());
+    return wire;
   }
 
   private static String describe(List<BoundStatement> request, List<Set<Node>> replicas) {

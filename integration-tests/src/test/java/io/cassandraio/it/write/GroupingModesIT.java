@@ -52,7 +52,7 @@ public class GroupingModesIT {
 
   /**
    * 30 partitions with 1, 4, 7 or 10 rows each plus one of 40 rows (above the 32-row batch
-   * limit), interleaved so that rows of one partition are never adjacent in the input: 205 rows.
+   * limit), interleaved so that rows of one partition are never adjacent in the input: 199 rows.
    */
   static final List<Reading> INPUT = input();
 

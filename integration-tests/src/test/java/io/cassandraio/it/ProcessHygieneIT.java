@@ -1,5 +1,6 @@
 package io.cassandraio.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -9,6 +10,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.cassandraio.it.support.FreshCluster;
 import io.cassandraio.it.support.NodeOwnerMain;
 import io.cassandraio.it.support.Processes;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.Test;
 
 /**
@@ -32,7 +35,7 @@ public class ProcessHygieneIT {
 
   @Test
   public void nodesDieWhenTheLauncherIsKilled() throws Exception {
-    try (Owner owner = Owner.start("127.0.12.1", "hygiene-killed", true, "sleep")) {
+    try (Owner owner = Owner.start(FreshCluster.baseAddress("127.0.12.1"), "hygiene-killed", true, "sleep")) {
       List<Long> nodes = owner.awaitNodePids();
       assertThat(nodes, hasSize(1));
       assertTrue("node PID " + nodes.get(0) + " should run while its launcher runs",
@@ -53,16 +56,16 @@ public class ProcessHygieneIT {
   @Test
   public void negativeControl_nodesOutliveAKilledLauncherWithoutStopWithLauncher() throws Exception {
     List<Long> nodes = new ArrayList<>();
-    try (Owner owner = Owner.start("127.0.13.1", "hygiene-detached", false, "sleep")) {
+    try (Owner owner = Owner.start(FreshCluster.baseAddress("127.0.13.1"), "hygiene-detached", false, "sleep")) {
       try {
         nodes.addAll(owner.awaitNodePids());
         assertThat(nodes, hasSize(1));
         owner.killForcibly();
 
-        // Give the node several times what the watchdog needs (about 3 s), then it must still be there.
-        Processes.sleep(10_000);
-        assertTrue("a node started withStopWithLauncher(false) must outlive its killed launcher",
-            Processes.isAlive(nodes.get(0)));
+        // It must stay up for several times what the watchdog needs (about 3 s).
+        await("a node started withStopWithLauncher(false) outliving its killed launcher")
+            .during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+            .until(() -> Processes.isAlive(nodes.get(0)));
         // The command-line search used elsewhere as a fallback finds the leftover too.
         assertThat(Processes.pidsWithCommandLineContaining(owner.workDir.toString()),
             contains(nodes.get(0)));
@@ -79,7 +82,7 @@ public class ProcessHygieneIT {
 
   @Test
   public void nodesStopWhenTheLauncherExitsNormally() throws Exception {
-    try (Owner owner = Owner.start("127.0.12.1", "hygiene-exit", true, "exit")) {
+    try (Owner owner = Owner.start(FreshCluster.baseAddress("127.0.12.1"), "hygiene-exit", true, "exit")) {
       List<Long> nodes = owner.awaitNodePids();
       assertThat(nodes, hasSize(1));
       assertTrue("launcher should exit by itself", owner.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -129,17 +132,16 @@ public class ProcessHygieneIT {
     }
 
     List<Long> awaitNodePids() throws IOException {
-      long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
-      while (!Files.exists(pidFile)) {
-        if (!process.isAlive() && !Files.exists(pidFile)) {
-          fail("launcher exited with " + process.exitValue() + " before writing " + pidFile
-              + ". Its output:\n" + outputTail());
-        }
-        if (System.nanoTime() > deadline) {
-          fail("launcher did not write " + pidFile + " within " + NODE_START_TIMEOUT.toSeconds()
-              + " s. Its output:\n" + outputTail());
-        }
-        Processes.sleep(200);
+      try {
+        await("the launcher writing " + pidFile).atMost(NODE_START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+            .until(() -> Files.exists(pidFile) || !process.isAlive());
+      } catch (ConditionTimeoutException e) {
+        fail("launcher did not write " + pidFile + " within " + NODE_START_TIMEOUT.toSeconds()
+            + " s. Its output:\n" + outputTail());
+      }
+      if (!Files.exists(pidFile)) {
+        fail("launcher exited with " + process.exitValue() + " before writing " + pidFile
+            + ". Its output:\n" + outputTail());
       }
       return Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream()
           .map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong)

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.Assume.assumeTrue;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -17,43 +16,25 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.local.BackendKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /** The shared node starts and answers a full CQL round trip through driver 4.17. */
 public class SingleNodeIT {
-  private static final String KEYSPACE = "single_node_it";
+  @ClassRule public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("single_node_it");
   private static final int ROWS = 300;
-
-  private static CqlSession session;
-
-  @BeforeClass
-  public static void connect() {
-    session = SharedCassandra.newSession();
-    session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-    session.execute("CREATE KEYSPACE " + KEYSPACE
-        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-  }
-
-  @AfterClass
-  public static void disconnect() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-      session.close();
-    }
-  }
 
   @Test
   public void serverIsCassandra509() {
     // An external cluster may run another version; the local and Testcontainers ones must not.
     assumeTrue(SharedCassandra.get().kind() != BackendKind.EXTERNAL);
-    Row local = session.execute("SELECT release_version, cluster_name FROM system.local").one();
+    Row local = KEYSPACE.session().execute("SELECT release_version, cluster_name FROM system.local").one();
     assertThat(local, notNullValue());
     assertThat(local.getString("release_version"), equalTo("5.0.9"));
     System.out.println("SingleNodeIT: " + SharedCassandra.get().description()
@@ -62,24 +43,24 @@ public class SingleNodeIT {
 
   @Test
   public void writesAndReadsBackEveryRow() {
-    session.execute("CREATE TABLE " + KEYSPACE + ".events ("
+    KEYSPACE.session().execute("CREATE TABLE " + KEYSPACE.name() + ".events ("
         + "id int PRIMARY KEY, name text, amount bigint, tag uuid, tags list<text>)");
-    PreparedStatement insert = session.prepare(
-        "INSERT INTO " + KEYSPACE + ".events (id, name, amount, tag, tags) VALUES (?, ?, ?, ?, ?)");
+    PreparedStatement insert = KEYSPACE.session().prepare(
+        "INSERT INTO " + KEYSPACE.name() + ".events (id, name, amount, tag, tags) VALUES (?, ?, ?, ?, ?)");
 
     Map<Integer, UUID> tags = new HashMap<>();
     for (int i = 0; i < ROWS; i++) {
       UUID tag = UUID.randomUUID();
       tags.put(i, tag);
-      session.execute(insert.bind(i, "event-" + i, (long) i * 1_000_003L, tag, List.of("t" + i, "x"))
+      KEYSPACE.session().execute(insert.bind(i, "event-" + i, (long) i * 1_000_003L, tag, List.of("t" + i, "x"))
           .setConsistencyLevel(ConsistencyLevel.ONE));
     }
 
     // Every row by key.
     PreparedStatement select =
-        session.prepare("SELECT name, amount, tag, tags FROM " + KEYSPACE + ".events WHERE id = ?");
+        KEYSPACE.session().prepare("SELECT name, amount, tag, tags FROM " + KEYSPACE.name() + ".events WHERE id = ?");
     for (int i = 0; i < ROWS; i++) {
-      Row row = session.execute(select.bind(i)).one();
+      Row row = KEYSPACE.session().execute(select.bind(i)).one();
       assertThat("row " + i, row, notNullValue());
       assertThat(row.getString("name"), equalTo("event-" + i));
       assertThat(row.getLong("amount"), equalTo((long) i * 1_000_003L));
@@ -89,8 +70,8 @@ public class SingleNodeIT {
 
     // And a full scan sees exactly those rows, no more.
     Map<Integer, String> scanned = new HashMap<>();
-    for (Row row : session.execute(SimpleStatement.newInstance(
-        "SELECT id, name FROM " + KEYSPACE + ".events").setPageSize(100))) {
+    for (Row row : KEYSPACE.session().execute(SimpleStatement.newInstance(
+        "SELECT id, name FROM " + KEYSPACE.name() + ".events").setPageSize(100))) {
       assertThat("duplicate id " + row.getInt("id"),
           scanned.put(row.getInt("id"), row.getString("name")), is((String) null));
     }
@@ -102,18 +83,18 @@ public class SingleNodeIT {
 
   @Test
   public void updatesDeletesAndBatchesAreVisible() {
-    session.execute("CREATE TABLE " + KEYSPACE + ".kv (k text, c int, v text, PRIMARY KEY (k, c))");
+    KEYSPACE.session().execute("CREATE TABLE " + KEYSPACE.name() + ".kv (k text, c int, v text, PRIMARY KEY (k, c))");
     PreparedStatement insert =
-        session.prepare("INSERT INTO " + KEYSPACE + ".kv (k, c, v) VALUES (?, ?, ?)");
+        KEYSPACE.session().prepare("INSERT INTO " + KEYSPACE.name() + ".kv (k, c, v) VALUES (?, ?, ?)");
     BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED);
     for (int c = 0; c < 10; c++) {
       batch = batch.add(insert.bind("p", c, "v" + c));
     }
-    session.execute(batch);
-    session.execute("UPDATE " + KEYSPACE + ".kv SET v = 'changed' WHERE k = 'p' AND c = 3");
-    session.execute("DELETE FROM " + KEYSPACE + ".kv WHERE k = 'p' AND c = 7");
+    KEYSPACE.session().execute(batch);
+    KEYSPACE.session().execute("UPDATE " + KEYSPACE.name() + ".kv SET v = 'changed' WHERE k = 'p' AND c = 3");
+    KEYSPACE.session().execute("DELETE FROM " + KEYSPACE.name() + ".kv WHERE k = 'p' AND c = 7");
 
-    ResultSet rs = session.execute("SELECT c, v FROM " + KEYSPACE + ".kv WHERE k = 'p'");
+    ResultSet rs = KEYSPACE.session().execute("SELECT c, v FROM " + KEYSPACE.name() + ".kv WHERE k = 'p'");
     List<Row> rows = rs.all();
     assertThat(rows, not(empty()));
     assertThat(rows.size(), equalTo(9));

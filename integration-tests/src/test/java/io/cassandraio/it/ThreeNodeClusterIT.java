@@ -1,14 +1,15 @@
 package io.cassandraio.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -18,17 +19,14 @@ import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import io.cassandraio.it.support.FreshCluster;
 import io.cassandraio.it.support.Processes;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.local.LocalCluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -40,36 +38,21 @@ import org.junit.runners.MethodSorters;
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ThreeNodeClusterIT {
-  @ClassRule
+  @ClassRule(order = 0)
   public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.11.1", "cassandra-3nodes");
+  @ClassRule(order = 1)
+  public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "three_node_it").withReplicationFactor(3);
 
-  private static final String KEYSPACE = "three_node_it";
-  private static final List<String> ADDRESSES = List.of("127.0.11.1", "127.0.11.2", "127.0.11.3");
   static final String HINTS_SUCCEEDED = "org.apache.cassandra.metrics:type=HintsService,name=HintsSucceeded";
-
-  private static CqlSession session;
-
-  @BeforeClass
-  public static void connect() {
-    session = CLUSTER.newSession();
-    session.execute("CREATE KEYSPACE " + KEYSPACE
-        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
-  }
-
-  @AfterClass
-  public static void disconnect() {
-    if (session != null) {
-      session.close();
-    }
-  }
 
   @Test
   public void a_quorumWritesAndReadsOnThreeUpNodes() {
     awaitDriverSeesAllUp(Duration.ofSeconds(30));
+    CqlSession session = KEYSPACE.session();
 
-    session.execute("CREATE TABLE " + KEYSPACE + ".quorum (id int PRIMARY KEY, payload text, n bigint)");
+    session.execute("CREATE TABLE " + KEYSPACE.name() + ".quorum (id int PRIMARY KEY, payload text, n bigint)");
     PreparedStatement insert =
-        session.prepare("INSERT INTO " + KEYSPACE + ".quorum (id, payload, n) VALUES (?, ?, ?)");
+        session.prepare("INSERT INTO " + KEYSPACE.name() + ".quorum (id, payload, n) VALUES (?, ?, ?)");
     int rows = 300;
     for (int i = 0; i < rows; i++) {
       session.execute(insert.bind(i, "q-" + i, i * 7L)
@@ -77,7 +60,7 @@ public class ThreeNodeClusterIT {
     }
 
     PreparedStatement select =
-        session.prepare("SELECT payload, n FROM " + KEYSPACE + ".quorum WHERE id = ?");
+        session.prepare("SELECT payload, n FROM " + KEYSPACE.name() + ".quorum WHERE id = ?");
     for (int i = 0; i < rows; i++) {
       Row row = session.execute(select.bind(i).setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
       assertThat("row " + i, row, notNullValue());
@@ -86,7 +69,7 @@ public class ThreeNodeClusterIT {
     }
     // A QUORUM range scan over all three nodes returns exactly the rows written.
     Map<Integer, String> scanned = new TreeMap<>();
-    for (Row row : session.execute(session.prepare("SELECT id, payload FROM " + KEYSPACE + ".quorum")
+    for (Row row : session.execute(session.prepare("SELECT id, payload FROM " + KEYSPACE.name() + ".quorum")
         .bind().setConsistencyLevel(ConsistencyLevel.QUORUM).setPageSize(100))) {
       scanned.put(row.getInt("id"), row.getString("payload"));
     }
@@ -97,9 +80,10 @@ public class ThreeNodeClusterIT {
   @Test
   public void b_killedNodeGetsItsHintsAfterRestart() throws IOException {
     LocalCluster cluster = CLUSTER.cluster();
-    session.execute("CREATE TABLE " + KEYSPACE + ".hinted (id int PRIMARY KEY, payload text, n bigint)");
+    CqlSession session = KEYSPACE.session();
+    session.execute("CREATE TABLE " + KEYSPACE.name() + ".hinted (id int PRIMARY KEY, payload text, n bigint)");
     PreparedStatement insert =
-        session.prepare("INSERT INTO " + KEYSPACE + ".hinted (id, payload, n) VALUES (?, ?, ?)");
+        session.prepare("INSERT INTO " + KEYSPACE.name() + ".hinted (id, payload, n) VALUES (?, ?, ?)");
     int before = 100;
     int during = 200;
     for (int i = 0; i < before; i++) {
@@ -141,7 +125,7 @@ public class ThreeNodeClusterIT {
 
     // With hints delivered, every replica has every row: CL=ALL reads see them all.
     PreparedStatement select =
-        session.prepare("SELECT payload, n FROM " + KEYSPACE + ".hinted WHERE id = ?");
+        session.prepare("SELECT payload, n FROM " + KEYSPACE.name() + ".hinted WHERE id = ?");
     for (int i = 0; i < before + during; i++) {
       Row row = session.execute(select.bind(i).setConsistencyLevel(ConsistencyLevel.ALL)).one();
       assertThat("row " + i, row, notNullValue());
@@ -158,22 +142,15 @@ public class ThreeNodeClusterIT {
 
   /** Polls the driver's metadata (it learns of state changes a little after the nodes). */
   private static void awaitDriverSeesAllUp(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, NodeState> states;
-    while (true) {
-      Collection<Node> nodes = session.getMetadata().getNodes().values();
-      states = nodes.stream().collect(Collectors.toMap(
-          n -> ((InetSocketAddress) n.getEndPoint().resolve()).getAddress().getHostAddress(),
-          Node::getState, (a, b) -> a, TreeMap::new));
-      if (states.size() == 3 && states.values().stream().allMatch(s -> s == NodeState.UP)) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        fail("driver should see 3 nodes UP within " + timeout.toSeconds() + " s, sees " + states);
-      }
-      Processes.sleep(250);
-    }
-    assertThat(states.keySet(), containsInAnyOrder(ADDRESSES.toArray()));
+    await("the driver sees the 3 nodes " + CLUSTER.spec().nodeAddresses() + " UP").atMost(timeout)
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> {
+          Map<String, NodeState> states = KEYSPACE.session().getMetadata().getNodes().values().stream().collect(
+              Collectors.toMap(n -> ((InetSocketAddress) n.getEndPoint().resolve()).getAddress().getHostAddress(),
+                  Node::getState, (a, b) -> a, TreeMap::new));
+          assertThat("node states", states.keySet(), containsInAnyOrder(CLUSTER.spec().nodeAddresses().toArray()));
+          assertThat("node states " + states, states.values(), everyItem(equalTo(NodeState.UP)));
+        });
   }
 
   /** Sum of hints delivered by nodes 1 and 3 (node 2 is the one that was down). */
@@ -189,17 +166,10 @@ public class ThreeNodeClusterIT {
         .orElse(0L);
   }
 
-  private static long awaitHints(LocalCluster cluster, long atLeast, Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long count;
-    while ((count = hintsSucceeded(cluster)) < atLeast) {
-      if (System.nanoTime() > deadline) {
-        assertThat("hints delivered by nodes 1 and 3 within " + timeout.toSeconds() + " s (MBean "
-            + HINTS_SUCCEEDED + ")", count, greaterThanOrEqualTo(atLeast));
-      }
-      Processes.sleep(500);
-    }
-    return count;
+  private static long awaitHints(LocalCluster cluster, long atLeast, Duration timeout) {
+    return await("hints delivered by nodes 1 and 3 (MBean " + HINTS_SUCCEEDED + ")").atMost(timeout)
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        .until(() -> hintsSucceeded(cluster), greaterThanOrEqualTo(atLeast));
   }
 
   private static long millisSince(long nanos) {

@@ -1,5 +1,6 @@
 package io.cassandraio.it.exactlyonce;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -15,7 +16,9 @@ import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.internal.replay.CheckpointTable;
 import io.cassandraio.it.support.DriverConfig;
+import io.cassandraio.it.support.FreshCluster;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
 import java.net.InetSocketAddress;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -33,8 +37,7 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -44,35 +47,15 @@ import org.junit.Test;
  * cluster of its own with PasswordAuthenticator and CassandraAuthorizer).
  */
 public class CheckpointTableIT {
-  private static final String DATA_KS = "eo_ckpt_data";
+  /** The data keyspace; the checkpoint keyspaces that the tests make the writer create are related to it. */
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("eo_ckpt")
+      .withTable("rows", "k text PRIMARY KEY, v int");
+  private static final String DATA_KS = KEYSPACE.name();
   private static final String INSERT = "INSERT INTO " + DATA_KS + ".rows (k, v) VALUES (?, ?)";
-  /** Every checkpoint keyspace a test of this class may create; all dropped afterwards. */
-  private static final List<String> CHECKPOINT_KEYSPACES = List.of(
-      "eo_ckpt_simple", "eo_ckpt_default", "eo_ckpt_ttl", "eo_ckpt_nocreate", "eo_ckpt_nocreate_tbl",
-      "eo_ckpt_fingerprint");
-  private static CqlSession session;
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    session.execute("DROP KEYSPACE IF EXISTS " + DATA_KS);
-    for (String ks : CHECKPOINT_KEYSPACES) {
-      session.execute("DROP KEYSPACE IF EXISTS " + ks);
-    }
-    session.execute("CREATE KEYSPACE " + DATA_KS
-        + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE " + DATA_KS + ".rows (k text PRIMARY KEY, v int)");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + DATA_KS);
-      for (String ks : CHECKPOINT_KEYSPACES) {
-        session.execute("DROP KEYSPACE IF EXISTS " + ks);
-      }
-      session.close();
-    }
+  private static CqlSession session() {
+    return KEYSPACE.session();
   }
 
   private static List<KV<String, Integer>> input(String prefix, int n) {
@@ -88,11 +71,6 @@ public class CheckpointTableIT {
         .withConnection(connection)
         .withStatement(INSERT, (e, b) -> b.setString(0, e.getKey()).setInt(1, e.getValue()).build())
         .withExactlyOnce(eo);
-  }
-
-  private static CassandraConnection sharedConnection() {
-    return CassandraConnection.create().withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
   }
 
   /** Runs an exactly-once write of {@code input} on the DirectRunner; returns when it has finished. */
@@ -127,14 +105,14 @@ public class CheckpointTableIT {
   }
 
   private static int tablesIn(String keyspace) {
-    return session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)
+    return session().execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)
         .all().size();
   }
 
   private static long dataRows(String prefix, int n) {
     long found = 0;
     for (int i = 0; i < n; i++) {
-      if (session.execute("SELECT v FROM " + DATA_KS + ".rows WHERE k = ?", prefix + "-" + i).one() != null) {
+      if (session().execute("SELECT v FROM " + DATA_KS + ".rows WHERE k = ?", prefix + "-" + i).one() != null) {
         found++;
       }
     }
@@ -143,10 +121,10 @@ public class CheckpointTableIT {
 
   @Test
   public void missingKeyspaceGetsTheConfiguredReplication() {
-    String ks = "eo_ckpt_simple";
-    run(sharedConnection(), ExactlyOnce.sinkId("simple").withShards(2).withCheckpointTable(ks + ".batches")
+    String ks = KEYSPACE.related("simple");
+    run(SharedCassandra.connection(), ExactlyOnce.sinkId("simple").withShards(2).withCheckpointTable(ks + ".batches")
         .withReplication(Map.of("class", "SimpleStrategy", "replication_factor", "1")), input("simple", 50));
-    Map<String, String> replication = replicationOf(session, ks);
+    Map<String, String> replication = replicationOf(session(), ks);
     assertEquals(replication.toString(), "org.apache.cassandra.locator.SimpleStrategy", replication.get("class"));
     assertEquals(replication.toString(), "1", replication.get("replication_factor"));
     assertEquals(replication.toString(), 2, replication.size());
@@ -156,10 +134,10 @@ public class CheckpointTableIT {
 
   @Test
   public void missingKeyspaceGetsTheDefaultReplication() {
-    String ks = "eo_ckpt_default";
-    run(sharedConnection(), ExactlyOnce.sinkId("default").withShards(2).withCheckpointTable(ks + ".batches"),
+    String ks = KEYSPACE.related("default");
+    run(SharedCassandra.connection(), ExactlyOnce.sinkId("default").withShards(2).withCheckpointTable(ks + ".batches"),
         input("default", 50));
-    Map<String, String> replication = replicationOf(session, ks);
+    Map<String, String> replication = replicationOf(session(), ks);
     // NetworkTopologyStrategy, each datacenter at min(3, its nodes): one node here.
     assertEquals(replication.toString(), "org.apache.cassandra.locator.NetworkTopologyStrategy",
         replication.get("class"));
@@ -170,19 +148,19 @@ public class CheckpointTableIT {
 
   @Test
   public void recordsCarryTheirTtlAndOneTableServesSeveralSinks() {
-    String ks = "eo_ckpt_ttl";
+    String ks = KEYSPACE.related("ttl");
     String table = "shared_batches";
     Map<String, String> rf1 = Map.of("class", "SimpleStrategy", "replication_factor", "1");
-    run(sharedConnection(), ExactlyOnce.sinkId("sink-one").withShards(3).withMaxBatchElements(10)
+    run(SharedCassandra.connection(), ExactlyOnce.sinkId("sink-one").withShards(3).withMaxBatchElements(10)
         .withCheckpointTable(ks + "." + table).withReplication(rf1).withRecordTtl(Duration.ofMinutes(10)),
         input("one", 60));
     // A second job, another sink id and a shorter TTL, on the same table (it exists now).
-    run(sharedConnection(), ExactlyOnce.sinkId("sink-two").withShards(3).withMaxBatchElements(10)
+    run(SharedCassandra.connection(), ExactlyOnce.sinkId("sink-two").withShards(3).withMaxBatchElements(10)
         .withCheckpointTable(ks + "." + table).withReplication(rf1).withRecordTtl(Duration.ofMinutes(5)),
         input("two", 40));
 
     assertEquals("one checkpoint table for both jobs, no table per job", 1, tablesIn(ks));
-    Row options = session.execute("SELECT default_time_to_live FROM system_schema.tables "
+    Row options = session().execute("SELECT default_time_to_live FROM system_schema.tables "
         + "WHERE keyspace_name = ? AND table_name = ?", ks, table).one();
     assertNotNull(options);
     assertEquals("the table's default TTL is the record TTL of the job that created it", 600,
@@ -190,7 +168,7 @@ public class CheckpointTableIT {
 
     Map<String, Integer> rowsPerSink = new HashMap<>();
     Map<String, Integer> maxTtlPerSink = new HashMap<>();
-    for (Row r : session.execute("SELECT sink_id, TTL(committed_at) AS ttl FROM " + ks + "." + table)) {
+    for (Row r : session().execute("SELECT sink_id, TTL(committed_at) AS ttl FROM " + ks + "." + table)) {
       String sink = r.getString("sink_id");
       if (sink.startsWith("cassandraio/")) {
         continue; // the permission probe's own short-lived record (no sink id can contain '/')
@@ -216,14 +194,14 @@ public class CheckpointTableIT {
   @Test
   public void aTableWithoutTheFingerprintColumnGetsItAndRecordsCarryTheContents() {
     // A checkpoint table as the first release created it: no fingerprint column.
-    String ks = "eo_ckpt_fingerprint";
-    session.execute("CREATE KEYSPACE " + ks + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE " + ks + ".old_batches (sink_id text, epoch text, shard int, seq bigint, "
+    String ks = KEYSPACE.related("fingerprint");
+    session().execute("CREATE KEYSPACE " + ks + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
+    session().execute("CREATE TABLE " + ks + ".old_batches (sink_id text, epoch text, shard int, seq bigint, "
         + "committed_at timestamp, PRIMARY KEY ((sink_id, epoch, shard), seq))");
-    session.execute("INSERT INTO " + ks + ".old_batches (sink_id, epoch, shard, seq, committed_at) "
+    session().execute("INSERT INTO " + ks + ".old_batches (sink_id, epoch, shard, seq, committed_at) "
         + "VALUES ('legacy', 'e', 0, 0, toTimestamp(now()))");
 
-    CheckpointTable table = CheckpointTable.open(session, ks, "old_batches", null, true,
+    CheckpointTable table = CheckpointTable.open(session(), ks, "old_batches", null, true,
         DefaultConsistencyLevel.ONE, Duration.ofMinutes(10));
     BatchId legacy = new BatchId("legacy", "e", 0, 0);
     BatchId fresh = new BatchId("new", "e", 0, 0);
@@ -239,16 +217,16 @@ public class CheckpointTableIT {
     assertTrue("other contents under the same id: not to be skipped", commit.differsFrom(43L));
 
     // Opening again (another worker) finds the column and adds nothing.
-    CheckpointTable.open(session, ks, "old_batches", null, true, DefaultConsistencyLevel.ONE, Duration.ofMinutes(10));
-    assertEquals(6, session.getMetadata().getKeyspace(ks).orElseThrow().getTable("old_batches").orElseThrow()
+    CheckpointTable.open(session(), ks, "old_batches", null, true, DefaultConsistencyLevel.ONE, Duration.ofMinutes(10));
+    assertEquals(6, session().getMetadata().getKeyspace(ks).orElseThrow().getTable("old_batches").orElseThrow()
         .getColumns().size());
   }
 
   @Test
   public void withoutCreateTableAMissingTableFailsWithItsDdl() {
     // Keyspace missing too: the message holds both statements, and nothing is created.
-    String ks = "eo_ckpt_nocreate";
-    String messages = runExpectingFailure(sharedConnection(), ExactlyOnce.sinkId("nocreate").withShards(2)
+    String ks = KEYSPACE.related("nocreate");
+    String messages = runExpectingFailure(SharedCassandra.connection(), ExactlyOnce.sinkId("nocreate").withShards(2)
         .withCheckpointTable(ks + ".batches").withCreateTable(false), input("nocreate", 10));
     assertTrue(messages, messages.contains("checkpoint table " + ks + ".batches does not exist"));
     assertTrue(messages, messages.contains("withCreateTable(false)"));
@@ -256,13 +234,13 @@ public class CheckpointTableIT {
     assertTrue(messages, messages.contains("CREATE TABLE IF NOT EXISTS " + ks + ".batches (sink_id text,"));
     assertTrue(messages, messages.contains("PRIMARY KEY((sink_id,epoch,shard),seq)"));
     assertEquals("withCreateTable(false) must create nothing", 0,
-        session.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", ks).all().size());
+        session().execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", ks).all().size());
     assertEquals(0, dataRows("nocreate", 10));
 
     // Keyspace present, table missing: only the table's DDL.
-    String ks2 = "eo_ckpt_nocreate_tbl";
-    session.execute("CREATE KEYSPACE " + ks2 + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    String messages2 = runExpectingFailure(sharedConnection(), ExactlyOnce.sinkId("nocreate").withShards(2)
+    String ks2 = KEYSPACE.related("nocreate_tbl");
+    session().execute("CREATE KEYSPACE " + ks2 + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
+    String messages2 = runExpectingFailure(SharedCassandra.connection(), ExactlyOnce.sinkId("nocreate").withShards(2)
         .withCheckpointTable(ks2 + ".batches").withCreateTable(false), input("nocreate", 10));
     assertTrue(messages2, messages2.contains("checkpoint table " + ks2 + ".batches does not exist"));
     assertTrue(messages2, messages2.contains("CREATE TABLE IF NOT EXISTS " + ks2 + ".batches ("));
@@ -273,7 +251,7 @@ public class CheckpointTableIT {
   // ---------------------------------------------------------------------------------------------
   // Permissions: a cluster of its own with authentication and authorization.
 
-  private static final String AUTH_ADDRESS = "127.0.61.1";
+  private static final String AUTH_ADDRESS = FreshCluster.baseAddress("127.0.61.1");
   private static final String WRITER_PASSWORD = "wr1ter-pw";
 
   private static CqlSession login(List<InetSocketAddress> contactPoints, String user, String password) {
@@ -282,20 +260,20 @@ public class CheckpointTableIT {
   }
 
   /** The default superuser cassandra/cassandra is set up some seconds after the node starts. */
-  private static CqlSession loginAsSuperuser(List<InetSocketAddress> contactPoints) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        CqlSession s = login(contactPoints, "cassandra", "cassandra");
-        s.execute("SELECT role FROM system_auth.roles WHERE role = 'cassandra'");
-        return s;
-      } catch (RuntimeException e) {
-        last = e;
-        Thread.sleep(1000);
-      }
-    }
-    throw new AssertionError("could not log in as cassandra/cassandra within 45 s", last);
+  private static CqlSession loginAsSuperuser(List<InetSocketAddress> contactPoints) {
+    return await("a login as cassandra/cassandra").atMost(Duration.ofSeconds(45))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> {
+          CqlSession s = login(contactPoints, "cassandra", "cassandra");
+          try {
+            s.execute("SELECT role FROM system_auth.roles WHERE role = 'cassandra'");
+            return s;
+          } catch (RuntimeException e) {
+            s.close();
+            throw e;
+          }
+        }, Objects::nonNull);
   }
 
   @Test

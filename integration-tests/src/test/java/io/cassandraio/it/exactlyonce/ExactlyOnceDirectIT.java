@@ -3,7 +3,6 @@ package io.cassandraio.it.exactlyonce;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.BatchId;
 import io.cassandraio.CassandraIO;
@@ -13,6 +12,8 @@ import io.cassandraio.MicroBatch;
 import io.cassandraio.MicroBatchCoder;
 import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,17 +25,12 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -43,26 +39,12 @@ import org.junit.Test;
  * batch ids; and a fresh job that reuses a sink id.
  */
 public class ExactlyOnceDirectIT {
-  private static final String KS = "eo_direct";
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("eo_direct")
+      .withTable("counts", "k text PRIMARY KEY, n counter")
+      .withTable("latest", "k text PRIMARY KEY, v text");
+  private static final String KS = KEYSPACE.name();
   private static final String COUNTER_CQL = "UPDATE " + KS + ".counts SET n = n + ? WHERE k = ?";
-  private static CqlSession session;
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    session.execute("DROP KEYSPACE IF EXISTS " + KS);
-    session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE " + KS + ".counts (k text PRIMARY KEY, n counter)");
-    session.execute("CREATE TABLE " + KS + ".latest (k text PRIMARY KEY, v text)");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
 
   private static CassandraIO.Write<KV<String, Long>> counterWrite(String sinkId) {
     return CassandraIO.<KV<String, Long>>write()
@@ -74,25 +56,15 @@ public class ExactlyOnceDirectIT {
 
   private static Map<String, Long> counts() {
     Map<String, Long> counts = new HashMap<>();
-    for (Row r : session.execute("SELECT k, n FROM " + KS + ".counts")) {
+    for (Row r : KEYSPACE.session().execute("SELECT k, n FROM " + KS + ".counts")) {
       counts.put(r.getString("k"), r.getLong("n"));
     }
     return counts;
   }
 
-  private static long counter(PipelineResult result, String name) {
-    MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(CassandraIOMetrics.NAMESPACE, name)).build());
-    long sum = 0;
-    for (MetricResult<Long> c : q.getCounters()) {
-      sum += c.getCommitted(); // the DirectRunner's attempted values may lag the end of the job
-    }
-    return sum;
-  }
-
   @Test
   public void aFreshJobReusingASinkIdWritesEverythingAgain() {
-    session.execute("TRUNCATE " + KS + ".counts");
+    KEYSPACE.session().execute("TRUNCATE " + KS + ".counts");
     List<KV<String, Long>> input = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       input.add(KV.of("key-" + (i % 40), 1L));
@@ -109,16 +81,15 @@ public class ExactlyOnceDirectIT {
         assertEquals("key-" + k + " after job " + job, 15L * job, (long) counts.get("key-" + k));
       }
       assertEquals("job " + job + " skipped batches: a new job is not a replay", 0,
-          counter(result, CassandraIOMetrics.BATCHES_SKIPPED));
-      assertTrue(counter(result, CassandraIOMetrics.BATCHES_COMMITTED) >= 600 / 25);
-      assertEquals("session leases left open by the shard and write steps: " + SessionLeases.describe(), 0,
-          SessionLeases.openAfterTeardown());
+          WriterMetrics.committed(result, CassandraIOMetrics.BATCHES_SKIPPED));
+      assertTrue(WriterMetrics.committed(result, CassandraIOMetrics.BATCHES_COMMITTED) >= 600 / 25);
+      SessionLeases.awaitReleased("after job " + job + " (the shard and write steps)");
     }
   }
 
   @Test
   public void duplicateAndOutOfOrderBatchesAreAppliedOnce() {
-    session.execute("TRUNCATE " + KS + ".counts");
+    KEYSPACE.session().execute("TRUNCATE " + KS + ".counts");
     // 30 distinct batches of one epoch and shard, each adding 1 to 5 keys; every batch is
     // delivered 1 to 3 times, in a shuffled order.
     String epoch = "epoch-dup-" + System.nanoTime();
@@ -149,8 +120,8 @@ public class ExactlyOnceDirectIT {
     for (int k = 0; k < 5; k++) {
       assertEquals("dup-" + k + ": each of the 30 batches once", 30L, (long) counts.get("dup-" + k));
     }
-    assertEquals(30, counter(result, CassandraIOMetrics.BATCHES_COMMITTED));
-    assertEquals(delivered.size() - 30, counter(result, CassandraIOMetrics.BATCHES_SKIPPED));
+    assertEquals(30, WriterMetrics.committed(result, CassandraIOMetrics.BATCHES_COMMITTED));
+    assertEquals(delivered.size() - 30, WriterMetrics.committed(result, CassandraIOMetrics.BATCHES_SKIPPED));
 
     // The same batches again, as a replay would deliver them: all skipped, nothing applied.
     Pipeline again = Pipeline.create(PipelineOptionsFactory.create());
@@ -158,8 +129,8 @@ public class ExactlyOnceDirectIT {
     PipelineResult second = again.run();
     second.waitUntilFinish();
     assertEquals(counts, counts());
-    assertEquals(30, counter(second, CassandraIOMetrics.BATCHES_SKIPPED));
-    assertEquals(0, counter(second, CassandraIOMetrics.BATCHES_COMMITTED));
+    assertEquals(30, WriterMetrics.committed(second, CassandraIOMetrics.BATCHES_SKIPPED));
+    assertEquals(0, WriterMetrics.committed(second, CassandraIOMetrics.BATCHES_COMMITTED));
   }
 
   @Test
@@ -183,10 +154,10 @@ public class ExactlyOnceDirectIT {
             .withExactlyOnce(ExactlyOnce.sinkId("latest").withShards(2).withMaxBatchElements(1000)
                 .withCheckpointTable(KS + ".committed_batches")));
     p.run().waitUntilFinish();
-    for (Row r : session.execute("SELECT k, v FROM " + KS + ".latest")) {
+    for (Row r : KEYSPACE.session().execute("SELECT k, v FROM " + KS + ".latest")) {
       assertEquals(r.getString("k") + ": the last value written", "v0", r.getString("v"));
     }
-    assertEquals(20, session.execute("SELECT k FROM " + KS + ".latest").all().size());
+    assertEquals(20, KEYSPACE.session().execute("SELECT k FROM " + KS + ".latest").all().size());
   }
 
   /** Emits its elements in list order from one call, so that they reach the writer in that order. */

@@ -2,7 +2,6 @@ package io.cassandraio.it.exactlyonce;
 
 import static org.junit.Assert.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
@@ -12,6 +11,7 @@ import io.cassandraio.it.exactlyonce.Faults.Stats;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.FlinkRestarts;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.listener.BatchStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.runners.flink.metrics.FlinkMetricContainer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.GenerateSequence;
@@ -36,7 +32,6 @@ import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
@@ -45,9 +40,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.junit.AfterClass;
 import org.junit.Assume;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized.Parameters;
@@ -77,14 +71,16 @@ import org.junit.runners.Parameterized;
  */
 @RunWith(Parameterized.class)
 public class ExactlyOnceMatrixIT {
-  private static final String KS = "eo_matrix";
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("eo_matrix")
+      .withTable("counts", "run text, k text, n counter, PRIMARY KEY ((run, k))")
+      .withTable("rows", "run text, k text, i bigint, v text, PRIMARY KEY ((run, k), i)");
+  private static final String KS = KEYSPACE.name();
   private static final int N = 60;
   private static final int KEYS = 10;
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
   private static final String COUNTER_CQL = "UPDATE " + KS + ".counts SET n = n + 1 WHERE run = ? AND k = ?";
   private static final String UPSERT_CQL = "INSERT INTO " + KS + ".rows (run, k, i, v) VALUES (?, ?, ?, ?)";
-
-  private static CqlSession session;
 
   enum Source {
     GENERATE_SEQUENCE("sequence", false),
@@ -143,23 +139,6 @@ public class ExactlyOnceMatrixIT {
         + (failures ? "-failures" : "-nofailures");
   }
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    session.execute("DROP KEYSPACE IF EXISTS " + KS);
-    session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE " + KS + ".counts (run text, k text, n counter, PRIMARY KEY ((run, k)))");
-    session.execute("CREATE TABLE " + KS + ".rows (run text, k text, i bigint, v text, PRIMARY KEY ((run, k), i))");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   private String branch(Source source, Windowing windowing) {
     return source.id + "-" + windowing.id;
   }
@@ -199,13 +178,16 @@ public class ExactlyOnceMatrixIT {
     JobExecutionResult result = null;
     try (FlinkRestarts restarts = FlinkRestarts.watch(client)) {
       if (idleShutdown) {
-        result = awaitEnd(client);
+        result = FlinkJobs.awaitEnd(client, job, JOB_TIMEOUT);
         stoppedBy = "finished";
       } else {
         // No idle shutdown: the bounded sources never end. Wait until every sink committed its
-        // input and a few checkpoints passed, then stop the job as an operator would.
-        awaitOrCancel(client, this::everySinkCommittedItsInput, "every sink committed " + N + " elements");
-        Thread.sleep(3 * checkpointMs + 1_000);
+        // input and three more checkpoints completed, then stop the job as an operator would.
+        FlinkJobs.awaitWhileRunning(client, job + ": every sink committed " + N + " elements", JOB_TIMEOUT,
+            this::everySinkCommittedItsInput);
+        long checkpointsThen = restarts.completedCheckpoints();
+        FlinkJobs.awaitWhileRunning(client, job + ": 3 checkpoints completed after every sink committed its input",
+            JOB_TIMEOUT, () -> restarts.completedCheckpoints() >= checkpointsThen + 3);
         if (failures) {
           client.cancel().get(60, TimeUnit.SECONDS);
           stoppedBy = "cancelled";
@@ -213,7 +195,7 @@ public class ExactlyOnceMatrixIT {
           Path savepoints = Files.createTempDirectory("eo-matrix-savepoints");
           client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
               .get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-          result = awaitEnd(client);
+          result = FlinkJobs.awaitEnd(client, job, JOB_TIMEOUT);
           stoppedBy = "stopped with --drain";
         }
       }
@@ -342,7 +324,7 @@ public class ExactlyOnceMatrixIT {
    */
   private long counterSum(String sink, List<String> problems, Source source, long committed, boolean inWindow) {
     Map<String, Long> counts = new TreeMap<>();
-    for (Row r : session.execute("SELECT run, k, n FROM " + KS + ".counts")) {
+    for (Row r : KEYSPACE.session().execute("SELECT run, k, n FROM " + KS + ".counts")) {
       if (sink.equals(r.getString("run"))) {
         counts.put(r.getString("k"), r.getLong("n"));
       }
@@ -362,7 +344,7 @@ public class ExactlyOnceMatrixIT {
   /** The rows of one upsert sink; every one must be there with its value, whatever happened. */
   private long upserts(String sink, List<String> problems) {
     Map<Long, String> rows = new TreeMap<>();
-    for (Row r : session.execute("SELECT run, k, i, v FROM " + KS + ".rows")) {
+    for (Row r : KEYSPACE.session().execute("SELECT run, k, i, v FROM " + KS + ".rows")) {
       if (sink.equals(r.getString("run"))) {
         rows.put(r.getLong("i"), r.getString("k") + "=" + r.getString("v"));
       }
@@ -453,51 +435,15 @@ public class ExactlyOnceMatrixIT {
   }
 
   private FlinkPipelineOptions options() {
-    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
+    // Restarts are counted job-wide: 8 branches with 2 injected failures each, plus margin.
+    FlinkPipelineOptions options = FlinkJobs.exactlyOnceStreaming(parallelism, checkpointMs, 50);
     options.setJobName("eo-matrix-" + job);
-    options.setParallelism(parallelism);
-    options.setAttachedMode(false);
-    options.setStreaming(true);
-    options.setCheckpointingInterval(checkpointMs);
-    options.setCheckpointingMode("EXACTLY_ONCE");
-    options.setEnableStableInputDrain(true);
     // As the transform recommends (see the README): no early release after a restore.
     options.setNumConcurrentCheckpoints(2);
     options.setMinPauseBetweenCheckpoints(100L);
     if (idleShutdown) {
       options.setShutdownSourcesAfterIdleMs(Math.max(3_000L, 2 * checkpointMs + 1_000L));
     }
-    // Restarts are counted job-wide: 8 branches with 2 injected failures each, plus margin.
-    options.setNumberOfExecutionRetries(50);
-    options.setExecutionRetryDelay(200L);
     return options;
-  }
-
-  // ---------------------------------------------------------------- job control
-
-  private JobExecutionResult awaitEnd(JobClient client) throws Exception {
-    try {
-      return client.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      client.cancel().get(60, TimeUnit.SECONDS);
-      throw new AssertionError(job + ": the Flink job did not end within " + JOB_TIMEOUT.toSeconds()
-          + " s; cancelled it");
-    } catch (ExecutionException e) {
-      throw new AssertionError(job + ": the Flink job failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private void awaitOrCancel(JobClient client, BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline || client.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
-        client.cancel().get(60, TimeUnit.SECONDS);
-        throw new AssertionError(job + ": not reached within " + JOB_TIMEOUT.toSeconds() + " s (or the job ended): "
-            + what + "; cancelled the job");
-      }
-      Thread.sleep(200);
-    }
   }
 }

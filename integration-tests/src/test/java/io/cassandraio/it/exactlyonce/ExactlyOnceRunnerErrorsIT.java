@@ -9,12 +9,10 @@ import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.it.support.FlinkJobs;
+import io.cassandraio.it.support.SessionLeases;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.apache.beam.runners.flink.FlinkDetachedRunnerResult;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
@@ -48,6 +46,8 @@ public class ExactlyOnceRunnerErrorsIT {
 
   @Before
   public void recordThreads() {
+    // What earlier test classes in this JVM opened must be closed first, so that the check after the test sees ours.
+    SessionLeases.awaitAllClosed("before the test (left over by an earlier test in this JVM?)");
     threadsBefore = flinkThreads();
   }
 
@@ -73,11 +73,7 @@ public class ExactlyOnceRunnerErrorsIT {
   }
 
   private static FlinkPipelineOptions flinkOptions(boolean streaming) {
-    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(1);
-    options.setAttachedMode(false);
+    FlinkPipelineOptions options = FlinkJobs.local(1);
     options.setStreaming(streaming);
     return options;
   }
@@ -103,19 +99,11 @@ public class ExactlyOnceRunnerErrorsIT {
       refused = assertThrows(IllegalArgumentException.class, () -> result[0] = p.run());
     } finally {
       if (result[0] != null) {
-        cancel(result[0]);
+        FlinkJobs.cancel(result[0]);
       }
     }
     System.out.println("ExactlyOnceRunnerErrorsIT: refused with: " + refused.getMessage());
     return refused;
-  }
-
-  private static void cancel(PipelineResult result) throws Exception {
-    if (result instanceof FlinkDetachedRunnerResult) {
-      FlinkJobs.jobClient(result).cancel().get(30, TimeUnit.SECONDS);
-    } else {
-      result.cancel();
-    }
   }
 
   /** What {@code Pipeline.run} does first (package-private there): validate every transform. */

@@ -87,11 +87,17 @@ final class Faults {
     final java.util.Set<String> recordedEpochs = ConcurrentHashMap.newKeySet();
     /** Elements of the batches recorded as committed: what the sink applied. */
     final AtomicLong recordedElements = new AtomicLong();
+    /**
+     * Elements of the batches the writer started to write (BEFORE_WRITE), replays included: at
+     * least {@link #recordedElements}; the difference was written, perhaps in part, and not recorded.
+     */
+    final AtomicLong writeStartedElements = new AtomicLong();
 
     @Override
     public String toString() {
       return "cut=" + cut + " beforeWrite=" + beforeWrite + " written=" + written + " recorded=" + recorded
-          + " skipped=" + skipped + " changedReplays=" + changedReplays + " epochs=" + recordedEpochs;
+          + " skipped=" + skipped + " changedReplays=" + changedReplays + " elements: writeStarted="
+          + writeStartedElements + " recorded=" + recordedElements + " epochs=" + recordedEpochs;
     }
   }
 
@@ -153,7 +159,10 @@ final class Faults {
       Stats s = stats(sink);
       switch (stage) {
         case CUT -> s.cut.incrementAndGet();
-        case BEFORE_WRITE -> s.beforeWrite.incrementAndGet();
+        case BEFORE_WRITE -> {
+          s.beforeWrite.incrementAndGet();
+          s.writeStartedElements.addAndGet(elements);
+        }
         case WRITTEN -> s.written.incrementAndGet();
         case RECORDED -> {
           s.recorded.incrementAndGet();

@@ -2,14 +2,13 @@ package io.cassandraio.it.examples;
 
 import static org.junit.Assert.assertEquals;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.turbine.SensorEvent;
 import io.cassandraio.examples.turbine.SensorSimulation;
 import io.cassandraio.examples.turbine.TurbineAggregatedRecord;
 import io.cassandraio.examples.turbine.WindTurbinePipeline;
 import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.TurbineRows;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.TimestampedValue;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -28,27 +26,14 @@ import org.junit.Test;
  * driver-4 mapper with {@code CassandraIO.write().withEntity(...)}.
  */
 public class WindTurbinePipelineIT {
-  private static final String KNOWN_KS = "turbine_known";
-  private static final String SIM_KS = "turbine_sim";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KNOWN = TestKeyspace.onSharedNode("turbine_known")
+      .withSetup(WindTurbinePipeline::createSchema);
+  @ClassRule
+  public static final TestKeyspace SIMULATED = TestKeyspace.onSharedNode("turbine_sim")
+      .withSetup(WindTurbinePipeline::createSchema);
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WindTurbinePipeline.createSchema(session, KNOWN_KS);
-    WindTurbinePipeline.createSchema(session, SIM_KS);
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KNOWN_KS);
-      session.execute("DROP KEYSPACE IF EXISTS " + SIM_KS);
-      session.close();
-    }
-  }
 
   @Test
   public void knownWindowsHaveExactMinMaxAverage() {
@@ -66,18 +51,17 @@ public class WindTurbinePipelineIT {
         at(t0.plusSeconds(10), "turbine-B", 60.0),
         at(t0.plusSeconds(20), "turbine-B", 64.0));
 
-    WindTurbinePipeline.build(pipeline, events, connection(), KNOWN_KS);
+    WindTurbinePipeline.build(pipeline, events, SharedCassandra.connection(), KNOWN.name());
     pipeline.run().waitUntilFinish();
 
-    Map<String, TurbineAggregatedRecord> stored = TurbineRows.readAll(session, KNOWN_KS);
+    Map<String, TurbineAggregatedRecord> stored = TurbineRows.readAll(KNOWN.session(), KNOWN.name());
     assertEquals(stored.toString(), 3, stored.size());
     Instant end1 = t0.plus(Duration.ofMinutes(5));
     Instant end2 = t0.plus(Duration.ofMinutes(10));
     assertEquals(new TurbineAggregatedRecord("turbine-A", end1, 30.5, 7.5, 17.0), stored.get(TurbineRows.key("turbine-A", end1)));
     assertEquals(new TurbineAggregatedRecord("turbine-A", end2, 99.0, 1.0, 50.0), stored.get(TurbineRows.key("turbine-A", end2)));
     assertEquals(new TurbineAggregatedRecord("turbine-B", end1, 64.0, 60.0, 62.0), stored.get(TurbineRows.key("turbine-B", end1)));
-    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
-        SessionLeases.openAfterTeardown());
+    SessionLeases.awaitReleased("after the job");
   }
 
   @Test
@@ -87,21 +71,14 @@ public class WindTurbinePipelineIT {
     List<TimestampedValue<SensorEvent>> events = simulation.events();
     assertEquals(3 * 720, events.size());
 
-    WindTurbinePipeline.build(pipeline, events, connection(), SIM_KS);
+    WindTurbinePipeline.build(pipeline, events, SharedCassandra.connection(), SIMULATED.name());
     pipeline.run().waitUntilFinish();
 
     Map<String, TurbineAggregatedRecord> expected = TurbineRows.expected(events);
     assertEquals(3 * 12, expected.size());
     assertEquals(expected.size(), WindTurbinePipeline.windowCount(events));
-    TurbineRows.assertSameRows(expected, TurbineRows.readAll(session, SIM_KS));
-    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
-        SessionLeases.openAfterTeardown());
-  }
-
-  private static CassandraConnection connection() {
-    return CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
+    TurbineRows.assertSameRows(expected, TurbineRows.readAll(SIMULATED.session(), SIMULATED.name()));
+    SessionLeases.awaitReleased("after the job");
   }
 
   private static TimestampedValue<SensorEvent> at(Instant when, String turbine, double speed) {

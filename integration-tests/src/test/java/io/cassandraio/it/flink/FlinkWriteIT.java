@@ -1,31 +1,22 @@
 package io.cassandraio.it.flink;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.turbine.SensorEvent;
 import io.cassandraio.examples.turbine.SensorSimulation;
 import io.cassandraio.examples.turbine.WindTurbinePipeline;
-import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.it.support.FlinkJobs;
+import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.TurbineRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.TimestampedValue;
-import org.apache.flink.core.execution.JobClient;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -33,44 +24,31 @@ import org.junit.Test;
  * on the FlinkRunner in local mode (a MiniCluster in this JVM, parallelism 2), in batch and in
  * streaming mode. Each turbine's 12 windows share a partition, so the writer batches them.
  *
- * <p>A JUnit timeout would not stop a MiniCluster, so the job runs detached and this test cancels
- * it itself when it has not finished within {@link #JOB_TIMEOUT}. Streaming mode checkpoints every
- * 500 ms, and its bounded source shuts down after 2 s idle so that the job ends by itself.
+ * <p>A JUnit timeout would not stop a MiniCluster, so the job runs detached and is cancelled when
+ * it has not finished within {@link #JOB_TIMEOUT} ({@link FlinkJobs#run}). Streaming mode
+ * checkpoints every 500 ms, and its bounded source shuts down after 2 s idle so that the job ends
+ * by itself.
  */
 public class FlinkWriteIT {
-  private static final String BATCH_KS = "flink_write_batch";
-  private static final String STREAMING_KS = "flink_write_streaming";
+  @ClassRule
+  public static final TestKeyspace BATCH_KS = TestKeyspace.onSharedNode("flink_write_batch")
+      .withSetup(WindTurbinePipeline::createSchema);
+  @ClassRule
+  public static final TestKeyspace STREAMING_KS = TestKeyspace.onSharedNode("flink_write_streaming")
+      .withSetup(WindTurbinePipeline::createSchema);
+
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
   private static final List<TimestampedValue<SensorEvent>> EVENTS = new SensorSimulation(4,
       Instant.parse("2026-06-01T12:00:00Z"), Duration.ofMinutes(60), Duration.ofSeconds(5), 7).events();
-  private static CqlSession session;
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WindTurbinePipeline.createSchema(session, BATCH_KS);
-    WindTurbinePipeline.createSchema(session, STREAMING_KS);
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + BATCH_KS);
-      session.execute("DROP KEYSPACE IF EXISTS " + STREAMING_KS);
-      session.close();
-    }
-  }
 
   @Test
   public void batch() throws Exception {
-    FlinkPipelineOptions options = flinkOptions();
-    options.setStreaming(false);
-    runAndCheck(options, BATCH_KS);
+    runAndCheck(FlinkJobs.local(2), BATCH_KS);
   }
 
   @Test
   public void streaming() throws Exception {
-    FlinkPipelineOptions options = flinkOptions();
+    FlinkPipelineOptions options = FlinkJobs.local(2);
     options.setStreaming(true);
     // Checkpoints as a real streaming job takes them: each one makes the writer finish its bundle.
     options.setCheckpointingInterval(500L);
@@ -83,45 +61,16 @@ public class FlinkWriteIT {
     return options.isStreaming() ? "streaming" : "batch";
   }
 
-  private static FlinkPipelineOptions flinkOptions() {
-    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(2);
-    // Detached: run() returns at once with a result that can be cancelled (see the class comment).
-    options.setAttachedMode(false);
-    return options;
-  }
-
-  private static void runAndCheck(FlinkPipelineOptions options, String keyspace) throws Exception {
-    CassandraConnection connection = CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter());
+  private static void runAndCheck(FlinkPipelineOptions options, TestKeyspace keyspace) throws Exception {
     Pipeline pipeline = Pipeline.create(options);
-    WindTurbinePipeline.build(pipeline, EVENTS, connection, keyspace);
+    WindTurbinePipeline.build(pipeline, EVENTS, SharedCassandra.connection(), keyspace.name());
+    FlinkJobs.Finished job = FlinkJobs.run(pipeline, "FlinkWriteIT " + mode(options), JOB_TIMEOUT);
+    System.out.printf("FlinkWriteIT: %s job finished in %d ms%n", mode(options), job.millis());
 
-    long started = System.nanoTime();
-    JobClient job = FlinkJobs.jobClient(pipeline.run());
-    try {
-      job.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-      fail("The Flink job (" + mode(options) + ") did not finish within " + JOB_TIMEOUT.toSeconds()
-          + " s; cancelled it");
-    } catch (ExecutionException e) {
-      throw new AssertionError("The Flink job (" + mode(options) + ") failed: " + e.getCause(), e.getCause());
-    }
-    System.out.printf("FlinkWriteIT: %s job finished in %d ms%n", mode(options), (System.nanoTime() - started) / 1_000_000);
-
-    TurbineRows.assertSameRows(TurbineRows.expected(EVENTS), TurbineRows.readAll(session, keyspace));
-    assertEquals(48, TurbineRows.readAll(session, keyspace).size());
+    TurbineRows.assertSameRows(TurbineRows.expected(EVENTS), TurbineRows.readAll(keyspace.session(), keyspace.name()));
+    assertEquals(48, TurbineRows.readAll(keyspace.session(), keyspace.name()).size());
 
     // Flink calls @Teardown when the tasks close, which may trail the job's end a little.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (SharedSessions.openLeases() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertEquals("session leases still open after the Flink job", 0, SharedSessions.openLeases());
-    assertEquals("sessions still open after the Flink job", 0, SharedSessions.openSessions());
+    SessionLeases.awaitAllClosed("after the Flink job (" + mode(options) + ")");
   }
 }

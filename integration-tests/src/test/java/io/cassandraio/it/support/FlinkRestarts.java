@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -13,11 +14,13 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
  * How often Flink restarted each task of a job running in a local MiniCluster: the attempt number
  * of each execution vertex, read from Flink's execution graph every 100 ms while the job runs
  * (the per-job MiniCluster is gone once the job ends, so it cannot be asked afterwards). Region
- * failover restarts only the failed region, so the count is per task.
+ * failover restarts only the failed region, so the count is per task. Also how many checkpoints
+ * of the job completed, from the same graph.
  */
 public final class FlinkRestarts implements AutoCloseable {
   private final Map<String, Integer> maxAttempt = new ConcurrentHashMap<>();
   private final Map<String, Long> lastRestartSeenAt = new ConcurrentHashMap<>();
+  private volatile long completedCheckpoints;
   private final Thread poller;
   private volatile boolean stopped;
 
@@ -26,6 +29,10 @@ public final class FlinkRestarts implements AutoCloseable {
       while (!stopped) {
         try {
           AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get(5, TimeUnit.SECONDS);
+          CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
+          if (checkpoints != null) {
+            completedCheckpoints = Math.max(completedCheckpoints, checkpoints.getCounts().getNumberOfCompletedCheckpoints());
+          }
           for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
             String task = v.getTaskNameWithSubtaskIndex().replaceAll(" \\(\\d+/\\d+\\)$", "");
             int attempt = v.getCurrentExecutionAttempt().getAttemptNumber();
@@ -71,6 +78,11 @@ public final class FlinkRestarts implements AutoCloseable {
   public long lastRestartSeenAt(String part) {
     return lastRestartSeenAt.entrySet().stream().filter(e -> e.getKey().contains(part))
         .mapToLong(Map.Entry::getValue).max().orElse(0);
+  }
+
+  /** Checkpoints of the job completed so far (as last seen, at most 100 ms ago). */
+  public long completedCheckpoints() {
+    return completedCheckpoints;
   }
 
   /** The most restarts seen of any task of the job. */

@@ -3,7 +3,9 @@ package io.cassandraio.it.support;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.rules.ExternalResource;
 
@@ -12,12 +14,17 @@ import org.junit.rules.ExternalResource;
  * started in {@code before()}, every node killed by PID in {@code after()}.
  *
  * <pre>{@code
- * @ClassRule public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.11.1", "cassandra-3nodes");
+ * @ClassRule(order = 0) public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.11.1", "cassandra-3nodes");
+ * @ClassRule(order = 1) public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "it_three_nodes");
  * }</pre>
+ *
+ * <p>{@code -Dfresh.cluster.address=127.0.x.y} moves every fresh cluster of a test JVM to that base
+ * address (they run one after the other), so that two checkouts can run their tests side by side.
  */
-public final class FreshCluster extends ExternalResource {
+public final class FreshCluster extends ExternalResource implements TestCassandra {
   private final ClusterSpec spec;
   private LocalCluster cluster;
+  private CqlSession session;
   private long startMillis;
 
   /** {@code nodes} nodes from {@code baseAddress}, files under {@code target/<workDirName>}. */
@@ -27,8 +34,13 @@ public final class FreshCluster extends ExternalResource {
 
   /** As above, with further changes to the spec (yaml overrides, timeouts ...). */
   public FreshCluster(int nodes, String baseAddress, String workDirName, UnaryOperator<ClusterSpec> customize) {
-    this.spec = customize.apply(
-        ClusterSpec.nodes(nodes).withBaseAddress(baseAddress).withWorkDir(Path.of("target", workDirName)));
+    this.spec = customize.apply(ClusterSpec.nodes(nodes).withBaseAddress(baseAddress(baseAddress))
+        .withWorkDir(Path.of("target", workDirName)));
+  }
+
+  /** {@code usual}, unless {@code -Dfresh.cluster.address} moves the clusters that tests start. */
+  public static String baseAddress(String usual) {
+    return System.getProperty("fresh.cluster.address", usual);
   }
 
   @Override
@@ -43,9 +55,16 @@ public final class FreshCluster extends ExternalResource {
 
   @Override
   protected void after() {
-    if (cluster != null) {
-      cluster.close();
-      cluster = null;
+    try {
+      if (session != null) {
+        session.close();
+        session = null;
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+        cluster = null;
+      }
     }
   }
 
@@ -65,8 +84,22 @@ public final class FreshCluster extends ExternalResource {
     return startMillis;
   }
 
-  /** A new driver-4 session on all nodes; the caller closes it. */
-  public CqlSession newSession() {
-    return DriverConfig.newSession(cluster().contactPoints(), cluster().localDatacenter());
+  @Override
+  public List<InetSocketAddress> contactPoints() {
+    return cluster().contactPoints();
+  }
+
+  @Override
+  public String localDatacenter() {
+    return cluster().localDatacenter();
+  }
+
+  /** The test's session on all nodes, opened on first use and closed before the cluster stops. */
+  @Override
+  public synchronized CqlSession session() {
+    if (session == null) {
+      session = newSession();
+    }
+    return session;
   }
 }

@@ -1,10 +1,13 @@
 package io.cassandraio.it.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Looks at processes by PID or command line, and stops them by PID. */
 public final class Processes {
@@ -26,14 +29,17 @@ public final class Processes {
 
   /** Waits until none of {@code pids} is alive; returns those still alive after {@code timeout}. */
   public static List<Long> awaitGone(Collection<Long> pids, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<Long> alive = pids.stream().filter(Processes::isAlive).collect(Collectors.toList());
-      if (alive.isEmpty() || System.nanoTime() > deadline) {
-        return alive;
-      }
-      sleep(100);
+    try {
+      await("PIDs " + pids + " gone").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> alive(pids).isEmpty());
+    } catch (ConditionTimeoutException stillAlive) {
+      // Reported to the caller, who decides whether that is a failure.
     }
+    return alive(pids);
+  }
+
+  private static List<Long> alive(Collection<Long> pids) {
+    return pids.stream().filter(Processes::isAlive).collect(Collectors.toList());
   }
 
   /** SIGKILL by PID and wait (up to 30 s) until it is gone; no-op if it is not running. */
@@ -54,14 +60,5 @@ public final class Processes {
     List<Long> pids = pidsWithCommandLineContaining(fragment);
     pids.forEach(Processes::killAndAwait);
     return pids;
-  }
-
-  public static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

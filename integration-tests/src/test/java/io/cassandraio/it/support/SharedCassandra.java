@@ -15,14 +15,33 @@ import java.util.List;
  * if Docker answers, else one local node on 127.0.10.1. It is stopped by a JVM shutdown hook;
  * the local nodes also halt by themselves when this JVM dies (parent-PID watchdog).
  *
- * <p>Tests that share it must use their own keyspace or table names.
+ * <p>Tests that share it take a keyspace of their own: {@link TestKeyspace#onSharedNode}.
  */
 public final class SharedCassandra {
   /** Loopback address of the shared node; -Dshared.cassandra.address moves it (parallel runs). */
   public static final String BASE_ADDRESS = System.getProperty("shared.cassandra.address", "127.0.10.1");
   public static final Path WORK_DIR = Path.of("target", "cassandra-shared");
 
+  /** The shared Cassandra as a {@link TestCassandra}; started on first use. */
+  public static final TestCassandra NODE = new TestCassandra() {
+    @Override
+    public List<InetSocketAddress> contactPoints() {
+      return get().contactPoints();
+    }
+
+    @Override
+    public String localDatacenter() {
+      return get().localDatacenter();
+    }
+
+    @Override
+    public CqlSession session() {
+      return SharedCassandra.session();
+    }
+  };
+
   private static RunningCassandra instance;
+  private static CqlSession session;
 
   private SharedCassandra() {}
 
@@ -32,7 +51,7 @@ public final class SharedCassandra {
       long started = System.nanoTime();
       RunningCassandra cassandra = CassandraBackends.fromEnvironment(
           ClusterSpec.nodes(1).withBaseAddress(BASE_ADDRESS).withWorkDir(WORK_DIR));
-      Runtime.getRuntime().addShutdownHook(new Thread(cassandra::close, "shared-cassandra-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(SharedCassandra::stop, "shared-cassandra-stop"));
       instance = cassandra;
       System.out.printf("SharedCassandra: %s ready in %d ms%n",
           cassandra.description(), (System.nanoTime() - started) / 1_000_000);
@@ -40,22 +59,39 @@ public final class SharedCassandra {
     return instance;
   }
 
+  /** The tests' session on the shared Cassandra, one for the JVM, closed before the node stops. Do not close it. */
+  public static synchronized CqlSession session() {
+    if (session == null) {
+      session = newSession();
+    }
+    return session;
+  }
+
+  private static synchronized void stop() {
+    try {
+      if (session != null) {
+        session.close();
+      }
+    } finally {
+      instance.close();
+    }
+  }
+
   public static List<InetSocketAddress> contactPoints() {
-    return get().contactPoints();
+    return NODE.contactPoints();
   }
 
   public static String localDatacenter() {
-    return get().localDatacenter();
+    return NODE.localDatacenter();
   }
 
-  /** A connection to the shared Cassandra, for the code under test. */
+  /** A connection to the shared Cassandra for the code under test, without a session keyspace. */
   public static CassandraConnection connection() {
-    return CassandraConnection.create().withContactPoints(contactPoints()).withLocalDatacenter(localDatacenter());
+    return NODE.connection();
   }
 
   /** A new driver-4 session on the shared Cassandra; the caller closes it. */
   public static CqlSession newSession() {
-    RunningCassandra cassandra = get();
-    return DriverConfig.newSession(cassandra.contactPoints(), cassandra.localDatacenter());
+    return NODE.newSession();
   }
 }

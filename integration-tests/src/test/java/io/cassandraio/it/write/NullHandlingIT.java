@@ -1,19 +1,19 @@
 package io.cassandraio.it.write;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.QueryTrace;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.TraceEvent;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.NullHandling;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,9 +24,9 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.AfterClass;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -41,11 +41,19 @@ import org.junit.Test;
  * for each key; even keys then get {@code a = null, b = null}, odd keys non-null values.
  */
 public class NullHandlingIT {
-  private static final String KS = "it_null_handling";
+  private static final List<String> PATHS = List.of("cql", "row", "entity");
   private static final long OLD_TIMESTAMP = 1000;
   private static final int KEYS = 6;
   private static final Pattern TOMBSTONES = Pattern.compile("Read (\\d+) live rows and (\\d+) tombstone cells");
-  private static CqlSession session;
+
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_null_handling").withSetup((s, ks) -> {
+    for (String path : PATHS) {
+      for (NullHandling h : NullHandling.values()) {
+        s.execute("CREATE TABLE " + ks + "." + table(path, h) + " (k text, c int, a text, b int, d text, PRIMARY KEY (k, c))");
+      }
+    }
+  });
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -65,36 +73,18 @@ public class NullHandlingIT {
     return out;
   }
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    for (String path : List.of("cql", "row", "entity")) {
-      for (NullHandling h : NullHandling.values()) {
-        session.execute("CREATE TABLE " + KS + "." + table(path, h) + " (k text, c int, a text, b int, d text, PRIMARY KEY (k, c))");
-      }
-    }
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   private static String table(String path, NullHandling h) {
     return path + "_" + h.name().toLowerCase();
   }
 
   @Before
   public void preExistingValues() {
-    for (String path : List.of("cql", "row", "entity")) {
+    CqlSession session = KEYSPACE.session();
+    for (String path : PATHS) {
       for (NullHandling h : NullHandling.values()) {
-        session.execute("TRUNCATE " + KS + "." + table(path, h));
+        session.execute("TRUNCATE " + KEYSPACE.table(table(path, h)));
         for (int i = 0; i < KEYS; i++) {
-          session.execute(SimpleStatement.newInstance("INSERT INTO " + KS + "." + table(path, h)
+          session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE.table(table(path, h))
               + " (k, c, a) VALUES (?, 0, ?) USING TIMESTAMP " + OLD_TIMESTAMP, "k" + i, "old-k" + i));
         }
       }
@@ -107,7 +97,7 @@ public class NullHandlingIT {
       PCollection<NullItem> input = pipeline.apply("Items " + h,
           Create.of(items()).withCoder(SerializableCoder.of(NullItem.class)));
       CassandraIO.Write<NullItem> write = CassandraIO.<NullItem>write()
-          .withConnection(WriteItSupport.connection(KS))
+          .withConnection(KEYSPACE.connection())
           .withStatement("INSERT INTO " + table("cql", h) + " (k, c, a, b, d) VALUES (?, ?, ?, ?, ?)",
               (e, b) -> b.setString("k", e.getK()).setInt("c", e.getC()).setString("a", e.getA())
                   .set("b", e.getB(), Integer.class).setString("d", e.getD()).build());
@@ -123,7 +113,7 @@ public class NullHandlingIT {
     items().forEach(e -> rows.add(Row.withSchema(NULLS).addValues(e.getK(), e.getC(), e.getA(), e.getB(), e.getD()).build()));
     for (NullHandling h : NullHandling.values()) {
       CassandraIO.Write<Row> write = CassandraIO.<Row>write()
-          .withConnection(WriteItSupport.connection(KS))
+          .withConnection(KEYSPACE.connection())
           .withRows(table("row", h));
       pipeline.apply("Rows " + h, Create.of(rows).withRowSchema(NULLS))
           .apply("Write " + h, h == NullHandling.LEAVE_UNSET ? write : write.withNullHandling(h));
@@ -137,7 +127,7 @@ public class NullHandlingIT {
     for (NullHandling h : NullHandling.values()) {
       String table = table("entity", h);
       CassandraIO.Write<NullItem> write = CassandraIO.<NullItem>write()
-          .withConnection(WriteItSupport.connection(KS))
+          .withConnection(KEYSPACE.connection())
           .withEntity(NullItem.class, s -> new NullItemMapperBuilder(s).build().nullItemDao(table), NullItemDao::save);
       pipeline.apply("Items " + h, Create.of(items()).withCoder(SerializableCoder.of(NullItem.class)))
           .apply("Write " + h, h == NullHandling.LEAVE_UNSET ? write : write.withNullHandling(h));
@@ -149,10 +139,10 @@ public class NullHandlingIT {
   /** Both tables of {@code path}: values, the old cell's WRITETIME, and tombstones per partition. */
   private static void check(String path) {
     for (NullHandling h : NullHandling.values()) {
-      String table = KS + "." + table(path, h);
+      String table = KEYSPACE.table(table(path, h));
       for (int i = 0; i < KEYS; i++) {
         String k = "k" + i;
-        com.datastax.oss.driver.api.core.cql.Row r = session.execute(SimpleStatement.newInstance(
+        com.datastax.oss.driver.api.core.cql.Row r = KEYSPACE.session().execute(SimpleStatement.newInstance(
             "SELECT a, b, d, WRITETIME(a) AS wa FROM " + table + " WHERE k = ? AND c = 0", k)).one();
         String what = path + " " + h + " " + k + ": ";
         assertEquals(what + "d", "d-new-" + i, r.getString("d"));
@@ -176,35 +166,32 @@ public class NullHandlingIT {
     }
   }
 
-  /** Tombstone cells the server met reading partition {@code k}, from its trace of the read. */
+  /**
+   * Tombstone cells the server met reading partition {@code k}, from its trace of the read. The
+   * driver fetches a trace once the server has finished writing it ({@code getQueryTrace()} throws
+   * until then), and a trace may still lack the read's events: read again until one reports them.
+   */
   private static int tombstoneCells(String table, String k) {
     List<String> seen = new ArrayList<>();
-    for (int attempt = 0; attempt < 5; attempt++) {
-      ResultSet rs = session.execute(SimpleStatement.newInstance("SELECT * FROM " + table + " WHERE k = ?", k)
-          .setTracing(true));
-      QueryTrace trace = trace(rs.getExecutionInfo());
-      for (TraceEvent e : trace.getEvents()) {
-        seen.add(e.getActivity());
-        Matcher m = TOMBSTONES.matcher(String.valueOf(e.getActivity()));
-        if (m.find()) {
-          return Integer.parseInt(m.group(2));
-        }
-      }
+    try {
+      return await("the trace of a read of " + table + " reporting its tombstone count")
+          .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .ignoreException(IllegalStateException.class) // the trace is not complete yet
+          .until(() -> {
+            ResultSet rs = KEYSPACE.session().execute(
+                SimpleStatement.newInstance("SELECT * FROM " + table + " WHERE k = ?", k).setTracing(true));
+            QueryTrace trace = rs.getExecutionInfo().getQueryTrace();
+            for (TraceEvent e : trace.getEvents()) {
+              seen.add(e.getActivity());
+              Matcher m = TOMBSTONES.matcher(String.valueOf(e.getActivity()));
+              if (m.find()) {
+                return Integer.parseInt(m.group(2));
+              }
+            }
+            return null;
+          }, count -> count != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no trace of a read of " + table + " reported its tombstone count; events: " + seen, e);
     }
-    fail("the read's trace never reported its tombstone count; events: " + seen);
-    return -1;
-  }
-
-  private static QueryTrace trace(ExecutionInfo info) {
-    IllegalStateException last = null;
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try {
-        return info.getQueryTrace();
-      } catch (IllegalStateException notYetComplete) {
-        last = notYetComplete;
-        WriteItSupport.eventually(100, () -> false);
-      }
-    }
-    throw last;
   }
 }

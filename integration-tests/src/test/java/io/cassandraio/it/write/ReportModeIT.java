@@ -4,14 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.FailedWrite;
 import io.cassandraio.FailureMode;
 import io.cassandraio.WriteResult;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +25,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -39,8 +38,10 @@ import org.junit.Test;
  * With {@code FAIL} the same server rejection fails the pipeline, naming table, count and cause.
  */
 public class ReportModeIT {
-  private static final String KS = "it_report_mode";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_report_mode")
+      .withTable("report", "k text, c int, v text, PRIMARY KEY (k, c)")
+      .withTable("fail", "k text, c int, v text, PRIMARY KEY (k, c)");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -72,25 +73,9 @@ public class ReportModeIT {
     return e.k() + "/" + e.c();
   }
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    session.execute("CREATE TABLE " + KS + ".report (k text, c int, v text, PRIMARY KEY (k, c))");
-    session.execute("CREATE TABLE " + KS + ".fail (k text, c int, v text, PRIMARY KEY (k, c))");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   private static CassandraIO.Write<Entry> write(String table) {
     return CassandraIO.<Entry>write()
-        .withConnection(WriteItSupport.connection(KS))
+        .withConnection(KEYSPACE.connection())
         .withStatement("INSERT INTO " + table + " (k, c, v) VALUES (?, ?, ?) USING TTL ?", (e, b) -> {
           if (e.v().startsWith("CLIENT-BAD")) {
             throw new IllegalArgumentException("binder refuses " + e.v());
@@ -118,7 +103,7 @@ public class ReportModeIT {
     input.stream().filter(e -> !SERVER_BAD.contains(key(e)) && !CLIENT_BAD.contains(key(e)))
         .forEach(e -> expected.put(key(e), e.v()));
     Map<String, String> stored = new TreeMap<>();
-    session.execute("SELECT k, c, v FROM " + KS + ".report")
+    KEYSPACE.session().execute("SELECT k, c, v FROM " + KEYSPACE.table("report"))
         .forEach(r -> stored.put(r.getString("k") + "/" + r.getInt("c"), r.getString("v")));
     assertEquals(expected, stored);
 
@@ -138,8 +123,8 @@ public class ReportModeIT {
       }
     }
 
-    assertEquals(SERVER_BAD.size() + CLIENT_BAD.size(), WriteItSupport.counter(run, CassandraIOMetrics.FAILED_ELEMENTS));
-    assertEquals(expected.size(), WriteItSupport.counter(run, CassandraIOMetrics.ROWS_WRITTEN));
+    assertEquals(SERVER_BAD.size() + CLIENT_BAD.size(), WriterMetrics.committed(run, CassandraIOMetrics.FAILED_ELEMENTS));
+    assertEquals(expected.size(), WriterMetrics.committed(run, CassandraIOMetrics.ROWS_WRITTEN));
   }
 
   @Test
@@ -152,7 +137,7 @@ public class ReportModeIT {
     // Without REPORT a failed batch is not split: the count covers the bad statements and, at
     // most, the good ones of their partitions (k1 and k3, 6 rows each), of the 28 in the bundle.
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "failed: (\\d+) of 28 statements in this bundle were not written to " + KS + "\\.fail; "
+        "failed: (\\d+) of 28 statements in this bundle were not written to " + KEYSPACE.name() + "\\.fail; "
             + "first cause: com\\.datastax\\.oss\\.driver\\.api\\.core\\.servererrors\\.InvalidQueryException: "
             + "A TTL must be greater or equal to 0, but was -1").matcher(messages);
     assertTrue(messages, m.find());

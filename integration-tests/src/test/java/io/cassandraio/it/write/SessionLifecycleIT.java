@@ -4,13 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.StatementBinder;
 import io.cassandraio.internal.session.SharedSessions;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.SessionLeases;
+import io.cassandraio.it.support.TestKeyspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +25,8 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -38,32 +37,16 @@ import org.junit.Test;
  * point where both writers are known to be set up).
  */
 public class SessionLifecycleIT {
-  private static final String KS = "it_session_lifecycle";
-  /** How long DoFn teardown after the end of a pipeline may take. */
-  private static final long TEARDOWN_MILLIS = 10_000;
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_session_lifecycle")
+      .withTable("kv", "k text PRIMARY KEY, v text");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    session.execute("CREATE TABLE " + KS + ".kv (k text PRIMARY KEY, v text)");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   @Before
   public void nothingOpenBefore() {
-    session.execute("TRUNCATE " + KS + ".kv");
-    assertNoneOpen("before the test (left over by an earlier test in this JVM?)");
+    KEYSPACE.session().execute("TRUNCATE " + KEYSPACE.table("kv"));
+    SessionLeases.awaitAllClosed("before the test (left over by an earlier test in this JVM?)");
   }
 
   private static List<String> keys(String prefix, int n) {
@@ -76,7 +59,7 @@ public class SessionLifecycleIT {
 
   private static CassandraIO.Write<String> write(StatementBinder<String> binder) {
     return CassandraIO.<String>write()
-        .withConnection(WriteItSupport.connection(KS))
+        .withConnection(KEYSPACE.connection())
         .withStatement("INSERT INTO kv (k, v) VALUES (?, ?) USING TTL ?", binder);
   }
 
@@ -89,7 +72,7 @@ public class SessionLifecycleIT {
     pipeline.apply(Create.of(keys("ok", 50)).withCoder(StringUtf8Coder.of()))
         .apply(write(SessionLifecycleIT::plain));
     pipeline.run().waitUntilFinish();
-    assertNoneOpen("after a successful pipeline");
+    SessionLeases.awaitAllClosed("after a successful pipeline");
     assertRows(keys("ok", 50));
   }
 
@@ -99,17 +82,17 @@ public class SessionLifecycleIT {
         .apply(write(SessionLifecycleIT::plain).withTtl(k -> k.equals("bad7") ? -1 : null));
     Throwable e = assertThrows(Throwable.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(WriteItSupport.messages(e), WriteItSupport.messages(e).contains("CassandraWriteException"));
-    assertNoneOpen("after a pipeline whose write failed");
+    SessionLeases.awaitAllClosed("after a pipeline whose write failed");
   }
 
   @Test
   public void nothingLeftOpenAfterSetupFails() {
     Schema schema = Schema.builder().addStringField("k").addStringField("v").build();
     pipeline.apply(Create.of(Row.withSchema(schema).addValues("k", "v").build()).withRowSchema(schema))
-        .apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("no_such_table"));
+        .apply(CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("no_such_table"));
     Throwable e = assertThrows(Throwable.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(WriteItSupport.messages(e), WriteItSupport.messages(e).contains("no_such_table"));
-    assertNoneOpen("after a pipeline that failed in @Setup");
+    SessionLeases.awaitAllClosed("after a pipeline that failed in @Setup");
   }
 
   // ---- two writes, one session ---------------------------------------------------------------
@@ -168,25 +151,16 @@ public class SessionLifecycleIT {
     List<String> all = new ArrayList<>(keys("a", 30));
     all.addAll(keys("b", 30));
     assertRows(all);
-    assertNoneOpen("after the two-write pipeline");
+    SessionLeases.awaitAllClosed("after the two-write pipeline");
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private static void assertNoneOpen(String when) {
-    long started = System.nanoTime();
-    boolean closed = WriteItSupport.eventually(TEARDOWN_MILLIS,
-        () -> SharedSessions.openLeases() == 0 && SharedSessions.openSessions() == 0);
-    assertTrue(when + ": " + SharedSessions.openLeases() + " lease(s) and " + SharedSessions.openSessions()
-        + " session(s) still open " + TEARDOWN_MILLIS + " ms later", closed);
-    System.out.printf("SessionLifecycleIT: nothing open %s (after %d ms)%n", when, (System.nanoTime() - started) / 1_000_000);
-  }
 
   private static void assertRows(List<String> keys) {
     Map<String, String> expected = new TreeMap<>();
     keys.forEach(k -> expected.put(k, "v-" + k));
     Map<String, String> stored = new TreeMap<>();
-    session.execute("SELECT k, v FROM " + KS + ".kv").forEach(r -> stored.put(r.getString("k"), r.getString("v")));
+    KEYSPACE.session().execute("SELECT k, v FROM " + KEYSPACE.table("kv")).forEach(r -> stored.put(r.getString("k"), r.getString("v")));
     assertEquals(expected, stored);
   }
 }

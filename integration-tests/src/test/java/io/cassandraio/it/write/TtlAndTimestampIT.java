@@ -5,10 +5,9 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.CassandraIO;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +22,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.Row;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -35,12 +33,17 @@ import org.junit.Test;
  * batch that mixed them would show up as a wrong WRITETIME.
  */
 public class TtlAndTimestampIT {
-  private static final String KS = "it_ttl_timestamp";
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_ttl_timestamp").withSetup((s, ks) -> {
+    for (String t : List.of("cql_const", "cql_each", "row_const", "row_each")) {
+      s.execute("CREATE TABLE " + ks + "." + t + " (pk text, ck int, v text, PRIMARY KEY (pk, ck))");
+    }
+  });
+
   /** 2020-09-13T12:26:40Z in microseconds: far from "now", so the driver clock cannot be mistaken for it. */
   private static final long BASE_MICROS = 1_600_000_000_000_000L;
   /** Seconds a TTL may have run down between the write and the read on a busy machine. */
   private static final int TTL_SLACK = 120;
-  private static CqlSession session;
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -67,23 +70,6 @@ public class TtlAndTimestampIT {
     List<Row> out = new ArrayList<>();
     cells().forEach(c -> out.add(Row.withSchema(CELL).addValues(c.pk(), c.ck(), c.v()).build()));
     return out;
-  }
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    for (String t : List.of("cql_const", "cql_each", "row_const", "row_each")) {
-      session.execute("CREATE TABLE " + KS + "." + t + " (pk text, ck int, v text, PRIMARY KEY (pk, ck))");
-    }
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
   }
 
   @Test
@@ -139,7 +125,7 @@ public class TtlAndTimestampIT {
     WriteItSupport.oneBundle(pipeline, "Rows", rows())
         .setRowSchema(CELL)
         .apply(CassandraIO.<Row>write()
-            .withConnection(WriteItSupport.connection(KS))
+            .withConnection(KEYSPACE.connection())
             .withRows("row_const")
             .withTtl(Duration.ofMinutes(30))
             .withWriteTimestamp(r -> BASE_MICROS + r.getInt32("ck") * 1000L + r.getString("pk").hashCode() % 7));
@@ -158,8 +144,8 @@ public class TtlAndTimestampIT {
     WriteItSupport.oneBundle(pipeline, "Rows", rows())
         .setRowSchema(CELL)
         .apply(CassandraIO.<Row>write()
-            .withConnection(WriteItSupport.connection(KS))
-            .withRows(KS + ".row_each")
+            .withConnection(KEYSPACE.connection())
+            .withRows(KEYSPACE.table("row_each"))
             .withTtl(r -> r.getInt32("ck") % 3 == 0 ? null : 500 + r.getInt32("ck"))
             .withWriteTimestamp(BASE_MICROS + 42));
     pipeline.run().waitUntilFinish();
@@ -189,7 +175,7 @@ public class TtlAndTimestampIT {
   private void write(String table, String listenerKey,
       SerializableFunction<CassandraIO.Write<Cell>, CassandraIO.Write<Cell>> options) {
     CassandraIO.Write<Cell> write = CassandraIO.<Cell>write()
-        .withConnection(WriteItSupport.connection(KS))
+        .withConnection(KEYSPACE.connection())
         .withStatement("INSERT INTO " + table + " (pk, ck, v) VALUES (?, ?, ?) USING TTL ?",
             (c, b) -> b.setString("pk", c.pk()).setInt("ck", c.ck()).setString("v", c.v()).build());
     if (listenerKey != null) {
@@ -204,8 +190,8 @@ public class TtlAndTimestampIT {
 
   private static Map<String, Stored> read(String table) {
     Map<String, Stored> out = new TreeMap<>();
-    for (com.datastax.oss.driver.api.core.cql.Row r : session.execute(
-        "SELECT pk, ck, v, TTL(v) AS t, WRITETIME(v) AS w FROM " + KS + "." + table)) {
+    for (com.datastax.oss.driver.api.core.cql.Row r : KEYSPACE.session().execute(
+        "SELECT pk, ck, v, TTL(v) AS t, WRITETIME(v) AS w FROM " + KEYSPACE.table(table))) {
       out.put(r.getString("pk") + "/" + r.getInt("ck"), new Stored(r.getString("v"),
           r.isNull("t") ? null : r.getInt("t"), r.isNull("w") ? null : r.getLong("w")));
     }

@@ -3,11 +3,11 @@ package io.cassandraio.it.write;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.Grouping;
 import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import java.time.Duration;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
@@ -15,8 +15,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -29,27 +28,13 @@ import org.junit.Test;
  * tests are not repeated; the ones here go through {@code expand} and {@code run}.
  */
 public class ValidationIT {
-  private static final String KS = "it_validation";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_validation")
+      .withTable("kv", "k text PRIMARY KEY, v text");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   static final Schema KV = Schema.builder().addStringField("k").addStringField("v").build();
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    session.execute("CREATE TABLE " + KS + ".kv (k text PRIMARY KEY, v text)");
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
 
   private PCollection<String> strings() {
     return pipeline.apply(Create.of("a", "b").withCoder(StringUtf8Coder.of()));
@@ -105,7 +90,7 @@ public class ValidationIT {
   @Test
   public void missingStatementSource() {
     PCollection<String> input = strings();
-    String m = applyFails(() -> input.apply(CassandraIO.<String>write().withConnection(WriteItSupport.connection(KS))));
+    String m = applyFails(() -> input.apply(CassandraIO.<String>write().withConnection(KEYSPACE.connection())));
     assertMentions(m, "IllegalArgumentException", "withEntity", "withStatement", "withRows");
   }
 
@@ -114,7 +99,7 @@ public class ValidationIT {
     // Nothing listens on 127.0.45.9 (a block reserved for this test suite).
     strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
         .withConnection(CassandraConnection.create().withContactPoints("127.0.45.9:9042")
-            .withLocalDatacenter("datacenter1").withKeyspace(KS)));
+            .withLocalDatacenter("datacenter1").withKeyspace(KEYSPACE.name())));
     String m = runFails();
     assertMentions(m, "AllNodesFailedException", "127.0.45.9:9042");
   }
@@ -124,14 +109,14 @@ public class ValidationIT {
   @Test
   public void missingKeyspaceOfTheConnection() {
     strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
-        .withConnection(WriteItSupport.connection("it_no_such_keyspace")));
+        .withConnection(SharedCassandra.connection().withKeyspace("it_no_such_keyspace")));
     String m = runFails();
     assertMentions(m, "it_no_such_keyspace", "CassandraIO cannot open a session", "withKeyspace");
   }
 
   @Test
   public void missingTableOnTheCqlPath() {
-    strings().apply(cql("INSERT INTO no_such_table (k, v) VALUES (?, ?)").withConnection(WriteItSupport.connection(KS)));
+    strings().apply(cql("INSERT INTO no_such_table (k, v) VALUES (?, ?)").withConnection(KEYSPACE.connection()));
     String m = runFails();
     assertMentions(m, "withStatement: cannot prepare 'INSERT INTO no_such_table (k, v) VALUES (?, ?)'",
         "no_such_table");
@@ -139,15 +124,14 @@ public class ValidationIT {
 
   @Test
   public void missingTableOnTheRowPath() {
-    rows(KV, "k", "v").apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("no_such_table"));
+    rows(KV, "k", "v").apply(CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("no_such_table"));
     String m = runFails();
-    assertMentions(m, "withRows: table " + KS + ".no_such_table does not exist");
+    assertMentions(m, "withRows: table " + KEYSPACE.table("no_such_table") + " does not exist");
   }
 
   @Test
   public void missingKeyspaceOfAQualifiedRowTable() {
-    CassandraConnection noKeyspace = CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints()).withLocalDatacenter(SharedCassandra.localDatacenter());
+    CassandraConnection noKeyspace = SharedCassandra.connection();
     rows(KV, "k", "v").apply(CassandraIO.<Row>write().withConnection(noKeyspace).withRows("it_no_such_keyspace.kv"));
     String m = runFails();
     assertMentions(m, "withRows: table it_no_such_keyspace.kv does not exist");
@@ -155,8 +139,7 @@ public class ValidationIT {
 
   @Test
   public void unqualifiedRowTableWithoutKeyspace() {
-    CassandraConnection noKeyspace = CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints()).withLocalDatacenter(SharedCassandra.localDatacenter());
+    CassandraConnection noKeyspace = SharedCassandra.connection();
     PCollection<Row> input = rows(KV, "k", "v");
     String m = applyFails(() -> input.apply(CassandraIO.<Row>write().withConnection(noKeyspace).withRows("kv")));
     assertMentions(m, "withRows(\"kv\") needs a keyspace");
@@ -167,31 +150,31 @@ public class ValidationIT {
   @Test
   public void unknownColumnNamesFieldAndTable() {
     Schema schema = Schema.builder().addStringField("k").addStringField("colour").build();
-    rows(schema, "k", "red").apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("kv"));
+    rows(schema, "k", "red").apply(CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("kv"));
     String m = runFails();
-    assertMentions(m, "field 'colour'", KS + ".kv", "columns: ");
+    assertMentions(m, "field 'colour'", KEYSPACE.table("kv"), "columns: ");
   }
 
   @Test
   public void mistypedColumnNamesFieldBeamTypeAndCqlType() {
     Schema schema = Schema.builder().addStringField("k").addInt32Field("v").build();
-    rows(schema, "k", 42).apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("kv"));
+    rows(schema, "k", 42).apply(CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("kv"));
     String m = runFails();
-    assertMentions(m, "'v'", KS + ".kv.v", "INT32", "text");
+    assertMentions(m, "'v'", KEYSPACE.table("kv.v"), "INT32", "text");
   }
 
   @Test
   public void missingPrimaryKeyField() {
     Schema schema = Schema.builder().addStringField("v").build();
-    rows(schema, "v").apply(CassandraIO.<Row>write().withConnection(WriteItSupport.connection(KS)).withRows("kv"));
+    rows(schema, "v").apply(CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("kv"));
     String m = runFails();
-    assertMentions(m, "no field for primary-key column 'k'", KS + ".kv");
+    assertMentions(m, "no field for primary-key column 'k'", KEYSPACE.table("kv"));
   }
 
   @Test
   public void rowPathNeedsASchema() {
     PCollection<String> input = strings();
-    String m = applyFails(() -> input.apply(CassandraIO.<String>write().withConnection(WriteItSupport.connection(KS)).withRows("kv")));
+    String m = applyFails(() -> input.apply(CassandraIO.<String>write().withConnection(KEYSPACE.connection()).withRows("kv")));
     assertMentions(m, "withRows(\"kv\") needs an input with a Beam schema");
   }
 
@@ -200,7 +183,7 @@ public class ValidationIT {
   @Test
   public void ttlNeedsAMarkerInTheStatement() {
     strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
-        .withConnection(WriteItSupport.connection(KS)).withTtl(Duration.ofMinutes(5)));
+        .withConnection(KEYSPACE.connection()).withTtl(Duration.ofMinutes(5)));
     String m = runFails();
     assertMentions(m, "withTtl needs a TTL bind marker", "USING TTL ?");
   }
@@ -209,7 +192,7 @@ public class ValidationIT {
   public void noGroupingConflictsWithBatchLimitsWhereTheTransformIsApplied() {
     PCollection<String> input = strings();
     String m = applyFails(() -> input.apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
-        .withConnection(WriteItSupport.connection(KS)).withGrouping(Grouping.NONE).withMaxBatchRows(5)));
+        .withConnection(KEYSPACE.connection()).withGrouping(Grouping.NONE).withMaxBatchRows(5)));
     assertMentions(m, "IllegalArgumentException", "withGrouping(NONE)", "withMaxBatchRows");
   }
 }

@@ -1,10 +1,6 @@
 package io.cassandraio.it.write;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import io.cassandraio.CassandraConnection;
-import io.cassandraio.CassandraIOMetrics;
-import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.listener.SentRequestListener;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -13,38 +9,20 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Shared pieces of the write ITs: connections to the shared node, a recording
- * {@link SentRequestListener}, single-bundle inputs, Beam metrics and error texts.
+ * Shared pieces of the write ITs: a recording {@link SentRequestListener}, single-bundle inputs and
+ * error texts. (Keyspaces and connections: {@code it.support.TestKeyspace}; metrics:
+ * {@code it.support.WriterMetrics}.)
  */
 final class WriteItSupport {
   private WriteItSupport() {}
-
-  /** A connection to the shared node with {@code keyspace} as the session keyspace. */
-  static CassandraConnection connection(String keyspace) {
-    return CassandraConnection.create()
-        .withContactPoints(SharedCassandra.contactPoints())
-        .withLocalDatacenter(SharedCassandra.localDatacenter())
-        .withKeyspace(keyspace);
-  }
-
-  static void createKeyspace(CqlSession session, String keyspace) {
-    session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-    session.execute("CREATE KEYSPACE " + keyspace
-        + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-  }
 
   // ---- what the writer sent -------------------------------------------------------------
 
@@ -97,27 +75,7 @@ final class WriteItSupport {
     }
   }
 
-  // ---- metrics --------------------------------------------------------------------------
-
-  /**
-   * Sum over all steps of the committed value of CassandraIO counter {@code name}.
-   *
-   * <p>Committed, not attempted: the DirectRunner commits a bundle's logical metrics before it
-   * reports the bundle done, but folds the last physical ("attempted") update of a bundle in
-   * only after that, in a {@code finally}. Counters a DoFn bumps in {@code @FinishBundle} (where
-   * this writer publishes once its requests complete) can therefore still be missing from the
-   * attempted values when {@code waitUntilFinish()} returns; seen here as rowsWritten = 0.
-   */
-  static long counter(PipelineResult result, String name) {
-    long sum = 0;
-    for (MetricResult<Long> r : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(CassandraIOMetrics.NAMESPACE, name)).build()).getCounters()) {
-      sum += r.getCommitted();
-    }
-    return sum;
-  }
-
-  // ---- errors and waiting ---------------------------------------------------------------
+  // ---- errors ---------------------------------------------------------------------------
 
   /** Every message along the cause chain, one per line: what a user reading the trace sees. */
   static String messages(Throwable t) {
@@ -126,22 +84,5 @@ final class WriteItSupport {
       b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
     }
     return b.toString();
-  }
-
-  /** Polls {@code condition} every 50 ms for up to {@code millis}; returns its last value. */
-  static boolean eventually(long millis, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return condition.getAsBoolean();
-      }
-    }
-    return true;
   }
 }

@@ -2,11 +2,10 @@ package io.cassandraio.it.write;
 
 import static org.junit.Assert.assertEquals;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import io.cassandraio.CassandraIO;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +18,7 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.Row;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -30,8 +28,15 @@ import org.junit.Test;
  * column; every value is read back and compared.
  */
 public class WritePathsIT {
-  private static final String KS = "it_write_paths";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_write_paths").withSetup((s, ks) -> {
+    s.execute("CREATE TYPE " + ks + ".address (street text, zip int)");
+    for (String table : List.of("items_entity", "items_cql", "items_row", "items_entity_a", "items_entity_b")) {
+      s.execute("CREATE TABLE " + ks + "." + table + " (id text, seq int, name text, big bigint, "
+          + "ratio double, at timestamp, uid uuid, tags list<text>, attrs map<text, int>, home address, "
+          + "PRIMARY KEY (id, seq))");
+    }
+  });
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -75,32 +80,12 @@ public class WritePathsIT {
     return out;
   }
 
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    WriteItSupport.createKeyspace(session, KS);
-    session.execute("CREATE TYPE " + KS + ".address (street text, zip int)");
-    for (String table : List.of("items_entity", "items_cql", "items_row", "items_entity_a", "items_entity_b")) {
-      session.execute("CREATE TABLE " + KS + "." + table + " (id text, seq int, name text, big bigint, "
-          + "ratio double, at timestamp, uid uuid, tags list<text>, attrs map<text, int>, home address, "
-          + "PRIMARY KEY (id, seq))");
-    }
-  }
-
-  @AfterClass
-  public static void close() {
-    if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KS);
-      session.close();
-    }
-  }
-
   @Test
   public void entityPath() {
     List<PathItem> input = items("entity");
     pipeline.apply(org.apache.beam.sdk.transforms.Create.of(input).withCoder(SerializableCoder.of(PathItem.class)))
         .apply(CassandraIO.<PathItem>write()
-            .withConnection(WriteItSupport.connection(KS))
+            .withConnection(KEYSPACE.connection())
             .withEntity(PathItem.class,
                 s -> new PathMapperBuilder(s).build().pathDao("items_entity"),
                 PathDao::save));
@@ -119,7 +104,7 @@ public class WritePathsIT {
       pipeline.apply("Items " + table,
               org.apache.beam.sdk.transforms.Create.of(items(table)).withCoder(SerializableCoder.of(PathItem.class)))
           .apply("Write " + table, CassandraIO.<PathItem>write()
-              .withConnection(WriteItSupport.connection(KS))
+              .withConnection(KEYSPACE.connection())
               .withEntity(PathItem.class, s -> new PathMapperBuilder(s).build().pathDao(table), PathDao::save));
     }
     pipeline.run().waitUntilFinish();
@@ -132,7 +117,7 @@ public class WritePathsIT {
     List<PathItem> input = items("cql");
     pipeline.apply(org.apache.beam.sdk.transforms.Create.of(input).withCoder(SerializableCoder.of(PathItem.class)))
         .apply(CassandraIO.<PathItem>write()
-            .withConnection(WriteItSupport.connection(KS))
+            .withConnection(KEYSPACE.connection())
             .withStatement("INSERT INTO items_cql (id, seq, name, big, ratio, at, uid, tags, attrs, home) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (e, b) -> {
@@ -167,7 +152,7 @@ public class WritePathsIT {
     WriteItSupport.oneBundle(pipeline, "Rows", rows)
         .setRowSchema(ITEM)
         .apply(CassandraIO.<Row>write()
-            .withConnection(WriteItSupport.connection(KS))
+            .withConnection(KEYSPACE.connection())
             .withRows("items_row"));
     pipeline.run().waitUntilFinish();
     assertTableHolds("items_row", input);
@@ -178,7 +163,7 @@ public class WritePathsIT {
     Map<String, PathItem> want = new TreeMap<>();
     expected.forEach(e -> want.put(e.key(), e));
     Map<String, PathItem> got = new TreeMap<>();
-    for (com.datastax.oss.driver.api.core.cql.Row r : session.execute("SELECT * FROM " + KS + "." + table)) {
+    for (com.datastax.oss.driver.api.core.cql.Row r : KEYSPACE.session().execute("SELECT * FROM " + KEYSPACE.table(table))) {
       UdtValue home = r.getUdtValue("home");
       PathItem item = new PathItem(r.getString("id"), r.getInt("seq"), r.getString("name"),
           r.isNull("big") ? null : r.getLong("big"), r.isNull("ratio") ? null : r.getDouble("ratio"),

@@ -2,13 +2,11 @@ package io.cassandraio.it.write;
 
 import static org.junit.Assert.assertEquals;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.Grouping;
 import io.cassandraio.it.support.SessionLeases;
-import io.cassandraio.it.support.SharedCassandra;
+import io.cassandraio.it.support.TestKeyspace;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,31 +15,17 @@ import java.util.stream.IntStream;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
 /** The CQL path end to end on the DirectRunner: every row arrives with its value. */
 public class WriteSmokeIT {
-  private static final String KS = "write_smoke";
-  private static CqlSession session;
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("write_smoke")
+      .withTable("kv", "k text, c int, v text, PRIMARY KEY (k, c)");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
-  @BeforeClass
-  public static void schema() {
-    session = SharedCassandra.newSession();
-    session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
-        + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
-    session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".kv (k text, c int, v text, PRIMARY KEY (k, c))");
-  }
-
-  @AfterClass
-  public static void close() {
-    session.execute("DROP KEYSPACE IF EXISTS " + KS);
-    session.close();
-  }
 
   @Test
   public void writesEveryRowWithAutoGrouping() {
@@ -49,23 +33,19 @@ public class WriteSmokeIT {
         .mapToObj(i -> KV.of("p" + (i % 37), i)).collect(Collectors.toList());
     pipeline.apply(Create.of(input))
         .apply(CassandraIO.<KV<String, Integer>>write()
-            .withConnection(CassandraConnection.create()
-                .withContactPoints(SharedCassandra.contactPoints())
-                .withLocalDatacenter(SharedCassandra.localDatacenter())
-                .withKeyspace(KS))
+            .withConnection(KEYSPACE.connection())
             .withStatement("INSERT INTO kv (k, c, v) VALUES (?, ?, ?)",
                 (e, b) -> b.setString(0, e.getKey()).setInt(1, e.getValue()).setString(2, "v" + e.getValue()).build())
             .withGrouping(Grouping.AUTO));
     pipeline.run().waitUntilFinish();
 
     Map<Integer, String> stored = new HashMap<>();
-    for (Row r : session.execute("SELECT c, v, k FROM " + KS + ".kv")) {
+    for (Row r : KEYSPACE.session().execute("SELECT c, v, k FROM " + KEYSPACE.table("kv"))) {
       assertEquals("p" + (r.getInt("c") % 37), r.getString("k"));
       stored.put(r.getInt("c"), r.getString("v"));
     }
     assertEquals(500, stored.size());
     input.forEach(kv -> assertEquals("v" + kv.getValue(), stored.get(kv.getValue())));
-    assertEquals("session leases left open after the job: " + SessionLeases.describe(), 0,
-        SessionLeases.openAfterTeardown());
+    SessionLeases.awaitReleased("after the job");
   }
 }

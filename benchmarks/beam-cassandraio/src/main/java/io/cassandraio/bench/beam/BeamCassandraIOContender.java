@@ -110,54 +110,6 @@ public final class BeamCassandraIOContender {
 
     @Option(names = "--verify") boolean verify;
 
-    List<String> contactPoints() {
-      return contactPoints;
-    }
-
-    int port() {
-      return port;
-    }
-
-    String localDc() {
-      return localDc;
-    }
-
-    String keyspace() {
-      return keyspace;
-    }
-
-    long rows() {
-      return rows;
-    }
-
-    double locality() {
-      return locality;
-    }
-
-    long seed() {
-      return seed;
-    }
-
-    String consistency() {
-      return consistency.name();
-    }
-
-    boolean createSchema() {
-      return createSchema;
-    }
-
-    int replicationFactor() {
-      return replicationFactor;
-    }
-
-    boolean truncate() {
-      return truncate;
-    }
-
-    boolean verify() {
-      return verify;
-    }
-
     /** Parses {@code argv}; a bad argument throws a {@link ParameterException} naming it. */
     static Args parse(String[] argv) {
       Args args = new Args();
@@ -190,7 +142,7 @@ public final class BeamCassandraIOContender {
     LocalityWorkload workload;
     try {
       args = Args.parse(argv);
-      workload = new LocalityWorkload(args.rows(), args.locality(), args.seed());
+      workload = new LocalityWorkload(args.rows, args.locality, args.seed);
     } catch (ParameterException e) {
       System.err.println("beam-cassandraio: " + e.getMessage());
       e.getCommandLine().usage(System.err);
@@ -204,20 +156,20 @@ public final class BeamCassandraIOContender {
 
     int status;
     try {
-      if (args.createSchema() || args.truncate()) {
+      if (args.createSchema || args.truncate) {
         prepareTable(args);
       }
       double seconds = write(args, workload);
       ObjectNode json = JSON.createObjectNode()
-          .put("rows", args.rows())
+          .put("rows", args.rows)
           .put("seconds", Math.round(seconds * 1000) / 1000.0);
       status = 0;
-      if (args.verify()) {
+      if (args.verify) {
         long[] check = verify(args, workload);
         json.put("verified", check[0]).put("sampled", check[1]).put("sample_mismatches", check[2]);
-        if (check[0] != args.rows() || check[2] != 0) {
+        if (check[0] != args.rows || check[2] != 0) {
           System.err.printf("beam-cassandraio: verification failed: %d rows stored of %d, %d of %d sampled rows differ%n",
-              check[0], args.rows(), check[2], check[1]);
+              check[0], args.rows, check[2], check[1]);
           status = 3;
         }
       }
@@ -249,11 +201,11 @@ public final class BeamCassandraIOContender {
             .via(EventEntity::of))
         .setCoder(EventEntityCoder.of())
         .apply("Write", CassandraIO.<EventEntity>write()
-            .withHosts(args.contactPoints())
-            .withPort(args.port())
-            .withKeyspace(args.keyspace())
-            .withLocalDc(args.localDc())
-            .withConsistencyLevel(args.consistency())
+            .withHosts(args.contactPoints)
+            .withPort(args.port)
+            .withKeyspace(args.keyspace)
+            .withLocalDc(args.localDc)
+            .withConsistencyLevel(args.consistency.name())
             .withEntity(EventEntity.class));
     long start = System.nanoTime();
     PipelineResult.State state = pipeline.run().waitUntilFinish();
@@ -266,10 +218,10 @@ public final class BeamCassandraIOContender {
 
   private static Cluster cluster(Args args, ConsistencyLevel consistency) {
     return Cluster.builder()
-        .addContactPoints(args.contactPoints().toArray(new String[0]))
-        .withPort(args.port())
+        .addContactPoints(args.contactPoints.toArray(new String[0]))
+        .withPort(args.port)
         .withLoadBalancingPolicy(new TokenAwarePolicy(
-            DCAwareRoundRobinPolicy.builder().withLocalDc(args.localDc()).build()))
+            DCAwareRoundRobinPolicy.builder().withLocalDc(args.localDc).build()))
         .withQueryOptions(new QueryOptions().setConsistencyLevel(consistency))
         .withSocketOptions(new SocketOptions().setReadTimeoutMillis(60_000))
         .withoutJMXReporting()
@@ -279,21 +231,21 @@ public final class BeamCassandraIOContender {
   /** --createSchema and/or --truncate, before the timed part. */
   static void prepareTable(Args args) {
     try (Cluster cluster = cluster(args, ConsistencyLevel.ONE); Session session = cluster.connect()) {
-      if (args.createSchema()) {
+      if (args.createSchema) {
         session.execute(String.format(Locale.ROOT,
             "CREATE KEYSPACE IF NOT EXISTS %s WITH replication = "
                 + "{'class': 'SimpleStrategy', 'replication_factor': %d}",
-            args.keyspace(), args.replicationFactor()));
+            args.keyspace, args.replicationFactor));
         session.execute(String.format(Locale.ROOT,
             "CREATE TABLE IF NOT EXISTS %s.events (sensor_id text, ts bigint, value double, "
-                + "payload text, PRIMARY KEY (sensor_id, ts))", args.keyspace()));
+                + "payload text, PRIMARY KEY (sensor_id, ts))", args.keyspace));
         if (!cluster.getMetadata().checkSchemaAgreement()) {
           System.err.println("beam-cassandraio: warning: schema not yet agreed by every node");
         }
       }
-      if (args.truncate()) {
+      if (args.truncate) {
         // TRUNCATE needs every replica up and can take a while on a busy node.
-        session.execute(new SimpleStatement("TRUNCATE " + args.keyspace() + ".events")
+        session.execute(new SimpleStatement("TRUNCATE " + args.keyspace + ".events")
             .setReadTimeoutMillis(120_000));
       }
     }
@@ -301,21 +253,21 @@ public final class BeamCassandraIOContender {
 
   /** Returns {rows in the table, rows sampled, sampled rows that differ from the workload}. */
   static long[] verify(Args args, LocalityWorkload workload) {
-    ConsistencyLevel consistency = ConsistencyLevel.valueOf(args.consistency());
+    ConsistencyLevel consistency = args.consistency;
     try (Cluster cluster = cluster(args, consistency); Session session = cluster.connect()) {
       // Page through the keys rather than count(*): no single long-running aggregate to time out.
       long count = 0;
       ResultSet all = session.execute(new SimpleStatement(
-          "SELECT sensor_id, ts FROM " + args.keyspace() + ".events").setFetchSize(5000));
+          "SELECT sensor_id, ts FROM " + args.keyspace + ".events").setFetchSize(5000));
       for (Row ignored : all) {
         count++;
       }
       PreparedStatement select = session.prepare(
-          "SELECT value, payload FROM " + args.keyspace() + ".events WHERE sensor_id = ? AND ts = ?");
+          "SELECT value, payload FROM " + args.keyspace + ".events WHERE sensor_id = ? AND ts = ?");
       long sampled = 0;
       long mismatches = 0;
-      long step = Math.max(1, args.rows() / SAMPLE);
-      for (long index = 0; index < args.rows() && sampled < SAMPLE; index += step) {
+      long step = Math.max(1, args.rows / SAMPLE);
+      for (long index = 0; index < args.rows && sampled < SAMPLE; index += step) {
         Event expected = workload.run(index / LocalityWorkload.RUN).get((int) (index % LocalityWorkload.RUN));
         Row row = session.execute(select.bind(expected.sensorId(), expected.ts())).one();
         sampled++;

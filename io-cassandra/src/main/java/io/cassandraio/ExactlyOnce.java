@@ -49,7 +49,9 @@ public final class ExactlyOnce implements Serializable {
   public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
   public static final String DEFAULT_CHECKPOINT_TABLE = "cassandraio.committed_batches";
   public static final Duration DEFAULT_RECORD_TTL = Duration.ofDays(7);
-  private static final String DEFAULT_KEYSPACE = "cassandraio";
+  /** Parsed once; its keyspace is also where a bare table name goes. */
+  private static final TableName DEFAULT_TABLE_NAME =
+      TableName.parse("ExactlyOnce.withCheckpointTable", DEFAULT_CHECKPOINT_TABLE);
 
   private final ExactlyOnceSpec spec;
 
@@ -69,7 +71,7 @@ public final class ExactlyOnce implements Serializable {
         .setShards(DEFAULT_SHARDS)
         .setMaxBatchElements(DEFAULT_MAX_BATCH_ELEMENTS)
         .setMaxBatchDelay(DEFAULT_MAX_BATCH_DELAY)
-        .setCheckpointTable(TableName.parse("ExactlyOnce.withCheckpointTable", DEFAULT_CHECKPOINT_TABLE))
+        .setCheckpointTable(DEFAULT_TABLE_NAME)
         .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
         .setRecordTtl(DEFAULT_RECORD_TTL)
         .setCreateTable(true)
@@ -110,7 +112,7 @@ public final class ExactlyOnce implements Serializable {
    * #DEFAULT_CHECKPOINT_TABLE}.
    */
   public ExactlyOnce withCheckpointTable(String table) {
-    TableName name = TableName.parse("ExactlyOnce.withCheckpointTable", table).orKeyspace(DEFAULT_KEYSPACE);
+    TableName name = TableName.parse("ExactlyOnce.withCheckpointTable", table).orKeyspace(DEFAULT_TABLE_NAME.keyspace());
     return with(b -> b.setCheckpointTable(name));
   }
 

@@ -75,7 +75,8 @@ public record RetrySchedule(int maxAttempts, Duration initialBackoff, Duration m
         || e instanceof HeartbeatException;
   }
 
-  static Throwable unwrap(Throwable e) {
+  /** The cause behind the CompletionExceptions an async call wraps its error in. */
+  public static Throwable unwrap(Throwable e) {
     Throwable t = e;
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();

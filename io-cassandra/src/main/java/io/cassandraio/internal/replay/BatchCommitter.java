@@ -154,7 +154,7 @@ public final class BatchCommitter<T> {
         attempt.join();
         return null;
       } catch (CompletionException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
+        Throwable cause = RetrySchedule.unwrap(e);
         if (!retry.shouldRetry(n, true, cause)) {
           return cause;
         }

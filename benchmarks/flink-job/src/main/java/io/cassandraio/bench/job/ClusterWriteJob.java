@@ -70,6 +70,8 @@ public final class ClusterWriteJob {
   public static void main(String[] args) {
     Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
     options.setRunner(FlinkRunner.class);
+    // A REST submission is detached: the runner's attached mode fails on Flink's detached result.
+    options.setAttachedMode(false);
     Pipeline pipeline = Pipeline.create(options);
     BenchWrite.write(pipeline,
         new LocalityWorkload(options.getRows(), options.getLocality(), options.getSeed()),

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.examples.turbine.SensorSimulation;
 import io.cassandraio.examples.turbine.WindTurbineJob;
+import io.cassandraio.it.support.ChildProcess;
 import io.cassandraio.it.support.JobJar;
-import io.cassandraio.it.support.Processes;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.TurbineRows;
@@ -17,14 +17,12 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.ClassRule;
@@ -76,7 +74,7 @@ public class JobJarIT {
 
   @Test
   public void runsOnFlinkWithOnlyTheFlinkJarsBesideIt() throws Exception {
-    Path log = Path.of("target", "job-jar-it.log");
+    Path log = Path.of("target", "job-jar-it", "run.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(jdk17Opens().split("\\s+")));
@@ -85,17 +83,10 @@ public class JobJarIT {
         "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
         "--cassandraContactPoints=" + contactPoints(), "--localDatacenter=" + SharedCassandra.localDatacenter(),
         "--keyspace=" + KEYSPACE.name(), "--turbines=" + TURBINES, "--minutes=" + MINUTES));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      boolean ended = child.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      String output = Files.readString(log, StandardCharsets.UTF_8);
-      assertTrue("the job jar's run did not end within " + RUN_TIMEOUT + "; its output:\n" + output, ended);
-      assertEquals("exit status of the job jar's run; its output:\n" + output, 0, child.exitValue());
-      assertTrue("the run did not use the named Cassandra; its output:\n" + output,
-          output.contains("(--cassandraContactPoints)"));
-    } finally {
-      Processes.killAndAwait(child.pid());
-    }
+    String output = ChildProcess.run(command, Path.of("."), log, RUN_TIMEOUT)
+        .assertSucceeded("the job jar's run on a local Flink").output();
+    assertTrue("the run did not use the named Cassandra; its output:\n" + output,
+        output.contains("(--cassandraContactPoints)"));
 
     // The job checked its own rows; check them here too, independently of its mapper.
     SensorSimulation simulation = new SensorSimulation(TURBINES, Instant.parse("2026-06-01T12:00:00Z"),

@@ -42,7 +42,8 @@ public class UseInYourProjectIT {
     ReadmeProject.write(files, PROJECT);
     Path logs = PROJECT.resolve("logs");
 
-    // The README's install step: the library into the local repository (a no-op rebuild here).
+    // The README's install step: the library into the local repository. After this reactor's own
+    // build it compiles nothing and leaves io-cassandra's jar (open in this JVM) untouched.
     mvn(List.of("install", "-DskipTests", "-pl", "io-cassandra", "-am", "-f", ROOT.resolve("pom.xml").toAbsolutePath().toString()),
         logs.resolve("install.log"), "installing io-cassandra");
     mvn(List.of("package"), logs.resolve("package.log"), "building the README's project");

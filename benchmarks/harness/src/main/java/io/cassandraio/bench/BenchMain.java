@@ -241,6 +241,7 @@ public final class BenchMain implements Callable<Integer> {
       throws Exception {
     LocalityWorkload workload = new LocalityWorkload(rows, BenchPlan.SCALING_LOCALITY, BenchPlan.SEED);
     target.truncate();
+    HeapCensus.awaitNoneLive(PENDING_WRITE, 30_000);
     BenchResults.Census census;
     try (HeapCensus heap = new HeapCensus(List.of(PENDING_WRITE, BOUND_STATEMENT, RUNNER_ELEMENT))) {
       contender.write(target, workload);

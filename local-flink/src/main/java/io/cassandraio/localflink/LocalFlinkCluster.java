@@ -205,6 +205,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return rpcPort;
   }
 
+  int restPort() {
+    return restPort;
+  }
+
   public int taskManagerCount() {
     return taskManagers.size();
   }

@@ -32,8 +32,8 @@ final class FlinkConfigWriter {
     c.put("parallelism.default", Integer.toString(spec.slotsPerTaskManager()));
     // Recovery: a killed TaskManager's tasks restart from the last checkpoint on the slots left.
     c.put("state.backend.type", "hashmap");
-    c.put("state.checkpoints.dir", layout.checkpointDir().toUri().toString());
-    c.put("state.savepoints.dir", layout.savepointDir().toUri().toString());
+    c.put("state.checkpoints.dir", ClusterLayout.fileUri(layout.checkpointDir()));
+    c.put("state.savepoints.dir", ClusterLayout.fileUri(layout.savepointDir()));
     c.put("restart-strategy.type", "fixed-delay");
     c.put("restart-strategy.fixed-delay.attempts", "10");
     c.put("restart-strategy.fixed-delay.delay", "2 s");

@@ -342,7 +342,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** {@code POST /jobs/:id/stop} into {@link #savepointDir()} without draining; returns the savepoint path. */
   public String stopWithSavepoint(String jobId, Duration timeout) {
     ObjectNode body = RestResponses.JSON.createObjectNode();
-    body.put("targetDirectory", savepointDir().toUri().toString());
+    body.put("targetDirectory", ClusterLayout.fileUri(savepointDir()));
     body.put("drain", false);
     String trigger = RestResponses.triggerId(rest.post("/jobs/" + jobId + "/stop", body.toString()));
     return awaitSavepoint(jobId, trigger, timeout, "stop-with-savepoint");
@@ -351,7 +351,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** {@code POST /jobs/:id/savepoints}; the job keeps running. Returns the savepoint path. */
   public String triggerSavepoint(String jobId, Duration timeout) {
     ObjectNode body = RestResponses.JSON.createObjectNode();
-    body.put("target-directory", savepointDir().toUri().toString());
+    body.put("target-directory", ClusterLayout.fileUri(savepointDir()));
     body.put("cancel-job", false);
     String trigger = RestResponses.triggerId(rest.post("/jobs/" + jobId + "/savepoints", body.toString()));
     return awaitSavepoint(jobId, trigger, timeout, "savepoint");

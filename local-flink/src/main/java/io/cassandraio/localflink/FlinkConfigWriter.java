@@ -23,7 +23,10 @@ final class FlinkConfigWriter {
     String host = spec.host();
     c.put("jobmanager.rpc.address", host);
     c.put("jobmanager.rpc.port", Integer.toString(rpcPort));
-    c.put("jobmanager.bind-host", host);
+    // No jobmanager.bind-host on purpose: the BLOB server binds there too, and a jar run over
+    // REST (/jars/:id/run) uploads the job's files from inside the JobManager to
+    // "localhost:<blob port>" (the in-process dispatcher's host name). Bound to 127.0.40.1 only,
+    // that upload is refused; unset, RPC and BLOB listen on every interface, on free ports.
     c.put("rest.address", host);
     c.put("rest.bind-address", host);
     c.put("rest.port", Integer.toString(restPort));

@@ -36,6 +36,8 @@ public class FlinkConfigWriterTest {
     assertEquals("taskmanager-2", tm.get("taskmanager.resource-id"));
     assertEquals("3", tm.get("taskmanager.numberOfTaskSlots"));
     assertFalse(jm.containsKey("taskmanager.resource-id"));
+    // jars run over REST upload their files to localhost:<blob port> from inside the JobManager
+    assertFalse(jm.containsKey("jobmanager.bind-host"));
   }
 
   @Test

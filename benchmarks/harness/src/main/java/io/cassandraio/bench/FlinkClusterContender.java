@@ -24,10 +24,13 @@ public final class FlinkClusterContender implements Contender, AutoCloseable {
   private static final String ENTRY_CLASS = "io.cassandraio.bench.job.ClusterWriteJob";
   private static final int PARALLELISM = 4;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
+  /** Off the Cassandra nodes' 127.0.0.N and the tests' addresses. */
+  private static final String HOST = "127.0.90.1";
 
   private final Path jobJar;
   private final Path workDir;
   private LocalFlinkCluster cluster;
+  private String jarId;
 
   public FlinkClusterContender(Path jobJar, Path workDir) {
     if (!Files.isRegularFile(jobJar)) {
@@ -57,7 +60,7 @@ public final class FlinkClusterContender implements Contender, AutoCloseable {
         "--parallelism=" + PARALLELISM,
         "--objectReuse=true");
     long start = System.nanoTime();
-    String job = flink.submit(jobJar, ENTRY_CLASS, args, PARALLELISM, null);
+    String job = flink.submitUploaded(jarId, ENTRY_CLASS, args, PARALLELISM, null);
     String state = flink.awaitJobState(job, JOB_TIMEOUT, "FINISHED", "FAILED", "CANCELED");
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!state.equals("FINISHED")) {
@@ -70,8 +73,9 @@ public final class FlinkClusterContender implements Contender, AutoCloseable {
   private synchronized LocalFlinkCluster cluster() {
     if (cluster == null) {
       long t0 = System.nanoTime();
-      cluster = LocalFlinkCluster.start(FlinkClusterSpec.defaults().withWorkDir(workDir));
+      cluster = LocalFlinkCluster.start(FlinkClusterSpec.defaults().withHost(HOST).withWorkDir(workDir));
       System.out.printf("  Flink session cluster up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, cluster.restUrl());
+      jarId = cluster.uploadJar(jobJar);
     }
     return cluster;
   }

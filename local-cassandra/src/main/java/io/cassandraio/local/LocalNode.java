@@ -1,5 +1,7 @@
 package io.cassandraio.local;
 
+import io.cassandraio.localprocess.LocalPorts;
+import io.cassandraio.localprocess.ProcessStop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +36,19 @@ public final class LocalNode {
 
   /** Fails with the address and port when any of this node's ports is taken. */
   void requirePortsFree() {
-    PortCheck.requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout);
-    PortCheck.requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout);
-    PortCheck.requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout);
+    requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout);
+    requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout);
+    requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout);
+  }
+
+  /** Fails naming the address, the port and {@code what} it is for, and how to free or move it. */
+  static void requireFree(String address, int port, String what) {
+    LocalPorts.requireBindable(address, port, cause -> new LauncherException(
+        "Port " + port + " on " + address + " is already in use (" + what + "). Stop whatever "
+            + "listens there (for example a Cassandra started with 'scripts/cassandra start': "
+            + "'scripts/cassandra stop'), or start the local cluster on other loopback "
+            + "addresses (ClusterSpec.withBaseAddress / --base-address).",
+        cause));
   }
 
   /** Starts the JVM; the node's data directory is kept, so this is also a restart. */
@@ -72,7 +84,7 @@ public final class LocalNode {
     if (handle == null) {
       return;
     }
-    ProcessTermination.killAndWait(handle, KILL_TIMEOUT, layout.toString());
+    ProcessStop.kill(handle, layout.toString(), KILL_TIMEOUT, LauncherException::new);
   }
 
   /** Launched and not killed since: its death would be a failure, not an operation. */

@@ -3,6 +3,8 @@ package io.cassandraio.localflink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassandraio.localflink.RestResponses.SavepointStatus;
 import io.cassandraio.localflink.RestResponses.TaskManagerInfo;
+import io.cassandraio.localprocess.LocalPorts;
+import io.cassandraio.localprocess.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -55,10 +57,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Starts the JobManager, then the TaskManagers; returns when every TaskManager has registered its slots. */
   public static LocalFlinkCluster start(FlinkClusterSpec spec) {
     String host = spec.host();
-    int restPort = spec.restPort() == 0 ? PortCheck.freePort(host, "the REST port") : spec.restPort();
-    PortCheck.requireFree(host, restPort, "REST port of the Flink JobManager");
-    int rpcPort = PortCheck.freePort(host, "the JobManager RPC port");
-    PortCheck.requireFree(host, rpcPort, "RPC port of the Flink JobManager");
+    int restPort = spec.restPort() == 0 ? freePort(host, "the REST port") : spec.restPort();
+    requireFree(host, restPort, "REST port of the Flink JobManager");
+    int rpcPort = freePort(host, "the JobManager RPC port");
+    requireFree(host, rpcPort, "RPC port of the Flink JobManager");
     ClusterLayout layout = new ClusterLayout(workDir(spec));
     prepareDirectories(layout, spec.taskManagers());
 
@@ -85,6 +87,21 @@ public final class LocalFlinkCluster implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Fails naming the address, the port and {@code what} it is for, and how to free or move it. */
+  static void requireFree(String address, int port, String what) {
+    LocalPorts.requireBindable(address, port, cause -> new LocalFlinkException(
+        "Port " + port + " on " + address + " is already in use (" + what + "). Stop whatever "
+            + "listens there (for example a cluster started with 'scripts/flink start': "
+            + "'scripts/flink stop'), or choose another port or loopback address "
+            + "(FlinkClusterSpec.withRestPort / withHost, --rest-port / --host).",
+        cause));
+  }
+
+  private static int freePort(String address, String what) {
+    return LocalPorts.freePort(address,
+        cause -> new LocalFlinkException("Cannot find a free port on " + address + " for " + what, cause));
   }
 
   /** A cluster started by an earlier command (scripts/flink), found again from its state file. */
@@ -166,7 +183,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             + ", log " + first.logFile() + ". " + first.logQuote()
             + "\nJobManager log: " + jobManager.logFile());
       }
-      Sleep.millis(250);
+      Pause.millis(250);
     }
   }
 
@@ -338,7 +355,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         throw new LocalFlinkException("Job " + jobId + " is still " + state + " after "
             + timeout.toSeconds() + " s; expected " + wanted);
       }
-      Sleep.millis(200);
+      Pause.millis(200);
       state = jobState(jobId);
     }
     return state;
@@ -386,7 +403,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       if (!failure.contains(TASKS_NOT_RUNNING) || System.nanoTime() > deadline) {
         throw new LocalFlinkException("The " + what + " of job " + jobId + " failed: " + failure);
       }
-      Sleep.millis(500);
+      Pause.millis(500);
     }
   }
 
@@ -400,7 +417,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         throw new LocalFlinkException("The " + what + " of job " + jobId + " did not complete within "
             + timeout.toSeconds() + " s (trigger " + triggerId + ")");
       }
-      Sleep.millis(250);
+      Pause.millis(250);
     }
   }
 
@@ -431,7 +448,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             + " after " + METRICS_TIMEOUT.toSeconds() + " s (has " + metrics.keySet()
             + "); check the names against GET /taskmanagers/" + tm.name() + "/metrics");
       }
-      Sleep.millis(250);
+      Pause.millis(250);
     }
   }
 

@@ -56,7 +56,9 @@ public final class LocalCluster implements AutoCloseable {
     List<LocalNode> nodes = new ArrayList<>();
     for (int i = 1; i <= spec.nodes(); i++) {
       NodeLayout layout = NodeLayout.of(spec, i);
-      nodes.add(new LocalNode(spec, layout, tokens.get(i - 1), java, freeJmxPort()));
+      // JMX binds 127.0.0.1 only, whatever the node's address.
+      int jmxPort = LocalPorts.freePort("127.0.0.1", "JMX", LauncherException::new);
+      nodes.add(new LocalNode(spec, layout, tokens.get(i - 1), java, jmxPort));
     }
     // Check every port before launching anything, so that a clash leaves nothing behind.
     nodes.forEach(LocalNode::requirePortsFree);
@@ -104,12 +106,6 @@ public final class LocalCluster implements AutoCloseable {
         awaitReady(node, deadline);
       }
     }
-  }
-
-  /** A port that was free a moment ago on 127.0.0.1, for JMX (which binds 127.0.0.1 only). */
-  private static int freeJmxPort() {
-    return LocalPorts.freePort("127.0.0.1",
-        cause -> new LauncherException("Cannot find a free port on 127.0.0.1 for JMX", cause));
   }
 
   private void awaitGossipPort(LocalNode seed, long deadline) {

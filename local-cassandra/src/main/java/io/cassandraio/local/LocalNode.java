@@ -17,6 +17,9 @@ public final class LocalNode {
   /** How many lines of a node's log an error message quotes. */
   public static final int LOG_LINES_IN_ERRORS = 50;
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
+  private static final String PORT_IN_USE_REMEDY = "Stop whatever listens there (for example a Cassandra "
+      + "started with 'scripts/cassandra start': 'scripts/cassandra stop'), or start the local "
+      + "cluster on other loopback addresses (ClusterSpec.withBaseAddress / --base-address).";
 
   private final ClusterSpec spec;
   private final NodeLayout layout;
@@ -36,19 +39,12 @@ public final class LocalNode {
 
   /** Fails with the address and port when any of this node's ports is taken. */
   void requirePortsFree() {
-    requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout);
-    requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout);
-    requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout);
-  }
-
-  /** Fails naming the address, the port and {@code what} it is for, and how to free or move it. */
-  static void requireFree(String address, int port, String what) {
-    LocalPorts.requireBindable(address, port, cause -> new LauncherException(
-        "Port " + port + " on " + address + " is already in use (" + what + "). Stop whatever "
-            + "listens there (for example a Cassandra started with 'scripts/cassandra start': "
-            + "'scripts/cassandra stop'), or start the local cluster on other loopback "
-            + "addresses (ClusterSpec.withBaseAddress / --base-address).",
-        cause));
+    LocalPorts.requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout,
+        PORT_IN_USE_REMEDY, LauncherException::new);
+    LocalPorts.requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout,
+        PORT_IN_USE_REMEDY, LauncherException::new);
+    LocalPorts.requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout,
+        PORT_IN_USE_REMEDY, LauncherException::new);
   }
 
   /** Starts the JVM; the node's data directory is kept, so this is also a restart. */

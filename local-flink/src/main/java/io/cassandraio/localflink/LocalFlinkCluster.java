@@ -29,6 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * is gone (a watchdog in each), so nothing outlives a crashed test.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
+  private static final String PORT_IN_USE_REMEDY = "Stop whatever listens there (for example a "
+      + "cluster started with 'scripts/flink start': 'scripts/flink stop'), or choose another port or "
+      + "loopback address (FlinkClusterSpec.withRestPort / withHost, --rest-port / --host).";
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(60);
   private static final String TASKS_NOT_RUNNING = "Not all required tasks are currently running";
@@ -57,10 +60,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Starts the JobManager, then the TaskManagers; returns when every TaskManager has registered its slots. */
   public static LocalFlinkCluster start(FlinkClusterSpec spec) {
     String host = spec.host();
-    int restPort = spec.restPort() == 0 ? freePort(host, "the REST port") : spec.restPort();
-    requireFree(host, restPort, "REST port of the Flink JobManager");
-    int rpcPort = freePort(host, "the JobManager RPC port");
-    requireFree(host, rpcPort, "RPC port of the Flink JobManager");
+    int restPort = spec.restPort() == 0
+        ? LocalPorts.freePort(host, "the REST port", LocalFlinkException::new)
+        : spec.restPort();
+    LocalPorts.requireFree(host, restPort, "REST port of the Flink JobManager", PORT_IN_USE_REMEDY,
+        LocalFlinkException::new);
+    int rpcPort = LocalPorts.freePort(host, "the JobManager RPC port", LocalFlinkException::new);
+    LocalPorts.requireFree(host, rpcPort, "RPC port of the Flink JobManager", PORT_IN_USE_REMEDY,
+        LocalFlinkException::new);
     ClusterLayout layout = new ClusterLayout(workDir(spec));
     prepareDirectories(layout, spec.taskManagers());
 
@@ -87,21 +94,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** Fails naming the address, the port and {@code what} it is for, and how to free or move it. */
-  static void requireFree(String address, int port, String what) {
-    LocalPorts.requireBindable(address, port, cause -> new LocalFlinkException(
-        "Port " + port + " on " + address + " is already in use (" + what + "). Stop whatever "
-            + "listens there (for example a cluster started with 'scripts/flink start': "
-            + "'scripts/flink stop'), or choose another port or loopback address "
-            + "(FlinkClusterSpec.withRestPort / withHost, --rest-port / --host).",
-        cause));
-  }
-
-  private static int freePort(String address, String what) {
-    return LocalPorts.freePort(address,
-        cause -> new LocalFlinkException("Cannot find a free port on " + address + " for " + what, cause));
   }
 
   /** A cluster started by an earlier command (scripts/flink), found again from its state file. */

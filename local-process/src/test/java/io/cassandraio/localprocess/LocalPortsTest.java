@@ -2,7 +2,6 @@ package io.cassandraio.localprocess;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -17,36 +16,40 @@ public class LocalPortsTest {
   private static final String ADDRESS = "127.0.80.1";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-  private static final class PortFailure extends RuntimeException {
+  /** Stands for a launcher's own exception type. */
+  private static final class LaunchFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    PortFailure(IOException cause) {
-      super(cause);
+    LaunchFailure(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
   @Test
-  public void busyPortFailsWithTheCallersExceptionAndTheBindFailureAsCause() throws Exception {
+  public void busyPortFailsWithTheCallersExceptionNamingAddressPortPurposeAndRemedy() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName(ADDRESS))) {
-      PortFailure e = assertThrows(PortFailure.class,
-          () -> LocalPorts.requireBindable(ADDRESS, busy.getLocalPort(), PortFailure::new));
+      int port = busy.getLocalPort();
+      LaunchFailure e = assertThrows(LaunchFailure.class,
+          () -> LocalPorts.requireFree(ADDRESS, port, "REST port", "Stop the other one.", LaunchFailure::new));
+      assertEquals("Port " + port + " on " + ADDRESS + " is already in use (REST port). Stop the other one.",
+          e.getMessage());
       assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof IOException);
     }
   }
 
   @Test
-  public void freePortCanBeBound() {
-    int port = LocalPorts.freePort(ADDRESS, PortFailure::new);
-    LocalPorts.requireBindable(ADDRESS, port, PortFailure::new);
+  public void aFreePortPasses() {
+    int port = LocalPorts.freePort(ADDRESS, "test", LaunchFailure::new);
+    LocalPorts.requireFree(ADDRESS, port, "test", "", LaunchFailure::new);
   }
 
   @Test
-  public void freePortOnANonLocalAddressFailsWithTheCallersException() {
+  public void noFreePortOnAnAddressOfAnotherMachineFailsNamingIt() {
     // TEST-NET-1 (RFC 5737): never assigned to this machine, so nothing can bind there.
-    RuntimeException expected = new RuntimeException("no port");
-    RuntimeException e = assertThrows(RuntimeException.class,
-        () -> LocalPorts.freePort("192.0.2.1", cause -> expected));
-    assertSame(expected, e);
+    LaunchFailure e = assertThrows(LaunchFailure.class,
+        () -> LocalPorts.freePort("192.0.2.1", "JMX", LaunchFailure::new));
+    assertEquals("Cannot find a free port on 192.0.2.1 for JMX", e.getMessage());
+    assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof IOException);
   }
 
   @Test
@@ -57,11 +60,5 @@ public class LocalPortsTest {
       assertTrue(LocalPorts.acceptsConnections(ADDRESS, port, CONNECT_TIMEOUT));
     }
     assertFalse(LocalPorts.acceptsConnections(ADDRESS, port, CONNECT_TIMEOUT));
-    assertEquals("the port is bindable again once closed", port, bindAndReturn(port));
-  }
-
-  private static int bindAndReturn(int port) {
-    LocalPorts.requireBindable(ADDRESS, port, PortFailure::new);
-    return port;
   }
 }

@@ -3,6 +3,8 @@ package io.cassandraio.examples.counter;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cassandraio.CassandraConnection;
+import io.cassandraio.examples.cluster.FlinkSubmission;
+import io.cassandraio.local.CassandraBackends;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -47,13 +49,22 @@ public final class StreamingCounterJob {
     PipelineOptionsFactory.register(StreamingCounterOptions.class);
     StreamingCounterOptions options = PipelineOptionsFactory.fromArgs(args).withValidation()
         .as(StreamingCounterOptions.class);
-    PipelineResult result = submit(options);
-    System.out.printf("StreamingCounterJob submitted (%s); it runs until %s%n", result.getState(),
-        options.getEvents() > 0 ? options.getEvents() + " events have been written" : "it is stopped");
+    boolean insideFlinkCluster = FlinkSubmission.insideFlinkCluster();
+    PipelineResult result = submit(options, insideFlinkCluster);
+    if (insideFlinkCluster) {
+      System.out.println(FlinkSubmission.submittedLine("StreamingCounterJob", result));
+    } else {
+      // A local Flink (no cluster): run() returned when the job ended, which needs --events.
+      System.out.printf("StreamingCounterJob ended %s%n", result.getState());
+    }
   }
 
-  /** Creates the schema, sets the Flink options exactly-once needs and runs the job without waiting for it. */
-  public static PipelineResult submit(StreamingCounterOptions options) {
+  /**
+   * Creates the schema, sets the Flink options exactly-once needs and runs the job: detached when
+   * {@code insideFlinkCluster} (see {@link FlinkSubmission}), else on the Flink that {@code
+   * --flinkMaster} names (a local one by default), returning when it ends.
+   */
+  public static PipelineResult submit(StreamingCounterOptions options, boolean insideFlinkCluster) {
     String[] contactPoints = contactPoints(options);
     DefaultConsistencyLevel consistency = consistency(options);
     requirePositive("--pages", options.getPages());
@@ -65,6 +76,9 @@ public final class StreamingCounterJob {
       throw new IllegalArgumentException("--eventsPerSecond must be more than 0, was " + options.getEventsPerSecond());
     }
     applyExactlyOnceFlinkOptions(options);
+    if (insideFlinkCluster) {
+      FlinkSubmission.prepare(options);
+    }
 
     CassandraConnection connection = CassandraConnection.create().withContactPoints(contactPoints)
         .withLocalDatacenter(options.getLocalDatacenter());
@@ -79,7 +93,7 @@ public final class StreamingCounterJob {
     Pipeline pipeline = Pipeline.create(options);
     StreamingCounterPipeline.build(pipeline, connection, options.getKeyspace(), options.getEvents(),
         options.getEventsPerSecond(), options.getPages(), options.getShards(), consistency,
-        options.getPlainCounterTable(), options.getExtraBranch());
+        options.getPlainCounterTable(), options.getExtraBranch(), options.getCounterWriteName());
     return pipeline.run();
   }
 
@@ -106,8 +120,12 @@ public final class StreamingCounterJob {
   private static String[] contactPoints(StreamingCounterOptions options) {
     String points = options.getCassandraContactPoints();
     if (points == null || points.isBlank()) {
+      points = System.getenv(CassandraBackends.CONTACT_POINTS_ENV);
+    }
+    if (points == null || points.isBlank()) {
       throw new IllegalArgumentException("StreamingCounterJob needs Cassandra: set --cassandraContactPoints=host:port,... "
-          + "(or the env var CASSANDRA_CONTACT_POINTS of the JVM that runs main)");
+          + "(or the env var " + CassandraBackends.CONTACT_POINTS_ENV + " of the JVM that runs main; this job starts "
+          + "no Cassandra of its own)");
     }
     return Arrays.stream(points.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toArray(String[]::new);
   }

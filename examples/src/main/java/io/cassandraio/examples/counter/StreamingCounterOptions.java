@@ -1,26 +1,16 @@
 package io.cassandraio.examples.counter;
 
+import io.cassandraio.examples.cluster.CassandraTargetOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Options of {@link StreamingCounterJob}; the Flink ones it needs for exactly-once are set by the job. */
-public interface StreamingCounterOptions extends FlinkPipelineOptions {
-  @Description("Cassandra contact points, host:port,... (default: the env var CASSANDRA_CONTACT_POINTS of the "
-      + "JVM running main, which on a Flink cluster is the JobManager's)")
-  @Default.InstanceFactory(ContactPointsFromEnvironment.class)
-  String getCassandraContactPoints();
-
-  void setCassandraContactPoints(String contactPoints);
-
-  @Description("Local datacenter of the Cassandra cluster")
-  @Default.String("datacenter1")
-  String getLocalDatacenter();
-
-  void setLocalDatacenter(String datacenter);
-
+/**
+ * Options of {@link StreamingCounterJob}; the Flink ones it needs for exactly-once are set by the job.
+ * Cassandra: {@code --cassandraContactPoints} (else the env var {@code CASSANDRA_CONTACT_POINTS} of the
+ * JVM that runs main, which on a Flink cluster is the JobManager's) and {@code --localDatacenter}.
+ */
+public interface StreamingCounterOptions extends FlinkPipelineOptions, CassandraTargetOptions {
   @Description("Keyspace of the counter, event and checkpoint tables (created if absent)")
   @Default.String("page_stream")
   String getKeyspace();
@@ -78,11 +68,10 @@ public interface StreamingCounterOptions extends FlinkPipelineOptions {
 
   void setShards(int shards);
 
-  /** {@code CASSANDRA_CONTACT_POINTS}, or null (the job then fails naming the option). */
-  final class ContactPointsFromEnvironment implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return System.getenv("CASSANDRA_CONTACT_POINTS");
-    }
-  }
+  @Description("Name of the exactly-once counter write. Flink finds the write's state in a savepoint by this "
+      + "name: a job restored with another name is refused (its state would be left behind)")
+  @Default.String(StreamingCounterPipeline.COUNTERS)
+  String getCounterWriteName();
+
+  void setCounterWriteName(String name);
 }

@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * ways, each by a transform with a fixed name (the Flink runner derives operator uids from the
  * names, so renaming one breaks a savepoint restore):
  * <ul>
- *   <li>{@value #COUNTERS} adds one per view to {@code page -> views} counters, exactly once;</li>
+ *   <li>{@value #COUNTERS} (unless renamed) adds one per view to {@code page -> views} counters, exactly once;</li>
  *   <li>{@value #EVENTS} upserts {@code event_id -> page}, exactly once;</li>
  *   <li>{@value #PLAIN_COUNTERS} (optional) adds to counters with the plain writer, at least once.</li>
  * </ul>
@@ -37,7 +37,7 @@ public final class StreamingCounterPipeline {
 
   static final String SOURCE = "Page views";
   static final String PAGE_OF_EACH_VIEW = "Page of each view";
-  static final String COUNTERS = "Add to the page counters exactly once";
+  public static final String COUNTERS = "Add to the page counters exactly once";
   static final String EVENTS = "Upsert the events exactly once";
   static final String PLAIN_COUNTERS = "Add to the plain page counters";
   static final String EXTRA_BRANCH = "Extra branch: sample the views";
@@ -70,11 +70,12 @@ public final class StreamingCounterPipeline {
 
   /**
    * @param events 0 for a source that never ends
+   * @param counterWriteName normally {@link #COUNTERS}; another name stands for an incompatible change
    * @param plainCounterTable null for none
    */
   public static void build(Pipeline pipeline, CassandraConnection connection, String keyspace, long events,
       double eventsPerSecond, int pages, int shards, ConsistencyLevel consistency, String plainCounterTable,
-      boolean extraBranch) {
+      boolean extraBranch, String counterWriteName) {
     PCollection<KV<Long, String>> views = pipeline
         .apply(SOURCE, Read.from(new PacedEventSource(0, events > 0 ? events : Long.MAX_VALUE, eventsPerSecond)))
         .apply(PAGE_OF_EACH_VIEW, MapElements
@@ -82,7 +83,7 @@ public final class StreamingCounterPipeline {
             .via((Long id) -> KV.of(id, EventCounterPipeline.pageOf(id, pages))));
 
     String checkpointTable = keyspace + "." + CHECKPOINT_TABLE;
-    views.apply(COUNTERS, CassandraIO.<KV<Long, String>>write()
+    views.apply(counterWriteName, CassandraIO.<KV<Long, String>>write()
         .withConnection(connection)
         .withConsistencyLevel(consistency)
         .withStatement("UPDATE " + keyspace + "." + COUNTER_TABLE + " SET views = views + 1 WHERE page = ?",

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.io.File;
 import java.net.InetSocketAddress;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -30,7 +31,9 @@ final class SessionFactory {
   private SessionFactory() {}
 
   static CqlSession open(ConnectionSpec connection) {
-    CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(configLoader(connection.configFile()));
+    ClassLoader classLoader = userClassLoader();
+    CqlSessionBuilder builder = CqlSession.builder().withClassLoader(classLoader)
+        .withConfigLoader(configLoader(connection.configFile(), classLoader));
     for (String point : connection.contactPoints()) {
       int colon = point.lastIndexOf(':');
       builder.addContactPoint(
@@ -55,15 +58,37 @@ final class SessionFactory {
   }
 
   /**
+   * The class loader the driver loads its policies, codecs and {@code application.conf} with.
+   *
+   * <p>On a Flink cluster the job jar is loaded child-first by a user-code class loader per job; the
+   * thread that opens the session has it as its context class loader. Left to itself the driver
+   * resolves classes through whatever context class loader its own threads happen to carry, which
+   * may be another job's (or Flink's) and then loads a second copy of its classes or none. The
+   * context loader is used only if it sees this very driver; otherwise the loader of this library.
+   */
+  static ClassLoader userClassLoader() {
+    ClassLoader own = CqlSession.class.getClassLoader();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context == null || context == own) {
+      return own;
+    }
+    try {
+      return Class.forName(CqlSession.class.getName(), false, context) == CqlSession.class ? context : own;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return own;
+    }
+  }
+
+  /**
    * The driver's usual layers (system properties, then the user's file or {@code application.conf},
    * then {@code reference.conf}) with {@link #WRITER_DEFAULTS} between the user's settings and the
    * driver's reference: whatever the user configures wins.
    */
-  static DriverConfigLoader configLoader(@Nullable String configFile) {
+  static DriverConfigLoader configLoader(@Nullable String configFile, ClassLoader classLoader) {
     return new DefaultDriverConfigLoader(() -> {
       ConfigFactory.invalidateCaches();
       Config user = configFile == null
-          ? ConfigFactory.defaultApplication()
+          ? ConfigFactory.defaultApplication(ConfigParseOptions.defaults().setClassLoader(classLoader))
           : ConfigFactory.parseFileAnySyntax(new File(configFile));
       return ConfigFactory.defaultOverrides().withFallback(user).withFallback(WRITER_DEFAULTS)
           .withFallback(ConfigFactory.defaultReference(CqlSession.class.getClassLoader())).resolve()

@@ -1,11 +1,15 @@
 package io.cassandraio.internal.session;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.Rule;
@@ -16,7 +20,7 @@ public class SessionFactoryTest {
   @Rule public TemporaryFolder dir = new TemporaryFolder();
 
   private static DriverExecutionProfile profile(String configFile) {
-    try (DriverConfigLoader loader = SessionFactory.configLoader(configFile)) {
+    try (DriverConfigLoader loader = SessionFactory.configLoader(configFile, SessionFactory.class.getClassLoader())) {
       return loader.getInitialConfig().getDefaultProfile();
     }
   }
@@ -64,5 +68,32 @@ public class SessionFactoryTest {
   public void aConfigFileThatSetsOtherOptionsKeepsTheWriterRetryPolicy() throws Exception {
     String f = file("datastax-java-driver.basic.request.timeout = 5 seconds");
     assertEquals(WriterRetryPolicy.class.getName(), profile(f).getString(DefaultDriverOption.RETRY_POLICY_CLASS));
+  }
+
+  @Test
+  public void aContextClassLoaderThatSeesThisDriverIsTheSessions() throws Exception {
+    // Flink's user-code class loader: a child of the loader that holds the job jar.
+    try (URLClassLoader userCode = new URLClassLoader(new URL[0], SessionFactory.class.getClassLoader())) {
+      assertSame(userCode, withContextLoader(userCode));
+    }
+  }
+
+  @Test
+  public void aContextClassLoaderThatCannotSeeThisDriverIsNotUsed() throws Exception {
+    try (URLClassLoader elsewhere = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
+      assertSame(CqlSession.class.getClassLoader(), withContextLoader(elsewhere));
+    }
+    assertSame(CqlSession.class.getClassLoader(), withContextLoader(null));
+  }
+
+  private static ClassLoader withContextLoader(ClassLoader context) {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(context);
+    try {
+      return SessionFactory.userClassLoader();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
   }
 }

@@ -144,7 +144,7 @@ public class WriterRetryPolicyTest {
 
   @Test
   public void theDriverBuildsItFromTheWriterConfig() {
-    try (DriverConfigLoader loader = SessionFactory.configLoader(null)) {
+    try (DriverConfigLoader loader = SessionFactory.configLoader(null, SessionFactory.class.getClassLoader())) {
       InternalDriverContext driver = mock(InternalDriverContext.class);
       when(driver.getConfig()).thenReturn(loader.getInitialConfig());
       when(driver.getSessionName()).thenReturn("s0");

@@ -16,8 +16,9 @@ final class JvmThreads {
   private static final Pattern HEADER = Pattern.compile("^\"(.*)\" #\\d+ ");
   /**
    * Driver 4 names a session's threads after the session ({@code s0}, {@code s1} ... unless
-   * configured): its Netty I/O and admin event loops and its request timer. CassandraIO's retry
-   * backoff timer has a name of its own.
+   * configured): its Netty I/O and admin event loops and its request timer. Threads that
+   * CassandraIO names itself start with {@code cassandraio-} (its retry timer was one, up to
+   * main's 97095b1).
    */
   private static final Pattern CASSANDRA_CLIENT = Pattern.compile("s\\d+-(io|admin|timer)-\\d+|cassandraio-.*");
   /** Digits make one thread of a pool differ from the next; without them, names group by pool. */

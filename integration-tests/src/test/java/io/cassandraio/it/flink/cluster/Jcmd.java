@@ -15,6 +15,10 @@ final class Jcmd {
   private Jcmd() {}
 
   static String run(long pid, String... command) {
+    if (pid <= 0) {
+      // jcmd 0 would send the command to every JVM of this user.
+      throw new IllegalArgumentException("jcmd needs the PID of one JVM, got " + pid);
+    }
     List<String> cmd = new java.util.ArrayList<>(List.of(JCMD.toString(), Long.toString(pid)));
     cmd.addAll(List.of(command));
     Process p;

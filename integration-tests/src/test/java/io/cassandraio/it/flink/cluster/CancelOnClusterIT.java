@@ -10,7 +10,6 @@ import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.LocalFlinkCluster;
 import java.time.Duration;
-import org.apache.flink.api.common.JobID;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -40,7 +39,7 @@ public class CancelOnClusterIT {
   public void aCancelledJobEndsInBoundedTimeAndLeavesNoSessionBehind() {
     LocalFlinkCluster flink = FLINK.cluster();
     TaskManagerClients clients = new TaskManagerClients(flink, SharedCassandra.contactPoints());
-    JobID job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
+    String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
         StreamingCounterOnCluster.args(SharedCassandra.NODE, KEYSPACE.name(), 0, 400, 50, DefaultConsistencyLevel.ONE),
         TestFlinkCluster.SLOTS, null);
     await("job " + job + " writes " + EVENTS_BEFORE_CANCEL + " events").atMost(FIRST_WRITES_TIMEOUT)

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.apache.flink.api.common.JobID;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -54,7 +53,7 @@ public class CassandraNodeKillIT {
   public void aNodeKilledMidStreamLosesNothingAtQuorum() {
     LocalFlinkCluster flink = FLINK.cluster();
     long started = System.nanoTime();
-    JobID job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
+    String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
         StreamingCounterOnCluster.args(CASSANDRA, KEYSPACE.name(), EVENTS, EVENTS_PER_SECOND, PAGES,
             DefaultConsistencyLevel.QUORUM), TestFlinkCluster.SLOTS, null);
     await("job " + job + " stores " + EVENTS_BEFORE_KILL + " events").atMost(JOB_TIMEOUT)

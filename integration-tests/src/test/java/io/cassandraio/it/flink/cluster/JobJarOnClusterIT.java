@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.beam.sdk.values.TimestampedValue;
-import org.apache.flink.api.common.JobID;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -54,7 +53,7 @@ public class JobJarOnClusterIT {
         "--seed=" + SEED);
 
     long started = System.nanoTime();
-    JobID job = flink.submit(JobJar.path(), WindTurbineJob.class.getName(), args, PARALLELISM, null);
+    String job = flink.submit(JobJar.path(), WindTurbineJob.class.getName(), args, PARALLELISM, null);
     String state = flink.awaitJobState(job, JOB_TIMEOUT, "FINISHED", "FAILED", "CANCELED");
     System.out.printf("JobJarOnClusterIT: job %s %s in %d ms%n", job, state, (System.nanoTime() - started) / 1_000_000);
     if (!"FINISHED".equals(state)) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.JobID;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -57,7 +56,7 @@ public class SubmitCancelCyclesIT {
     long started = System.nanoTime();
     for (int cycle = 1; cycle <= CYCLES; cycle++) {
       long cycleStarted = System.nanoTime();
-      JobID job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
+      String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
           StreamingCounterOnCluster.args(SharedCassandra.NODE, KEYSPACE.name(), 0, 300, 50,
               DefaultConsistencyLevel.ONE), TestFlinkCluster.SLOTS, null);
       long before = StreamingCounterOnCluster.eventsWritten(KEYSPACE.session(), KEYSPACE.name());

@@ -25,9 +25,6 @@ final class TestFlinkCluster {
     return FlinkClusterSpec.defaults()
         .withHost(HOST)
         .withTaskManagers(TASK_MANAGERS)
-        .withWorkDir(Path.of("target", "flink-cluster", workDirName))
-        // The REST API serves TaskManager metrics from a cache the JobManager refreshes every 10 s
-        // by default; the leak figures are read right after a GC, so they must be fresh.
-        .withConfig("metrics.fetcher.update-interval", "1000");
+        .withWorkDir(Path.of("target", "flink-cluster", workDirName));
   }
 }

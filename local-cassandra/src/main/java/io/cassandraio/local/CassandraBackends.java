@@ -52,6 +52,17 @@ public final class CassandraBackends {
     return cassandra;
   }
 
+  /**
+   * An external cluster named explicitly, e.g. by a job's {@code --cassandraContactPoints} option:
+   * a job submitted to a Flink cluster runs its main in the JobManager, whose environment is not
+   * the submitter's. {@code source} names where the text came from, for errors and logs.
+   */
+  public static RunningCassandra external(String contactPoints, String localDatacenter, String source) {
+    List<InetSocketAddress> points = ContactPoints.parse(contactPoints, source);
+    return new Fixed(BackendKind.EXTERNAL, points, localDatacenter,
+        "external cluster at " + points + " (" + source + ")", () -> {});
+  }
+
   static RunningCassandra external(List<InetSocketAddress> points, String dc) {
     return new Fixed(BackendKind.EXTERNAL, points, dc, "external cluster at " + points + " (" + CONTACT_POINTS_ENV + ")", () -> {});
   }

@@ -4,13 +4,21 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses "host[:port],host[:port]" as given in {@value CassandraBackends#CONTACT_POINTS_ENV}. */
+/**
+ * Parses "host[:port],host[:port]" as given in {@value CassandraBackends#CONTACT_POINTS_ENV} or in a
+ * job's contact-points option.
+ */
 final class ContactPoints {
   static final int DEFAULT_PORT = 9042;
 
   private ContactPoints() {}
 
   static List<InetSocketAddress> parse(String text) {
+    return parse(text, CassandraBackends.CONTACT_POINTS_ENV);
+  }
+
+  /** As {@link #parse(String)}; errors name {@code source} (an environment variable or an option). */
+  static List<InetSocketAddress> parse(String text, String source) {
     List<InetSocketAddress> points = new ArrayList<>();
     for (String raw : text.split(",")) {
       String entry = raw.trim();
@@ -24,18 +32,18 @@ final class ContactPoints {
         try {
           port = Integer.parseInt(entry.substring(colon + 1));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(CassandraBackends.CONTACT_POINTS_ENV + " entry '"
+          throw new IllegalArgumentException(source + " entry '"
               + entry + "' has a port that is not a number", e);
         }
       }
       if (host.isEmpty() || port < 1 || port > 65535) {
-        throw new IllegalArgumentException(CassandraBackends.CONTACT_POINTS_ENV + " entry '"
+        throw new IllegalArgumentException(source + " entry '"
             + entry + "' is not host[:port] with a port in 1..65535");
       }
       points.add(InetSocketAddress.createUnresolved(host, port));
     }
     if (points.isEmpty()) {
-      throw new IllegalArgumentException(CassandraBackends.CONTACT_POINTS_ENV
+      throw new IllegalArgumentException(source
           + " holds no contact point; expected host[:port],host[:port]");
     }
     return List.copyOf(points);

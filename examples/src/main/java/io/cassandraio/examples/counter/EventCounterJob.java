@@ -3,7 +3,8 @@ package io.cassandraio.examples.counter;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cassandraio.CassandraConnection;
-import io.cassandraio.local.CassandraBackends;
+import io.cassandraio.examples.cluster.FlinkSubmission;
+import io.cassandraio.examples.cluster.JobCassandra;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
 import java.util.Map;
@@ -19,9 +20,13 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * the writer; each one restarts the job from its last checkpoint and replays what followed it.
  * The page counters read back must still equal the events counted. Exit status 1 otherwise.
  *
- * <p>Cassandra: the cluster named by {@code CASSANDRA_CONTACT_POINTS}, else a real local node that
- * this job starts and stops. The counter table is truncated first, so that a second run checks
- * itself too.
+ * <p>Cassandra: the cluster named by {@code --cassandraContactPoints}, else by {@code
+ * CASSANDRA_CONTACT_POINTS}, else a real local node that this job starts and stops. The counter
+ * table is truncated first, so that a second run checks itself too.
+ *
+ * <p>Submitted to a Flink cluster ({@code flink run}, REST API), it creates the schema (without
+ * truncating: a resubmission from a savepoint continues the counts) and submits the job, checking
+ * nothing (see {@link FlinkSubmission}).
  */
 public final class EventCounterJob {
   private EventCounterJob() {}
@@ -29,25 +34,41 @@ public final class EventCounterJob {
   public static void main(String[] args) {
     PipelineOptionsFactory.register(EventCounterOptions.class);
     EventCounterOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(EventCounterOptions.class);
-    System.exit(run(options));
+    if (FlinkSubmission.insideFlinkCluster()) {
+      run(options, true);
+      return; // no System.exit: this JVM is Flink's
+    }
+    System.exit(run(options, false));
   }
 
   /** Gets a Cassandra (yours or an embedded node), then runs the job against it. */
   public static int run(EventCounterOptions options) {
+    return run(options, false);
+  }
+
+  private static int run(EventCounterOptions options, boolean submitOnly) {
     ClusterSpec localSpec = ClusterSpec.nodes(1).withBaseAddress(options.getLocalCassandraAddress());
-    try (RunningCassandra cassandra = CassandraBackends.fromEnvironment(localSpec);
+    try (RunningCassandra cassandra = JobCassandra.open(options, localSpec, submitOnly);
         CqlSession session = CqlSession.builder().addContactPoints(cassandra.contactPoints())
             .withLocalDatacenter(cassandra.localDatacenter()).build()) {
       System.out.printf("Cassandra: %s%n", cassandra.description());
       return run(options, session, CassandraConnection.create()
           .withContactPoints(cassandra.contactPoints())
-          .withLocalDatacenter(cassandra.localDatacenter()));
+          .withLocalDatacenter(cassandra.localDatacenter()), submitOnly);
     }
   }
 
   /** Runs the job against the cluster of {@code session}; returns the exit status (0: counts exact). */
   public static int run(EventCounterOptions options, CqlSession session, CassandraConnection connection) {
+    return run(options, session, connection, false);
+  }
+
+  private static int run(EventCounterOptions options, CqlSession session, CassandraConnection connection,
+      boolean submitOnly) {
     options.setRunner(FlinkRunner.class);
+    if (submitOnly) {
+      FlinkSubmission.prepare(options);
+    }
     options.setStreaming(true);
     if (options.getCheckpointingInterval() <= 0) {
       options.setCheckpointingInterval(500L);
@@ -63,7 +84,9 @@ public final class EventCounterJob {
     options.setExecutionRetryDelay(200L);
     String keyspace = options.getKeyspace();
     EventCounterPipeline.createSchema(session, keyspace);
-    session.execute("TRUNCATE " + keyspace + "." + EventCounterPipeline.TABLE);
+    if (!submitOnly) {
+      session.execute("TRUNCATE " + keyspace + "." + EventCounterPipeline.TABLE);
+    }
     Map<String, Long> expected = new TreeMap<>();
     for (long i = 0; i < options.getEvents(); i++) {
       expected.merge(EventCounterPipeline.pageOf(i, options.getPages()), 1L, Long::sum);
@@ -75,7 +98,12 @@ public final class EventCounterJob {
         + "injecting %d failures, writing exactly once ...%n", options.getEvents(), options.getPages(),
         options.getCheckpointingInterval(), options.getInjectFailures());
     long t0 = System.nanoTime();
-    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    PipelineResult result = pipeline.run();
+    if (submitOnly) {
+      System.out.println(FlinkSubmission.submittedLine("EventCounterJob", result));
+      return 0;
+    }
+    PipelineResult.State state = result.waitUntilFinish();
     System.out.printf("Pipeline %s in %.1f s; failures left to inject: %d%n", state, (System.nanoTime() - t0) / 1e9,
         EventCounterPipeline.FAILURES_LEFT.get());
 

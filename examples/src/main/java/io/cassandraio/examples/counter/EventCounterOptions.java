@@ -1,11 +1,12 @@
 package io.cassandraio.examples.counter;
 
+import io.cassandraio.examples.cluster.CassandraTargetOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@link EventCounterJob}; every one has a default, so the job runs without any. */
-public interface EventCounterOptions extends FlinkPipelineOptions {
+public interface EventCounterOptions extends FlinkPipelineOptions, CassandraTargetOptions {
   @Description("Number of simulated page-view events")
   @Default.Integer(20_000)
   int getEvents();
@@ -30,7 +31,8 @@ public interface EventCounterOptions extends FlinkPipelineOptions {
 
   void setKeyspace(String keyspace);
 
-  @Description("Loopback address of the embedded node started when CASSANDRA_CONTACT_POINTS is not set")
+  @Description("Loopback address of the embedded node started when neither --cassandraContactPoints nor "
+      + "CASSANDRA_CONTACT_POINTS is set")
   @Default.String("127.0.0.1")
   String getLocalCassandraAddress();
 

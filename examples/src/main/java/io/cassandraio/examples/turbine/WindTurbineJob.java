@@ -3,8 +3,9 @@ package io.cassandraio.examples.turbine;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.examples.cluster.FlinkSubmission;
+import io.cassandraio.examples.cluster.JobCassandra;
 import io.cassandraio.local.BackendKind;
-import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
 import java.time.Duration;
@@ -26,10 +27,13 @@ import org.apache.beam.sdk.values.TimestampedValue;
  * event-time windows (min, max, average speed) and written to Cassandra with {@code
  * CassandraIO.write().withEntity(...)}, then read back and checked.
  *
- * <p>Cassandra: the cluster named by {@code CASSANDRA_CONTACT_POINTS}, else a real local node
- * that this job starts and stops. Runner: the DirectRunner, or {@code --runner=FlinkRunner}
- * (a local Flink unless {@code --flinkMaster} says otherwise). Exits with status 1 if the rows
- * read back are not the windows written.
+ * <p>Cassandra: the cluster named by {@code --cassandraContactPoints}, else by {@code
+ * CASSANDRA_CONTACT_POINTS}, else a real local node that this job starts and stops. Runner: the
+ * DirectRunner, or {@code --runner=FlinkRunner} (a local Flink unless {@code --flinkMaster} says
+ * otherwise). Exits with status 1 if the rows read back are not the windows written.
+ *
+ * <p>Submitted to a Flink cluster ({@code flink run}, REST API), it only creates the schema and
+ * submits the job (see {@link FlinkSubmission}).
  */
 public final class WindTurbineJob {
   private WindTurbineJob() {}
@@ -37,22 +41,32 @@ public final class WindTurbineJob {
   public static void main(String[] args) {
     PipelineOptionsFactory.register(WindTurbineOptions.class);
     WindTurbineOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(WindTurbineOptions.class);
-    int status = run(options);
+    if (FlinkSubmission.insideFlinkCluster()) {
+      FlinkSubmission.prepare(options);
+      run(options, true);
+      return; // no System.exit: this JVM is Flink's
+    }
+    int status = run(options, false);
     System.exit(status);
   }
 
   /** Runs the job; returns the process exit status (0: every window read back). */
   public static int run(WindTurbineOptions options) {
+    return run(options, false);
+  }
+
+  /** As {@link #run(WindTurbineOptions)}; with {@code submitOnly}, returns 0 once the job is submitted. */
+  private static int run(WindTurbineOptions options, boolean submitOnly) {
     SensorSimulation simulation = new SensorSimulation(options.getTurbines(), Instant.parse(options.getStartTime()),
         Duration.ofMinutes(options.getMinutes()), Duration.ofSeconds(options.getReadingIntervalSeconds()),
         options.getSeed());
     String keyspace = options.getKeyspace();
     String table = keyspace + "." + TurbineAggregatedRecord.TABLE;
 
-    say("Getting a Cassandra (set CASSANDRA_CONTACT_POINTS to use your own) ...");
+    say("Getting a Cassandra (pass --cassandraContactPoints or set CASSANDRA_CONTACT_POINTS to use your own) ...");
     long t0 = System.nanoTime();
     ClusterSpec localSpec = ClusterSpec.nodes(1).withBaseAddress(options.getLocalCassandraAddress());
-    try (RunningCassandra cassandra = CassandraBackends.fromEnvironment(localSpec);
+    try (RunningCassandra cassandra = JobCassandra.open(options, localSpec, submitOnly);
         CqlSession session = CqlSession.builder()
             .addContactPoints(cassandra.contactPoints())
             .withLocalDatacenter(cassandra.localDatacenter())
@@ -80,6 +94,10 @@ public final class WindTurbineJob {
           options.getRunner().getSimpleName());
       long t1 = System.nanoTime();
       PipelineResult result = pipeline.run();
+      if (submitOnly) {
+        say("%s", FlinkSubmission.submittedLine("WindTurbineJob", result));
+        return 0;
+      }
       PipelineResult.State state = result.waitUntilFinish();
       long windowsAggregated = counter(result, WindTurbinePipeline.class.getName(), WindTurbinePipeline.WINDOWS_COUNTER);
       long rowsWritten = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.ROWS_WRITTEN);

@@ -1,12 +1,13 @@
 package io.cassandraio.examples.turbine;
 
+import io.cassandraio.examples.cluster.CassandraTargetOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of {@link WindTurbineJob}; every one has a default, so the job runs without any. */
-public interface WindTurbineOptions extends PipelineOptions {
+public interface WindTurbineOptions extends CassandraTargetOptions {
   @Description("Number of simulated turbines")
   @Default.Integer(4)
   int getTurbines();
@@ -43,8 +44,8 @@ public interface WindTurbineOptions extends PipelineOptions {
 
   void setKeyspace(String keyspace);
 
-  @Description("Loopback address of the embedded node started when CASSANDRA_CONTACT_POINTS is not "
-      + "set (default: $LOCAL_CASSANDRA_ADDRESS, else 127.0.0.1)")
+  @Description("Loopback address of the embedded node started when neither --cassandraContactPoints "
+      + "nor CASSANDRA_CONTACT_POINTS is set (default: $LOCAL_CASSANDRA_ADDRESS, else 127.0.0.1)")
   @Default.InstanceFactory(LocalAddressFactory.class)
   String getLocalCassandraAddress();
 

@@ -11,7 +11,15 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
-/** Deterministic coder of {@link MicroBatch}: the stable-input buffer and shuffles use it. */
+/**
+ * Deterministic coder of {@link MicroBatch}: the stable-input buffer and shuffles use it.
+ *
+ * <p>Its encoding is fixed, because Flink savepoints hold micro-batches in it: sink id and epoch
+ * (UTF-8), shard (VarInt), sequence and base timestamp (VarLong), then the elements as a
+ * {@code ListCoder} of the element coder. Flink also keeps this coder itself, Java-serialized, with
+ * the state: its fields and {@code serialVersionUID} must not change either (README, "Savepoints,
+ * restores and upgrades").
+ */
 public final class MicroBatchCoder<T> extends CustomCoder<MicroBatch<T>> {
   private static final long serialVersionUID = 1L;
   private final ListCoder<T> elements;

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -46,14 +47,24 @@ public final class ExactlyOnceWrite<T> extends PTransform<PCollection<T>, PColle
     RunnerRequirements.check(options, unboundedInput, spec.exactlyOnce().sinkId());
   }
 
+  /**
+   * Every step is a multi-output {@code ParDo} applied under a fixed name: a single-output one
+   * would add a primitive named after its DoFn class ({@code ParMultiDo(Sequence)}), and Flink's
+   * operator uid, under which savepoints keep the state, would then change with a class rename.
+   */
   @Override
   public PCollectionTuple expand(PCollection<T> input) {
     ExactlyOnceSpec eo = spec.exactlyOnce();
+    TupleTag<KV<Integer, T>> shardedTag = new TupleTag<>("sharded") {};
+    TupleTag<MicroBatch<T>> batchesTag = new TupleTag<>("microBatches") {};
     PCollection<MicroBatch<T>> batches = input
-        .apply("Shard by partition key", ParDo.of(new ShardFn<>(spec, eo.shards())))
+        .apply("Shard by partition key", ParDo.of(new ShardFn<>(spec, eo.shards()))
+            .withOutputTags(shardedTag, TupleTagList.empty()))
+        .get(shardedTag)
         .setCoder(KvCoder.of(VarIntCoder.of(), input.getCoder()))
         .apply("Cut micro-batches", ParDo.of(new SequenceFn<>(eo.sinkId(), eo.maxBatchElements(),
-            eo.maxBatchDelay(), input.getCoder(), eo.listener())))
+            eo.maxBatchDelay(), input.getCoder(), eo.listener())).withOutputTags(batchesTag, TupleTagList.empty()))
+        .get(batchesTag)
         .setCoder(MicroBatchCoder.of(input.getCoder()));
     return writeBatches(batches, spec, signalTag, failuresTag);
   }
@@ -66,7 +77,8 @@ public final class ExactlyOnceWrite<T> extends PTransform<PCollection<T>, PColle
         ParDo.of(new ExactlyOnceWriteFn<>(spec, statsTag, ((MicroBatchCoder<T>) batches.getCoder()).getElementCoder()))
             .withOutputTags(signalTag, TupleTagList.of(failuresTag).and(statsTag)));
     out.get(statsTag).setCoder(SerializableCoder.of(WriteStats.class))
-        .apply("Publish metrics", ParDo.of(new PublishStatsFn()));
+        .apply("Publish metrics", ParDo.of(new PublishStatsFn())
+            .withOutputTags(new TupleTag<Void>("none") {}, TupleTagList.empty()));
     return out;
   }
 }

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cassandraio.CassandraConnection;
+import io.cassandraio.bench.job.BenchWrite;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -13,10 +14,8 @@ import java.util.List;
 /** The cluster a run writes to: where it is, how to connect, the consistency of every write. */
 public record BenchTarget(
     List<InetSocketAddress> contactPoints, String localDc, ConsistencyLevel consistency, CqlSession admin) {
-  public static final String KEYSPACE = "bench";
-  public static final String TABLE = "events";
-  public static final String INSERT =
-      "INSERT INTO " + KEYSPACE + "." + TABLE + " (sensor_id, ts, value, payload) VALUES (?, ?, ?, ?)";
+  public static final String KEYSPACE = BenchWrite.KEYSPACE;
+  public static final String TABLE = BenchWrite.TABLE;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(120);
 
   /** Creates {@code bench.events} with replication factor {@code rf}. */

@@ -1,14 +1,9 @@
 package io.cassandraio.bench;
 
-import io.cassandraio.CassandraIO;
-import io.cassandraio.ExactlyOnce;
 import io.cassandraio.Grouping;
-import io.cassandraio.bench.workload.Event;
-import io.cassandraio.bench.workload.EventCoder;
+import io.cassandraio.bench.job.BenchWrite;
 import io.cassandraio.bench.workload.LocalityWorkload;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.LongStream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -17,18 +12,10 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.FlatMapElements;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Our {@code CassandraIO.write} with one grouping mode, on the DirectRunner or the FlinkRunner in
- * local mode. The rows are generated inside the pipeline (one element per run of 1000 rows), so
- * the runner does not ship a serialized copy of the input.
+ * local mode: {@link BenchWrite}'s pipeline, the one the cluster contender submits as a job jar.
  */
 public final class OursContender implements Contender {
   private final Grouping grouping;
@@ -79,27 +66,10 @@ public final class OursContender implements Contender {
   @Override
   public double write(BenchTarget target, LocalityWorkload workload) {
     Pipeline pipeline = Pipeline.create(options());
-    List<Long> runs = LongStream.range(0, workload.runs()).boxed().toList();
-    PCollection<Event> rows = pipeline
-        .apply("Run indices", Create.of(runs))
-        .apply("One run per bundle", Reshuffle.viaRandomKey())
-        .apply("Rows", FlatMapElements.into(TypeDescriptor.of(Event.class)).via((Long run) -> workload.run(run)))
-        .setCoder(EventCoder.of());
-    if (!write) {
-      rows.apply("Drop", ParDo.of(new DropFn()));
+    if (write) {
+      BenchWrite.write(pipeline, workload, target.connection(), target.consistency(), grouping, exactlyOnce);
     } else {
-      CassandraIO.Write<Event> writeTransform = CassandraIO.<Event>write()
-          .withConnection(target.connection().withKeyspace(BenchTarget.KEYSPACE))
-          .withStatement(BenchTarget.INSERT, (e, b) -> b.setString(0, e.sensorId()).setLong(1, e.ts())
-              .setDouble(2, e.value()).setString(3, e.payload()).build())
-          .withConsistencyLevel(target.consistency())
-          .withGrouping(grouping);
-      if (exactlyOnce) {
-        // Defaults, except the checkpoint table lives in the benchmark's keyspace (same replication).
-        writeTransform = writeTransform.withExactlyOnce(ExactlyOnce.sinkId("bench")
-            .withCheckpointTable(BenchTarget.KEYSPACE + ".committed_batches"));
-      }
-      rows.apply("CassandraIO.write", writeTransform);
+      BenchWrite.dropAll(pipeline, workload);
     }
     long start = System.nanoTime();
     PipelineResult.State state = pipeline.run().waitUntilFinish();
@@ -126,11 +96,5 @@ public final class OursContender implements Contender {
     options.setEnforceImmutability(false);
     options.setEnforceEncodability(false);
     return options;
-  }
-
-  /** Drops every row. */
-  private static final class DropFn extends DoFn<Event, Void> {
-    @ProcessElement
-    public void drop(@Element Event e) {}
   }
 }

@@ -2,6 +2,7 @@ package io.cassandraio.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.bench.job.BenchWrite;
 import io.cassandraio.bench.workload.LocalityWorkload;
 
 /**
@@ -20,7 +21,7 @@ abstract class PlainDriverContender implements Contender {
     long start = System.nanoTime();
     try (CqlSession session = target.newSession()) {
       BoundedAsyncSender sender = new BoundedAsyncSender(session, maxInFlight);
-      send(session.prepare(BenchTarget.INSERT), sender, target, workload);
+      send(session.prepare(BenchWrite.INSERT), sender, target, workload);
       sender.awaitAll(name());
       return (System.nanoTime() - start) / 1e9;
     }

@@ -26,7 +26,7 @@ public class CancelOnClusterIT {
    * TaskManager after 180 s, which is what this bound rules out). Measured: 1-3 s.
    */
   private static final Duration CANCEL_BOUND = Duration.ofSeconds(30);
-  private static final Duration FIRST_WRITES_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration FIRST_WRITES_TIMEOUT = Duration.ofSeconds(120);
   private static final long EVENTS_BEFORE_CANCEL = 500;
 
   @ClassRule(order = 0)
@@ -40,7 +40,7 @@ public class CancelOnClusterIT {
     LocalFlinkCluster flink = FLINK.cluster();
     TaskManagerClients clients = new TaskManagerClients(flink, SharedCassandra.contactPoints());
     String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
-        StreamingCounterOnCluster.args(SharedCassandra.NODE, KEYSPACE.name(), 0, 400, 50, DefaultConsistencyLevel.ONE),
+        StreamingCounterOnCluster.args(SharedCassandra.NODE, KEYSPACE.name(), StreamingCounterOnCluster.UNTIL_CANCELLED, 200, 50, DefaultConsistencyLevel.ONE),
         TestFlinkCluster.SLOTS, null);
     await("job " + job + " writes " + EVENTS_BEFORE_CANCEL + " events").atMost(FIRST_WRITES_TIMEOUT)
         .pollInterval(Duration.ofMillis(500))

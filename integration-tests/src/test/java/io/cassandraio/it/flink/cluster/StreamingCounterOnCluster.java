@@ -21,6 +21,14 @@ import java.util.stream.Collectors;
  */
 final class StreamingCounterOnCluster {
   static final String MAIN = "io.cassandraio.examples.counter.StreamingCounterJob";
+  /**
+   * {@code --events} of a run that a test cancels: more than any test waits for (hours at the
+   * rates used here). Not 0 (endless): PacedEventSource splits {@code [0, Long.MAX_VALUE)} into
+   * ranges starting near 2^61, whose event times lie beyond Beam's maximum timestamp, and the
+   * exactly-once writer's timer then fails every task ("Attempted to set a processing-time timer
+   * with an output timestamp of 146140538-09-24...").
+   */
+  static final long UNTIL_CANCELLED = 10_000_000;
   /** Reads after a node kill: a range read at QUORUM waits until gossip marks the node down. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,7 +37,7 @@ final class StreamingCounterOnCluster {
   /**
    * Program arguments of a run writing to {@code keyspace} on {@code cassandra}.
    *
-   * @param events 0: the source never ends (the job runs until cancelled)
+   * @param events events {@code 0..events-1}; {@link #UNTIL_CANCELLED} for a run the test cancels
    */
   static List<String> args(TestCassandra cassandra, String keyspace, long events, double eventsPerSecond, int pages,
       ConsistencyLevel consistency) {

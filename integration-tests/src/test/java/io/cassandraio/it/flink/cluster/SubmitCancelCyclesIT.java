@@ -27,7 +27,7 @@ import org.junit.Test;
 public class SubmitCancelCyclesIT {
   private static final int CYCLES = 5;
   private static final long EVENTS_PER_CYCLE = 300;
-  private static final Duration FIRST_WRITES_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration FIRST_WRITES_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
   /**
    * Threads that may come and go between two idle readings without a leak: Flink's own pools
@@ -57,7 +57,7 @@ public class SubmitCancelCyclesIT {
     for (int cycle = 1; cycle <= CYCLES; cycle++) {
       long cycleStarted = System.nanoTime();
       String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN,
-          StreamingCounterOnCluster.args(SharedCassandra.NODE, KEYSPACE.name(), 0, 300, 50,
+          StreamingCounterOnCluster.args(SharedCassandra.NODE, KEYSPACE.name(), StreamingCounterOnCluster.UNTIL_CANCELLED, 200, 50,
               DefaultConsistencyLevel.ONE), TestFlinkCluster.SLOTS, null);
       long before = StreamingCounterOnCluster.eventsWritten(KEYSPACE.session(), KEYSPACE.name());
       await("cycle " + cycle + ": job " + job + " writes").atMost(FIRST_WRITES_TIMEOUT)

@@ -26,12 +26,15 @@ import org.junit.Test;
  */
 public class SubmitCancelCyclesIT {
   private static final int CYCLES = 5;
-  private static final long EVENTS_PER_CYCLE = 300;
+  private static final long EVENTS_PER_CYCLE = 100;
   private static final Duration FIRST_WRITES_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
   /**
-   * Threads that may come and go between two idle readings without a leak: Flink's own pools
-   * (the blob cache, the RPC and I/O pools) start and stop threads on demand. Measured: ...
+   * Threads that may come and go between two idle readings without a leak: Flink's own pools start
+   * threads on demand and keep them (its TaskExecutor I/O pool grew 0 -> 3 -> 6 -> 8, the Pekko
+   * dispatchers move by one or two either way). Measured (2026-12-02, 2 TaskManagers): 62 -> 63 and
+   * 63 -> 64 threads from cycle 2 to cycle 5. A leaked driver session alone is 4+ threads
+   * (s0-admin-0/1, s0-io-0.., s0-timer-0) per job, so 3 jobs' worth would be 12 or more.
    */
   private static final long THREAD_TOLERANCE = 5;
 
@@ -96,6 +99,10 @@ public class SubmitCancelCyclesIT {
    * classes below cycle 2 plus what one job loads. One job's worth is measured, not guessed: the
    * classes loaded during cycle 2, when everything of Flink's own was already loaded. A TaskManager
    * that kept each job's class loader would be three jobs' worth above cycle 2 by cycle 5.
+   * Measured (2026-12-02): one job loads about 5,800 classes; live classes went 20,327 -> 20,359 and
+   * 20,315 -> 20,362 from cycle 2 to cycle 5 (+32, +47). Flink keeps the class loaders of the last
+   * two jobs until the next jobs replace them (each cycle from the third on unloads about 5,800
+   * classes), which is why cycle 1 is not the reference.
    */
   private static void assertNoGrowth(List<TaskManagerSnapshot> snapshots, int tm) {
     TaskManagerSnapshot c1 = at(snapshots, 1, tm);

@@ -2,6 +2,7 @@ package io.cassandraio.it.flink.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cassandraio.examples.counter.StreamingCounterPipeline;
@@ -22,10 +23,19 @@ import org.junit.Test;
 
 /**
  * A Cassandra node SIGKILLed while a Flink job on a standalone cluster writes to it at QUORUM
- * (3 nodes, RF 3): QUORUM still has two replicas, so the job goes on and nothing is lost. Every
- * upsert is present and every exactly-once counter exact, read back at QUORUM from the two
- * surviving nodes. Recorded in {@link ExactlyOnceReport#FILE} as failure kind
+ * (3 nodes, RF 3): QUORUM still has two replicas, so the job goes on and nothing is lost. Read back
+ * at QUORUM from the two surviving nodes: every upsert is present with its page, and no exactly-once
+ * counter is below its number of views. Recorded in {@link ExactlyOnceReport#FILE} as failure kind
  * {@value #FAILURE_KIND}.
+ *
+ * <p>Counters are not asserted exact, because they are not: a counter update sent to (or led by)
+ * the node that dies times out ({@code WriteTimeoutException ... COUNTER write}), and neither the
+ * client nor Cassandra can tell whether it was applied. The micro-batch is not recorded, the task
+ * fails, Flink restarts the job from its last checkpoint and the batch is written again: its views
+ * may count twice. The over-count is bounded by the input of the restarts' commit windows (the
+ * same bound as TaskManagerKillIT's) and reported; first run, 2026-12-02: +395 of 4,000 after 3
+ * restarts on a machine so loaded that counter writes timed out on the server even before the kill,
+ * hence the longer server write timeouts below.
  */
 public class CassandraNodeKillIT {
   static final String FAILURE_KIND = "cassandra_node_kill";
@@ -36,12 +46,18 @@ public class CassandraNodeKillIT {
   /** The kill comes once this many events are stored: mid-stream, with most of the input still to come. */
   private static final long EVENTS_BEFORE_KILL = EVENTS / 4;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
+  /** Input of one restart's commit window: checkpoint interval, batch delay and restart (TaskManagerKillIT's). */
+  private static final int WINDOW_SECONDS = 3;
   /** QUORUM range reads time out until gossip marks the killed node down (about 19 s). */
   private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(60);
 
   @ClassRule(order = 0)
   public static final FreshCluster CASSANDRA = new FreshCluster(3, FreshCluster.baseAddress("127.0.71.1"),
-      "cassandra-node-kill");
+      "cassandra-node-kill", spec -> spec
+          // Server-side timeouts (defaults 2 s and 5 s) that a 2-core machine running 3 nodes and a
+          // Flink cluster exceeds without any failure; the kill should be the only cause of failures.
+          .withYaml("write_request_timeout", "10000ms")
+          .withYaml("counter_write_request_timeout", "15000ms"));
   @ClassRule(order = 1)
   public static final TestKeyspace KEYSPACE = TestKeyspace.on(CASSANDRA, "cluster_node_kill")
       .withReplicationFactor(3)
@@ -86,28 +102,56 @@ public class CassandraNodeKillIT {
           return true;
         });
     Map<String, Long> expectedViews = StreamingCounterPipeline.expectedViews(EVENTS, PAGES);
-    long viewTotal = views.values().stream().mapToLong(Long::longValue).sum();
+    long viewTotal = PageStreamTables.total(views);
+    long restarts = restarts(flink);
+    long bound = restarts * (long) EVENTS_PER_SECOND * WINDOW_SECONDS;
+    WriterLogLines counterLog = WriterLogLines.of(flink, KEYSPACE.name(), StreamingCounterPipeline.COUNTER_TABLE);
+    WriterLogLines eventLog = WriterLogLines.of(flink, KEYSPACE.name(), StreamingCounterPipeline.EVENT_TABLE);
 
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("runner", "flink-cluster");
+    extra.put("parallelism", TestFlinkCluster.SLOTS);
     extra.put("cassandra_nodes", 3);
     extra.put("replication_factor", 3);
     extra.put("consistency", "QUORUM");
     extra.put("killed_node", victimDescription);
     extra.put("killed_at_ms", killedAtMs);
     extra.put("stored_at_kill", storedAtKill);
+    extra.put("job_restarts", restarts);
     extra.put("job_ms", jobMs);
-    extra.put("batches_skipped_note", "not measured on a cluster (the writer's metrics stay in the TaskManagers)");
-    ExactlyOnceReport.merge(new ExactlyOnceReport.Entry("upsert", FAILURE_KIND, true, 1, 0, EVENTS, ids.size(), extra));
+    extra.put("batches_skipped_source", "WARN lines of the TaskManager logs");
+    Map<String, Object> eventExtra = new LinkedHashMap<>(extra);
+    eventExtra.put("changed_replays", eventLog.changedReplays());
+    ExactlyOnceReport.merge(new ExactlyOnceReport.Entry("upsert", FAILURE_KIND, true, 1, eventLog.skippedBatches(),
+        EVENTS, ids.size(), eventExtra));
+    Map<String, Object> counterExtra = new LinkedHashMap<>(extra);
+    counterExtra.put("changed_replays", counterLog.changedReplays());
+    counterExtra.put("over_count_bound", bound);
     System.out.println("CassandraNodeKillIT report (" + ExactlyOnceReport.FILE.toAbsolutePath() + "):");
-    System.out.print(ExactlyOnceReport.table(
-        ExactlyOnceReport.merge(new ExactlyOnceReport.Entry("counter", FAILURE_KIND, true, 1, 0, EVENTS, viewTotal, extra))));
+    System.out.print(ExactlyOnceReport.table(ExactlyOnceReport.merge(new ExactlyOnceReport.Entry("counter",
+        FAILURE_KIND, true, 1, counterLog.skippedBatches(), EVENTS, viewTotal, counterExtra))));
+    System.out.printf("CassandraNodeKillIT: %d job restart(s); exactly-once counters %+d (bound %d); %d + %d "
+        + "micro-batches skipped as replays, %d + %d changed replays (counters + upserts)%n", restarts,
+        viewTotal - EVENTS, bound, counterLog.skippedBatches(), eventLog.skippedBatches(),
+        counterLog.changedReplays(), eventLog.changedReplays());
 
     TreeSet<Long> missing = LongStream.range(0, EVENTS).boxed().filter(i -> !ids.contains(i))
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals("event ids missing after the node kill (first ones): "
         + missing.stream().limit(20).toList(), 0, missing.size());
-    assertEquals("event ids stored", EVENTS, ids.size());
-    assertEquals("views per page after the node kill", expectedViews, views);
+    assertEquals("event ids stored (ids beyond the input?)", EVENTS, ids.size());
+    PageStreamTables.assertNothingLost("exactly-once counters after the node kill", expectedViews, views);
+    assertTrue("exactly-once counters over-count by " + (viewTotal - EVENTS) + ", more than the " + bound
+        + " views the commit windows of " + restarts + " restart(s) can hold (" + counterLog + ")",
+        viewTotal - EVENTS <= bound);
+  }
+
+  /** How often Flink restarted the job (the JobManager logs each RUNNING -> RESTARTING). */
+  private static long restarts(LocalFlinkCluster flink) {
+    try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(flink.jobManagerLog())) {
+      return lines.filter(l -> l.contains("switched from state RUNNING to RESTARTING")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the JobManager log " + flink.jobManagerLog(), e);
+    }
   }
 }

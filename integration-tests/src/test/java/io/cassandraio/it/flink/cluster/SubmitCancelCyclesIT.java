@@ -30,13 +30,14 @@ public class SubmitCancelCyclesIT {
   private static final Duration FIRST_WRITES_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
   /**
-   * Threads that may come and go between two idle readings without a leak: Flink's own pools start
-   * threads on demand and keep them (its TaskExecutor I/O pool grew 0 -> 3 -> 6 -> 8, the Pekko
-   * dispatchers move by one or two either way). Measured (2026-12-02, 2 TaskManagers): 62 -> 63 and
-   * 63 -> 64 threads from cycle 2 to cycle 5. A leaked driver session alone is 4+ threads
-   * (s0-admin-0/1, s0-io-0.., s0-timer-0) per job, so 3 jobs' worth would be 12 or more.
+   * Threads that may be added between cycle 2 and cycle 5 without a leak (measured 2026-12-02, two
+   * runs, 2 TaskManagers: +1, +1, +3, +5). Flink's TaskExecutor I/O pool starts threads on demand
+   * and keeps them (0 -> 3 -> 6 -> 8), and each class loader Flink still holds keeps one
+   * {@code Cleaner-N} thread (SessionLease's, see {@link #assertNoGrowth}). A driver session left
+   * behind per job is 4 or more threads (s0-admin-0/1, s0-io-N, s0-timer-0), 12 or more over the
+   * three jobs from cycle 2 to cycle 5.
    */
-  private static final long THREAD_TOLERANCE = 5;
+  private static final long THREAD_TOLERANCE = 8;
 
   private static final String METRIC_THREADS = "Status.JVM.Threads.Count";
   private static final String METRIC_LOADED = "Status.JVM.ClassLoader.ClassesLoaded";
@@ -95,14 +96,17 @@ public class SubmitCancelCyclesIT {
 
   /**
    * Cycle 5 against cycle 2 (cycle 1 loads Flink's own classes and starts its pools for the first
-   * job, which a leak-free TaskManager keeps): threads within {@link #THREAD_TOLERANCE}, live
-   * classes below cycle 2 plus what one job loads. One job's worth is measured, not guessed: the
-   * classes loaded during cycle 2, when everything of Flink's own was already loaded. A TaskManager
-   * that kept each job's class loader would be three jobs' worth above cycle 2 by cycle 5.
-   * Measured (2026-12-02): one job loads about 5,800 classes; live classes went 20,327 -> 20,359 and
-   * 20,315 -> 20,362 from cycle 2 to cycle 5 (+32, +47). Flink keeps the class loaders of the last
-   * two jobs until the next jobs replace them (each cycle from the third on unloads about 5,800
-   * classes), which is why cycle 1 is not the reference.
+   * job): threads within {@link #THREAD_TOLERANCE}, live classes less than two jobs' worth above
+   * cycle 2. One job's worth is measured, not guessed: the classes loaded during cycle 2, when
+   * everything of Flink's own was already loaded (about 5,800). A TaskManager that kept every job's
+   * class loader would be three jobs' worth above cycle 2 by cycle 5.
+   *
+   * <p>Why not less: Flink itself holds the class loaders of the last two or three cancelled jobs
+   * (measured 2026-12-02: after cycles 1..5 the live classes were 14.6k, 20.3k, 20.3k, 20.4k, 20.4k
+   * in one run and 14.6k, 20.3k, 26.1k, 26.1k, 26.1k in the other; from then on every cycle unloads
+   * one job's 5,800 classes, and the {@code Cleaner-N} threads, one per loaded copy of SessionLease,
+   * go 1, 2, 3, 3, 3 with them). That plateau is bounded, not growth; the bound above tolerates one
+   * more retained loader at cycle 5 than at cycle 2, and no more.
    */
   private static void assertNoGrowth(List<TaskManagerSnapshot> snapshots, int tm) {
     TaskManagerSnapshot c1 = at(snapshots, 1, tm);
@@ -118,8 +122,8 @@ public class SubmitCancelCyclesIT {
         oneJob > 1000);
     assertTrue("TaskManager " + tm + ": " + c5.liveClasses() + " live classes after cycle " + CYCLES + ", "
         + c2.liveClasses() + " after cycle 2: grew by " + (c5.liveClasses() - c2.liveClasses())
-        + ", one job loads " + oneJob + " (a job's class loader is kept); " + changed,
-        c5.liveClasses() < c2.liveClasses() + oneJob);
+        + ", one job loads " + oneJob + " (every job's class loader is kept); " + changed,
+        c5.liveClasses() < c2.liveClasses() + 2 * oneJob);
   }
 
   private static TaskManagerSnapshot at(List<TaskManagerSnapshot> snapshots, int cycle, int tm) {

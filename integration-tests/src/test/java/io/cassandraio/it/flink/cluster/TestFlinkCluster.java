@@ -25,13 +25,6 @@ final class TestFlinkCluster {
     return FlinkClusterSpec.defaults()
         .withHost(HOST)
         .withTaskManagers(TASK_MANAGERS)
-        .withWorkDir(Path.of("target", "flink-cluster", workDirName))
-        // A jar run through REST is submitted from inside the JobManager to its own Dispatcher, a
-        // local actor whose host Flink reports as "localhost"; the job's files then go to the blob
-        // server at localhost:<port>, refused when the blob server is bound to HOST only
-        // ("Could not connect to BlobServer at address localhost/127.0.0.1"). The JobManager's
-        // RPC and blob ports are random, so binding them to every address clashes with nothing;
-        // REST stays on HOST.
-        .withConfig("jobmanager.bind-host", "0.0.0.0");
+        .withWorkDir(Path.of("target", "flink-cluster", workDirName));
   }
 }

@@ -37,7 +37,6 @@ import org.junit.Test;
  * (4,000 events, 1-3 restarts): +395, +559, +1,075; never under. The over-count is reported
  * ({@code difference} in the report), not bounded here: no bound derived from the restarts held.
  */
- */
 public class CassandraNodeKillIT {
   static final String FAILURE_KIND = "cassandra_node_kill";
   private static final int KILLED_NODE = 3;

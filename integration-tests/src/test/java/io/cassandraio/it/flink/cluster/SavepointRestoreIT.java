@@ -31,10 +31,10 @@ import org.junit.Test;
  * savepoint mid-stream ({@code POST /jobs/:id/stop}) and started again from it, the way a job is
  * upgraded. The micro-batches buffered for stable input in the savepoint were written when the
  * stop completed its checkpoint; the restored job replays them, and the checkpoint table makes the
- * second write a skip. The example's source drops the second copy of each split that Beam 2.62's
- * Flink runner assigns after a restore (apache/beam#31313, see {@link PacedEventSource}); the
- * copies dropped are counted from the TaskManager logs and reported. Counters and upserts must be
- * exact at the end:
+ * second write a skip. Beam 2.62's Flink runner assigns every split a second time after a restore
+ * (apache/beam#31313); the example's source makes the second reader go on from the restored
+ * position (see {@link PacedEventSource}); those take-overs are counted from the TaskManager logs
+ * and reported. Counters and upserts must be exact at the end:
  * <ul>
  *   <li>first restored with the exactly-once write renamed, which is not allowed: Flink refuses
  *       the savepoint (the write's state has no operator to go to) and the job does not start; then
@@ -125,16 +125,16 @@ public class SavepointRestoreIT {
     return new Stopped(job, savepoint, stored, stopAtMs);
   }
 
-  /** The restored job, run to its end, and how many duplicate splits its source dropped. */
-  record Restored(String job, long duplicateSplitsDropped) {}
+  /** The restored job, run to its end, and how many duplicate splits its source took over. */
+  record Restored(String job, long duplicateSplitsTakenOver) {}
 
   private Restored restore(String keyspace, Stopped stopped, List<String> change) {
     LocalFlinkCluster flink = FLINK.cluster();
-    long droppedBefore = WriterLogLines.count(flink, PacedEventSource.DUPLICATE_SPLIT_LOG);
+    long takenOverBefore = WriterLogLines.count(flink, PacedEventSource.DUPLICATE_SPLIT_LOG);
     String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN, args(keyspace, change),
         TestFlinkCluster.SLOTS, stopped.savepoint());
     flink.awaitJobState(job, FINISH_TIMEOUT, "FINISHED");
-    return new Restored(job, WriterLogLines.count(flink, PacedEventSource.DUPLICATE_SPLIT_LOG) - droppedBefore);
+    return new Restored(job, WriterLogLines.count(flink, PacedEventSource.DUPLICATE_SPLIT_LOG) - takenOverBefore);
   }
 
   private void checkAndReport(String keyspace, Stopped stopped, Restored restored, String injection, String label) {
@@ -153,7 +153,7 @@ public class SavepointRestoreIT {
     extra.put("seed", SEED);
     extra.put("stored_at_stop", stopped.storedAtStop());
     extra.put("stopped_at_ms", stopped.stopAtMs());
-    extra.put("duplicate_splits_dropped", restored.duplicateSplitsDropped());
+    extra.put("duplicate_splits_taken_over", restored.duplicateSplitsTakenOver());
     extra.put("batches_skipped_source", "WARN lines of the TaskManager logs");
     Map<String, Object> eventExtra = new LinkedHashMap<>(extra);
     eventExtra.put("changed_replays", eventLog.changedReplays());
@@ -164,10 +164,10 @@ public class SavepointRestoreIT {
     System.out.print(ExactlyOnceReport.table(ExactlyOnceReport.merge(new ExactlyOnceReport.Entry("counter", injection,
         true, 1, counterLog.skippedBatches(), EVENTS, PageStreamTables.total(views), extra))));
     System.out.printf("SavepointRestoreIT (%s): restored job %s finished; counters %d of %d, %d event rows; replayed "
-        + "micro-batches skipped as committed: %d counter, %d upsert; changed replays %d; duplicate splits dropped by the "
-        + "source %d%n", label, restored.job(),
+        + "micro-batches skipped as committed: %d counter, %d upsert; changed replays %d; duplicate splits taken over by "
+        + "the source %d%n", label, restored.job(),
         PageStreamTables.total(views), EVENTS, eventRows, counterLog.skippedBatches(), eventLog.skippedBatches(),
-        counterLog.changedReplays() + eventLog.changedReplays(), restored.duplicateSplitsDropped());
+        counterLog.changedReplays() + eventLog.changedReplays(), restored.duplicateSplitsTakenOver());
     assertEquals("views per page after a savepoint restore (" + label + ")", expected, views);
   }
 

@@ -38,6 +38,12 @@ record ClusterLayout(Path workDir) {
     return workDir.resolve("savepoints");
   }
 
+  /** {@code file:///...} without a trailing slash, whether or not the directory exists yet. */
+  static String fileUri(Path dir) {
+    String uri = dir.toAbsolutePath().toUri().toString();
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
   /** Jars uploaded over REST: kept in the work dir, not in /tmp. */
   Path uploadDir() {
     return workDir.resolve("uploads");

@@ -23,7 +23,10 @@ final class FlinkConfigWriter {
     String host = spec.host();
     c.put("jobmanager.rpc.address", host);
     c.put("jobmanager.rpc.port", Integer.toString(rpcPort));
-    c.put("jobmanager.bind-host", host);
+    // No jobmanager.bind-host on purpose: the BLOB server binds there too, and a jar run over
+    // REST (/jars/:id/run) uploads the job's files from inside the JobManager to
+    // "localhost:<blob port>" (the in-process dispatcher's host name). Bound to 127.0.40.1 only,
+    // that upload is refused; unset, RPC and BLOB listen on every interface, on free ports.
     c.put("rest.address", host);
     c.put("rest.bind-address", host);
     c.put("rest.port", Integer.toString(restPort));
@@ -32,8 +35,8 @@ final class FlinkConfigWriter {
     c.put("parallelism.default", Integer.toString(spec.slotsPerTaskManager()));
     // Recovery: a killed TaskManager's tasks restart from the last checkpoint on the slots left.
     c.put("state.backend.type", "hashmap");
-    c.put("state.checkpoints.dir", layout.checkpointDir().toUri().toString());
-    c.put("state.savepoints.dir", layout.savepointDir().toUri().toString());
+    c.put("state.checkpoints.dir", ClusterLayout.fileUri(layout.checkpointDir()));
+    c.put("state.savepoints.dir", ClusterLayout.fileUri(layout.savepointDir()));
     c.put("restart-strategy.type", "fixed-delay");
     c.put("restart-strategy.fixed-delay.attempts", "10");
     c.put("restart-strategy.fixed-delay.delay", "2 s");

@@ -243,7 +243,10 @@ public final class LocalFlinkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       LocalFlinkCluster cluster = dir.runningCluster();
-      cluster.jobState(jobId); // names an unknown job before triggering
+      String state = cluster.jobState(jobId); // names an unknown job before triggering
+      if (!state.equals("RUNNING")) {
+        throw new LocalFlinkException("Job " + jobId + " is " + state + "; only a RUNNING job can take a savepoint.");
+      }
       Duration timeout = Duration.ofSeconds(timeoutSeconds);
       String path = stop ? cluster.stopWithSavepoint(jobId, timeout) : cluster.triggerSavepoint(jobId, timeout);
       command.commandLine().getOut().println(path);

@@ -84,7 +84,17 @@ public final class BenchMain implements Callable<Integer> {
       throw new IllegalStateException("-D" + BeamCassandraIOContender.CLASSPATH_PROPERTY
           + " is not set: run the benchmark with scripts/bench, which builds benchmarks/beam-cassandraio");
     }
-    BenchResults results = run(plan, out.resolve("cluster"), contenders(beamClasspath));
+    List<Contender> contenders = contenders(beamClasspath);
+    BenchResults results;
+    try {
+      results = run(plan, out.resolve("cluster"), contenders);
+    } finally {
+      for (Contender c : contenders) {
+        if (c instanceof AutoCloseable closeable) {
+          closeable.close(); // e.g. the Flink cluster of ours-auto-flink-cluster
+        }
+      }
+    }
     Files.createDirectories(out);
     Files.writeString(out.resolve("results.json"), results.toJson());
     BenchReport.write(plan, results, out);
@@ -122,7 +132,10 @@ public final class BenchMain implements Callable<Integer> {
     return results;
   }
 
-  /** Every contender; Beam's CassandraIO only with the classpath of its module (null: left out). */
+  /**
+   * Every contender; Beam's CassandraIO only with the classpath of its module (null: left out), the
+   * Flink cluster contender only with {@code -Dbench.flink.jobJar}.
+   */
   static List<Contender> contenders(String beamClasspath) {
     List<Contender> contenders = new ArrayList<>(List.of(
         new DriverAsyncContender(),
@@ -135,6 +148,11 @@ public final class BenchMain implements Callable<Integer> {
         OursContender.exactlyOnce()));
     if (beamClasspath != null) {
       contenders.add(new BeamCassandraIOContender(beamClasspath));
+    }
+    // The job jar on a Flink cluster of real processes: only with the jar scripts/bench builds.
+    String jobJar = System.getProperty(FlinkClusterContender.JOB_JAR_PROPERTY);
+    if (jobJar != null) {
+      contenders.add(new FlinkClusterContender(Path.of(jobJar), Path.of("benchmarks", "harness", "target", "bench-flink-cluster")));
     }
     // -Dbench.only=name,name: a subset, for profiling one contender against another.
     String only = System.getProperty("bench.only");
@@ -223,6 +241,7 @@ public final class BenchMain implements Callable<Integer> {
       throws Exception {
     LocalityWorkload workload = new LocalityWorkload(rows, BenchPlan.SCALING_LOCALITY, BenchPlan.SEED);
     target.truncate();
+    HeapCensus.awaitNoneLive(PENDING_WRITE, 30_000);
     BenchResults.Census census;
     try (HeapCensus heap = new HeapCensus(List.of(PENDING_WRITE, BOUND_STATEMENT, RUNNER_ELEMENT))) {
       contender.write(target, workload);

@@ -121,6 +121,16 @@ final class BenchReport {
       md.setLength(md.length() - 1);
       md.append(".\n\n");
     }
+    if (contenders.contains(FlinkClusterContender.NAME)) {
+      md.append("The job jar on a Flink session cluster (`" + FlinkClusterContender.NAME + "`, 2 TaskManagers, "
+          + "parallelism 4) against Flink local (`ours-auto-flink`) and the DirectRunner (`ours-auto`):");
+      for (double l : localities) {
+        md.append(String.format(Locale.ROOT, " L=%.1f: %.2f and %.2f;", l,
+            run.ratio(FlinkClusterContender.NAME, "ours-auto-flink", l), run.ratio(FlinkClusterContender.NAME, "ours-auto", l)));
+      }
+      md.setLength(md.length() - 1);
+      md.append(".\n\n");
+    }
     appendCpu(md, run, contenders, localities);
     LineChart.render("Run " + run.name() + ": " + run.nodes() + " node(s), " + run.consistency() + ", "
         + String.format(Locale.ROOT, "%,d", run.rows()) + " rows", "locality L", "rows/s", series, dir.resolve(png));

@@ -40,6 +40,26 @@ final class HeapCensus implements AutoCloseable {
   }
 
   private void count() {
+    Map<String, Long> counts = liveInstances(classNames);
+    synchronized (peaks) {
+      counts.forEach((c, n) -> peaks.merge(c, n, Math::max));
+    }
+  }
+
+  /**
+   * Waits until no instance of {@code className} is live, so that a census does not count what an
+   * earlier run leaves behind while its runner still tears down (Flink's local cluster stops its
+   * tasks after the job has been reported done). Gives up after {@code timeoutMs}.
+   */
+  static void awaitNoneLive(String className, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (liveInstances(List.of(className)).getOrDefault(className, 0L) > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+
+  /** Live instances of each of {@code classNames} (a full collection first), from a class histogram. */
+  private static Map<String, Long> liveInstances(List<String> classNames) {
     String histogram;
     try {
       histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
@@ -48,15 +68,15 @@ final class HeapCensus implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot take a class histogram of this JVM", e);
     }
+    Map<String, Long> counts = new HashMap<>();
     // Lines look like "  12:   861002   20664048  org.apache.beam.sdk.util.WindowedValue$ValueInGlobalWindow".
     for (String line : histogram.split("\n")) {
       String[] f = line.trim().split("\\s+");
-      if (f.length >= 4 && peaks.containsKey(f[3])) {
-        synchronized (peaks) {
-          peaks.merge(f[3], Long.parseLong(f[1]), Math::max);
-        }
+      if (f.length >= 4 && classNames.contains(f[3])) {
+        counts.merge(f[3], Long.parseLong(f[1]), Math::max);
       }
     }
+    return counts;
   }
 
   /** The highest live instance count seen for {@code className}. */

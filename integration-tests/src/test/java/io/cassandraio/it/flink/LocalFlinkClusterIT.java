@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local Flink launcher against a real standalone session cluster (1 JobManager, 2 TaskManagers
  * x 2 slots on 127.0.40.1): registration, SIGKILL and restart of a TaskManager, metrics, jcmd GC,
- * the errors for a taken REST port and for a job whose main throws, and that close() leaves no JVM.
+ * the errors for a taken REST port and for a job whose main throws, a job's savepoint / stop /
+ * restore / cancel cycle, and that close() leaves no JVM.
  */
 public class LocalFlinkClusterIT {
   private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkClusterIT.class);
@@ -95,7 +96,6 @@ public class LocalFlinkClusterIT {
     assertTrue(tms.toString(), tms.stream().anyMatch(t -> t.startsWith("taskmanager-1 (2 slots")));
     assertTrue(tms.toString(), tms.stream().anyMatch(t -> t.startsWith("taskmanager-2 (2 slots")));
     assertEquals("http://" + HOST + ":" + cluster.flinkMaster().split(":")[1], cluster.restUrl());
-    assertThat(cluster.runningJobs(), empty());
   }
 
   @Test
@@ -166,6 +166,58 @@ public class LocalFlinkClusterIT {
     assertThat(cluster.runningJobs(), empty());
   }
 
+  @Test
+  public void aJobRunsTakesSavepointsStopsRestoresAndCancels() throws Exception {
+    LocalFlinkCluster cluster = FLINK.cluster();
+    Path jar = jarOf(TMP.newFolder("ticker").toPath(), "localflinkit", "Ticker", TICKER_SOURCE, true);
+    Duration timeout = Duration.ofSeconds(60);
+
+    String job = cluster.submit(jar, "localflinkit.Ticker", List.of(), 2, null);
+    try {
+      runSavepointCycle(cluster, jar, job, timeout);
+    } finally {
+      for (String running : cluster.runningJobs()) {
+        cluster.cancel(running); // the other tests share this cluster
+      }
+    }
+  }
+
+  private static void runSavepointCycle(LocalFlinkCluster cluster, Path jar, String job, Duration timeout) {
+    cluster.awaitJobState(job, timeout, "RUNNING");
+    assertEquals(List.of(job), cluster.runningJobs());
+    String savepoint = cluster.triggerSavepoint(job, timeout);
+    assertTrue(savepoint, Files.isDirectory(Path.of(java.net.URI.create(savepoint))));
+    assertEquals("RUNNING", cluster.jobState(job));
+
+    String stopped = cluster.stopWithSavepoint(job, timeout);
+    assertThat(stopped, containsString(cluster.savepointDir().toString()));
+    assertEquals("FINISHED", cluster.awaitJobState(job, timeout, "FINISHED"));
+
+    String restored = cluster.submit(jar, "localflinkit.Ticker", List.of(), 2, stopped);
+    cluster.awaitJobState(restored, timeout, "RUNNING");
+    cluster.cancel(restored);
+    assertEquals("CANCELED", cluster.jobState(restored));
+    assertThat(cluster.runningJobs(), empty());
+  }
+
+  /** An endless, slow DataStream job with checkpoints, for savepoints; Flink comes from the cluster. */
+  private static final String TICKER_SOURCE = "package localflinkit;\n"
+      + "import org.apache.flink.api.common.functions.MapFunction;\n"
+      + "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n"
+      + "import org.apache.flink.streaming.api.functions.sink.DiscardingSink;\n"
+      + "public class Ticker {\n"
+      + "  public static void main(String[] args) throws Exception {\n"
+      + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
+      + "    env.enableCheckpointing(1000);\n"
+      + "    env.fromSequence(0, Long.MAX_VALUE).uid(\"seq\").map(new Slow()).uid(\"slow\")\n"
+      + "        .addSink(new DiscardingSink<>()).uid(\"sink\");\n"
+      + "    env.execute(\"local-flink IT ticker\");\n"
+      + "  }\n"
+      + "  public static class Slow implements MapFunction<Long, Long> {\n"
+      + "    @Override public Long map(Long x) throws Exception { Thread.sleep(20); return x; }\n"
+      + "  }\n"
+      + "}\n";
+
   private static void awaitRegisteredTaskManagers(LocalFlinkCluster cluster, int expected) {
     long deadline = System.nanoTime() + GONE_FROM_REST.toNanos();
     while (cluster.registeredTaskManagerCount() != expected) {
@@ -179,25 +231,40 @@ public class LocalFlinkClusterIT {
 
   /** A jar with one class whose main throws, compiled here with the JDK's compiler. */
   private static Path jarWithThrowingMain(Path dir) throws IOException {
-    Path src = dir.resolve("src/localflinkit/Thrower.java");
-    Files.createDirectories(src.getParent());
-    Files.writeString(src, "package localflinkit;\n"
+    return jarOf(dir, "localflinkit", "Thrower", "package localflinkit;\n"
         + "public class Thrower {\n"
         + "  public static void main(String[] args) {\n"
         + "    throw new IllegalStateException(\"local-flink IT: main refuses to build a pipeline\");\n"
         + "  }\n"
-        + "}\n");
+        + "}\n", false);
+  }
+
+  /**
+   * Compiles {@code source} with the JDK's compiler (against this test's classpath, which holds
+   * Flink's APIs through Beam's Flink runner, when {@code needsFlink}) and jars every class it makes.
+   */
+  private static Path jarOf(Path dir, String pkg, String name, String source, boolean needsFlink) throws IOException {
+    Path src = dir.resolve("src/" + pkg + "/" + name + ".java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(src, source);
     Path classes = Files.createDirectories(dir.resolve("classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "--release", "17", "-d", classes.toString(), src.toString());
-    assertEquals("javac of " + src, 0, rc);
-    Path jar = dir.resolve("thrower.jar");
+    List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
+    if (needsFlink) {
+      args.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    }
+    args.add(src.toString());
+    assertEquals("javac of " + src, 0, javac.run(null, null, null, args.toArray(String[]::new)));
+    Path jar = dir.resolve(name.toLowerCase() + ".jar");
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-      jarOut.putNextEntry(new JarEntry("localflinkit/Thrower.class"));
-      jarOut.write(Files.readAllBytes(classes.resolve("localflinkit/Thrower.class")));
-      jarOut.closeEntry();
+    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest);
+        java.util.stream.Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+        jarOut.write(Files.readAllBytes(file));
+        jarOut.closeEntry();
+      }
     }
     return jar;
   }

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.PipelineOptionsValidator;
 import org.apache.beam.sdk.options.Validation;
 
 /**
@@ -68,8 +69,11 @@ public final class ClusterWriteJob {
   }
 
   public static void main(String[] args) {
-    Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
-    options.setRunner(FlinkRunner.class);
+    Options options = PipelineOptionsFactory.fromArgs(args).as(Options.class);
+    options.setRunner(FlinkRunner.class); // before validation, which needs a runner
+    PipelineOptionsValidator.validate(Options.class, options);
+    // A REST submission is detached: the runner's attached mode fails on Flink's detached result.
+    options.setAttachedMode(false);
     Pipeline pipeline = Pipeline.create(options);
     BenchWrite.write(pipeline,
         new LocalityWorkload(options.getRows(), options.getLocality(), options.getSeed()),

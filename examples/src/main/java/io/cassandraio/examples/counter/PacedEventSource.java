@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class PacedEventSource extends UnboundedSource<Long, PacedEventSource.Mark> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(PacedEventSource.class);
-  /** Logged once per duplicate split dropped (see the class comment); tests count it. */
+  /** Logged once per duplicate split taken over (see the class comment); tests count it. */
   public static final String DUPLICATE_SPLIT_LOG = "taking over a split restored from a checkpoint";
   /**
    * The next id of each range whose reader was restored from a checkpoint mark, kept current by

@@ -1,5 +1,6 @@
 package io.cassandraio.local;
 
+import io.cassandraio.localprocess.ProcessStop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -204,7 +205,7 @@ public final class LocalCassandraCommand implements Callable<Integer> {
       for (ClusterStateFile.Node n : state.get().nodes()) {
         Optional<ProcessHandle> handle = ProcessHandle.of(n.pid());
         if (handle.isPresent() && isCassandraNode(handle.get())) {
-          ProcessTermination.killAndWait(handle.get(), Duration.ofSeconds(30), "node" + n.index());
+          ProcessStop.kill(handle.get(), "node" + n.index(), Duration.ofSeconds(30), LauncherException::new);
           out.printf("Stopped node%d (PID %d)%n", n.index(), n.pid());
         } else {
           out.printf("node%d (PID %d) was not running%n", n.index(), n.pid());

@@ -1,10 +1,13 @@
 package io.cassandraio.local;
 
+import io.cassandraio.localprocess.LocalPorts;
+import io.cassandraio.localprocess.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
   private static final long POLL_MILLIS = 250;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
   private final ClusterSpec spec;
   private final List<LocalNode> nodes;
@@ -52,7 +56,9 @@ public final class LocalCluster implements AutoCloseable {
     List<LocalNode> nodes = new ArrayList<>();
     for (int i = 1; i <= spec.nodes(); i++) {
       NodeLayout layout = NodeLayout.of(spec, i);
-      nodes.add(new LocalNode(spec, layout, tokens.get(i - 1), java, PortCheck.freeLoopbackPort()));
+      // JMX binds 127.0.0.1 only, whatever the node's address.
+      int jmxPort = LocalPorts.freePort("127.0.0.1", "JMX", LauncherException::new);
+      nodes.add(new LocalNode(spec, layout, tokens.get(i - 1), java, jmxPort));
     }
     // Check every port before launching anything, so that a clash leaves nothing behind.
     nodes.forEach(LocalNode::requirePortsFree);
@@ -103,12 +109,12 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private void awaitGossipPort(LocalNode seed, long deadline) {
-    while (!PortCheck.accepts(seed.address(), spec.storagePort())) {
+    while (!LocalPorts.acceptsConnections(seed.address(), spec.storagePort(), CONNECT_TIMEOUT)) {
       seed.requireAlive("during startup");
       if (System.nanoTime() > deadline) {
         throw notReady(seed, "its storage (gossip) port " + spec.storagePort() + " did not open");
       }
-      Sleep.millis(POLL_MILLIS);
+      Pause.millis(POLL_MILLIS);
     }
   }
 
@@ -129,7 +135,7 @@ public final class LocalCluster implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw notReady(node, missing);
       }
-      Sleep.millis(POLL_MILLIS);
+      Pause.millis(POLL_MILLIS);
     }
   }
 

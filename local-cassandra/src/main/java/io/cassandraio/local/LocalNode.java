@@ -1,5 +1,7 @@
 package io.cassandraio.local;
 
+import io.cassandraio.localprocess.LocalPorts;
+import io.cassandraio.localprocess.ProcessStop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,9 @@ public final class LocalNode {
   /** How many lines of a node's log an error message quotes. */
   public static final int LOG_LINES_IN_ERRORS = 50;
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
+  private static final String PORT_IN_USE_REMEDY = "Stop whatever listens there (for example a Cassandra "
+      + "started with 'scripts/cassandra start': 'scripts/cassandra stop'), or start the local "
+      + "cluster on other loopback addresses (ClusterSpec.withBaseAddress / --base-address).";
 
   private final ClusterSpec spec;
   private final NodeLayout layout;
@@ -34,9 +39,12 @@ public final class LocalNode {
 
   /** Fails with the address and port when any of this node's ports is taken. */
   void requirePortsFree() {
-    PortCheck.requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout);
-    PortCheck.requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout);
-    PortCheck.requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout);
+    LocalPorts.requireFree(layout.address(), spec.nativePort(), "CQL native_transport_port of " + layout,
+        PORT_IN_USE_REMEDY, LauncherException::new);
+    LocalPorts.requireFree(layout.address(), spec.storagePort(), "storage_port of " + layout,
+        PORT_IN_USE_REMEDY, LauncherException::new);
+    LocalPorts.requireFree("127.0.0.1", jmx.port(), "JMX port of " + layout,
+        PORT_IN_USE_REMEDY, LauncherException::new);
   }
 
   /** Starts the JVM; the node's data directory is kept, so this is also a restart. */
@@ -72,7 +80,7 @@ public final class LocalNode {
     if (handle == null) {
       return;
     }
-    ProcessTermination.killAndWait(handle, KILL_TIMEOUT, layout.toString());
+    ProcessStop.kill(handle, layout.toString(), KILL_TIMEOUT, LauncherException::new);
   }
 
   /** Launched and not killed since: its death would be a failure, not an operation. */

@@ -1,5 +1,6 @@
 package io.cassandraio.localflink;
 
+import io.cassandraio.localprocess.ProcessStop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.OptionalLong;
 final class FlinkProcess {
   /** How many lines of a process's log an error message quotes. */
   static final int LOG_LINES_IN_ERRORS = 40;
+  private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
 
   private final String name;
   private final ClusterLayout layout;
@@ -60,14 +62,14 @@ final class FlinkProcess {
   /** SIGKILL by PID; returns when the process is gone. */
   synchronized void kill() {
     if (process != null) {
-      ProcessTermination.kill(process, name);
+      ProcessStop.kill(process, name, KILL_TIMEOUT, LocalFlinkException::new);
     }
   }
 
   /** SIGTERM, SIGKILL after {@code grace}; returns when the process is gone. */
   synchronized void terminate(Duration grace) {
     if (process != null) {
-      ProcessTermination.terminate(process, grace, name);
+      ProcessStop.terminate(process, name, grace, KILL_TIMEOUT, LocalFlinkException::new);
     }
   }
 

@@ -3,6 +3,8 @@ package io.cassandraio.localflink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassandraio.localflink.RestResponses.SavepointStatus;
 import io.cassandraio.localflink.RestResponses.TaskManagerInfo;
+import io.cassandraio.localprocess.LocalPorts;
+import io.cassandraio.localprocess.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -27,6 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * is gone (a watchdog in each), so nothing outlives a crashed test.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
+  private static final String PORT_IN_USE_REMEDY = "Stop whatever listens there (for example a "
+      + "cluster started with 'scripts/flink start': 'scripts/flink stop'), or choose another port or "
+      + "loopback address (FlinkClusterSpec.withRestPort / withHost, --rest-port / --host).";
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(60);
   private static final String TASKS_NOT_RUNNING = "Not all required tasks are currently running";
@@ -55,10 +60,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Starts the JobManager, then the TaskManagers; returns when every TaskManager has registered its slots. */
   public static LocalFlinkCluster start(FlinkClusterSpec spec) {
     String host = spec.host();
-    int restPort = spec.restPort() == 0 ? PortCheck.freePort(host, "the REST port") : spec.restPort();
-    PortCheck.requireFree(host, restPort, "REST port of the Flink JobManager");
-    int rpcPort = PortCheck.freePort(host, "the JobManager RPC port");
-    PortCheck.requireFree(host, rpcPort, "RPC port of the Flink JobManager");
+    int restPort = spec.restPort() == 0
+        ? LocalPorts.freePort(host, "the REST port", LocalFlinkException::new)
+        : spec.restPort();
+    LocalPorts.requireFree(host, restPort, "REST port of the Flink JobManager", PORT_IN_USE_REMEDY,
+        LocalFlinkException::new);
+    int rpcPort = LocalPorts.freePort(host, "the JobManager RPC port", LocalFlinkException::new);
+    LocalPorts.requireFree(host, rpcPort, "RPC port of the Flink JobManager", PORT_IN_USE_REMEDY,
+        LocalFlinkException::new);
     ClusterLayout layout = new ClusterLayout(workDir(spec));
     prepareDirectories(layout, spec.taskManagers());
 
@@ -166,7 +175,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             + ", log " + first.logFile() + ". " + first.logQuote()
             + "\nJobManager log: " + jobManager.logFile());
       }
-      Sleep.millis(250);
+      Pause.millis(250);
     }
   }
 
@@ -338,7 +347,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         throw new LocalFlinkException("Job " + jobId + " is still " + state + " after "
             + timeout.toSeconds() + " s; expected " + wanted);
       }
-      Sleep.millis(200);
+      Pause.millis(200);
       state = jobState(jobId);
     }
     return state;
@@ -386,7 +395,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       if (!failure.contains(TASKS_NOT_RUNNING) || System.nanoTime() > deadline) {
         throw new LocalFlinkException("The " + what + " of job " + jobId + " failed: " + failure);
       }
-      Sleep.millis(500);
+      Pause.millis(500);
     }
   }
 
@@ -400,7 +409,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         throw new LocalFlinkException("The " + what + " of job " + jobId + " did not complete within "
             + timeout.toSeconds() + " s (trigger " + triggerId + ")");
       }
-      Sleep.millis(250);
+      Pause.millis(250);
     }
   }
 
@@ -431,7 +440,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             + " after " + METRICS_TIMEOUT.toSeconds() + " s (has " + metrics.keySet()
             + "); check the names against GET /taskmanagers/" + tm.name() + "/metrics");
       }
-      Sleep.millis(250);
+      Pause.millis(250);
     }
   }
 

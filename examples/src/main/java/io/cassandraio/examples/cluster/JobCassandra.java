@@ -1,12 +1,17 @@
 package io.cassandraio.examples.cluster;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
+import java.time.Duration;
 
 /** Chooses the Cassandra of an example job: its option, else its environment, else an embedded node. */
 public final class JobCassandra {
   static final String OPTION = "--cassandraContactPoints";
+  private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
   private JobCassandra() {}
 
@@ -28,5 +33,21 @@ public final class JobCassandra {
           + "); an embedded node is started only by local runs");
     }
     return CassandraBackends.fromEnvironment(localSpec);
+  }
+
+  /**
+   * The main's own session, for its schema statements. A schema change on a busy cluster takes
+   * longer than the driver's 2 s default request timeout, so these get 60 s. Built with this jar's
+   * class loader: on a cluster the main runs in Flink's user-code class loader.
+   */
+  public static CqlSession adminSession(RunningCassandra cassandra) {
+    ClassLoader jar = JobCassandra.class.getClassLoader();
+    return CqlSession.builder()
+        .withClassLoader(jar)
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder(jar)
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, SCHEMA_TIMEOUT).build())
+        .addContactPoints(cassandra.contactPoints())
+        .withLocalDatacenter(cassandra.localDatacenter())
+        .build();
   }
 }

@@ -49,8 +49,7 @@ public final class EventCounterJob {
   private static int run(EventCounterOptions options, boolean submitOnly) {
     ClusterSpec localSpec = ClusterSpec.nodes(1).withBaseAddress(options.getLocalCassandraAddress());
     try (RunningCassandra cassandra = JobCassandra.open(options, localSpec, submitOnly);
-        CqlSession session = CqlSession.builder().addContactPoints(cassandra.contactPoints())
-            .withLocalDatacenter(cassandra.localDatacenter()).build()) {
+        CqlSession session = JobCassandra.adminSession(cassandra)) {
       System.out.printf("Cassandra: %s%n", cassandra.description());
       return run(options, session, CassandraConnection.create()
           .withContactPoints(cassandra.contactPoints())

@@ -67,10 +67,7 @@ public final class WindTurbineJob {
     long t0 = System.nanoTime();
     ClusterSpec localSpec = ClusterSpec.nodes(1).withBaseAddress(options.getLocalCassandraAddress());
     try (RunningCassandra cassandra = JobCassandra.open(options, localSpec, submitOnly);
-        CqlSession session = CqlSession.builder()
-            .addContactPoints(cassandra.contactPoints())
-            .withLocalDatacenter(cassandra.localDatacenter())
-            .build()) {
+        CqlSession session = JobCassandra.adminSession(cassandra)) {
       say("Connected to %s in %.1f s", cassandra.description(), seconds(t0));
 
       WindTurbinePipeline.createSchema(session, keyspace);

@@ -1,7 +1,6 @@
 package io.cassandraio.internal.session;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import java.lang.ref.Cleaner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,16 +13,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionLease.class);
-  private static final Cleaner CLEANER = Cleaner.create();
 
   private final SharedSessions.Entry entry;
   private final Release release;
-  private final Cleaner.Cleanable cleanable;
+  private final AbandonedLeases.Watch watch;
 
   SessionLease(SharedSessions.Entry entry, Object owner) {
     this.entry = entry;
     this.release = new Release(entry, owner.getClass().getName());
-    this.cleanable = CLEANER.register(owner, release);
+    this.watch = AbandonedLeases.watch(owner, release);
   }
 
   public CqlSession session() {
@@ -47,7 +45,7 @@ public final class SessionLease implements AutoCloseable {
   @Override
   public void close() {
     release.closedByOwner = true;
-    cleanable.clean();
+    watch.release();
   }
 
   /** Runs once: from {@link #close()}, or when the owner was collected without closing. */
@@ -62,7 +60,7 @@ public final class SessionLease implements AutoCloseable {
     }
 
     @Override
-    public void run() { // Cleaner.Cleanable runs it at most once
+    public void run() { // AbandonedLeases.Watch runs it at most once
       if (!closedByOwner) {
         SharedSessions.releasedWithoutTeardown();
         LOG.warn("CassandraIO: a {} was garbage-collected without its @Teardown being called (Beam calls it on a "

@@ -1,6 +1,8 @@
 package io.cassandraio.internal.session;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.mockito.Mockito.mock;
@@ -120,9 +122,22 @@ public class SharedSessionsTest {
         Thread.sleep(20);
       }
       assertEquals("the closed lease's owner was collected", null, collected.get());
-      Thread.sleep(200); // the Cleaner thread would have run by now
+      Thread.sleep(1000); // the watching thread would have run by now
       assertEquals("the other lease is still counted", 1, SharedSessions.openLeases());
     }
     assertEquals(0, SharedSessions.openLeases());
+  }
+
+  @Test
+  public void noThreadOutlivesTheLastLease() throws InterruptedException {
+    // On a Flink session cluster a thread left running would pin the finished job's class loader.
+    try (SessionLease lease = SharedSessions.acquire(connection, this)) {
+      assertTrue("an open lease is watched", AbandonedLeases.isWatching());
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (AbandonedLeases.isWatching() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse("the watching thread ends once no lease is open", AbandonedLeases.isWatching());
   }
 }

@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -14,6 +17,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Event ids {@code [from, to)} at a steady rate, as an unbounded source whose checkpoint mark is the
@@ -29,9 +34,29 @@ import org.joda.time.Instant;
  * <p>When a split has emitted its last id its watermark goes to the end of time, which ends the job
  * (the writer's {@code --enableStableInputDrain} writes what is still buffered). The checkpoint mark
  * has its own fixed coder (a variable-length long), so savepoints stay readable across versions.
+ *
+ * <p><b>Beam 2.62's Flink runner assigns every split a second time after a restore from a
+ * savepoint</b> (apache/beam#31313): its split enumerator ignores its restored state, splits the
+ * source again and sends each split, without a checkpoint mark, to the subtask that already
+ * restored it with its mark. That subtask keys its readers by split index, so the second reader
+ * replaces the restored one, and would read the split again from its start (upserts would stay
+ * right, every counter would double). So the restored reader publishes its position per range, and a
+ * reader created without a mark for a range restored in the same job and JVM takes over from that
+ * position, logging {@value #DUPLICATE_SPLIT_LOG}. A fresh job has no marks, and a failover inside a
+ * running job restores marked readers only (or re-sends unmarked duplicates, which take over again),
+ * so neither is affected. Sources without this guard (KafkaIO, ...) are re-read from their start.
  */
 public final class PacedEventSource extends UnboundedSource<Long, PacedEventSource.Mark> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(PacedEventSource.class);
+  /** Logged once per duplicate split taken over (see the class comment); tests count it. */
+  public static final String DUPLICATE_SPLIT_LOG = "taking over a split restored from a checkpoint";
+  /**
+   * The next id of each range whose reader was restored from a checkpoint mark, kept current by
+   * that reader. Static on purpose: Flink loads a job's classes once per job and TaskManager, so this
+   * is per job, and both readers of a duplicated split run in one subtask (one thread).
+   */
+  private static final Map<String, AtomicLong> RESTORED_POSITIONS = new ConcurrentHashMap<>();
   /** Event time of event 0; event {@code i} is {@code i} ms later (only the order matters). */
   static final Instant EVENT_TIME_ZERO = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -105,7 +130,20 @@ public final class PacedEventSource extends UnboundedSource<Long, PacedEventSour
 
   @Override
   public UnboundedReader<Long> createReader(PipelineOptions options, @Nullable Mark mark) {
-    return new Reader(this, mark == null ? from : mark.next());
+    String range = "[" + from + ", " + to + ")";
+    if (mark != null) {
+      AtomicLong position = new AtomicLong(mark.next());
+      RESTORED_POSITIONS.put(range, position);
+      return new Reader(this, position);
+    }
+    AtomicLong restored = RESTORED_POSITIONS.get(range);
+    if (restored != null) {
+      LOG.warn("PacedEventSource {}: {} at id {}: a second reader without a checkpoint mark replaces the "
+          + "restored one (apache/beam#31313); it goes on from there instead of the range's start", range,
+          DUPLICATE_SPLIT_LOG, restored.get());
+      return new Reader(this, restored);
+    }
+    return new Reader(this, new AtomicLong(from));
   }
 
   @Override
@@ -121,11 +159,12 @@ public final class PacedEventSource extends UnboundedSource<Long, PacedEventSour
   private static final class Reader extends UnboundedReader<Long> {
     private final PacedEventSource source;
     private final long intervalNanos;
-    private long next;
+    /** The next id; shared with a reader that replaces this one (see the class comment). */
+    private final AtomicLong next;
     private @Nullable Long current;
     private long dueNanos;
 
-    Reader(PacedEventSource source, long next) {
+    Reader(PacedEventSource source, AtomicLong next) {
       this.source = source;
       this.next = next;
       this.intervalNanos = (long) (1_000_000_000L / source.eventsPerSecond);
@@ -140,14 +179,14 @@ public final class PacedEventSource extends UnboundedSource<Long, PacedEventSour
     @Override
     public boolean advance() {
       current = null;
-      if (next >= source.to) {
+      if (next.get() >= source.to) {
         return false;
       }
       long now = System.nanoTime();
       if (now < dueNanos) {
         return false;
       }
-      current = next++;
+      current = next.getAndIncrement();
       // Keeps the pace; after a stall (a slow checkpoint) it catches up by at most one interval.
       dueNanos = Math.max(dueNanos + intervalNanos, now - intervalNanos);
       return true;
@@ -168,15 +207,16 @@ public final class PacedEventSource extends UnboundedSource<Long, PacedEventSour
 
     @Override
     public Instant getWatermark() {
-      if (next >= source.to) {
+      long n = next.get();
+      if (n >= source.to) {
         return BoundedWindow.TIMESTAMP_MAX_VALUE;
       }
-      return EVENT_TIME_ZERO.plus(Math.max(0, next - 1));
+      return EVENT_TIME_ZERO.plus(Math.max(0, n - 1));
     }
 
     @Override
     public Mark getCheckpointMark() {
-      return new Mark(next);
+      return new Mark(next.get());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cassandraio.examples.counter;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.ExactlyOnce;
@@ -35,6 +36,7 @@ public final class StreamingCounterPipeline {
   public static final String COUNTER_SINK_ID = "stream-page-views";
   public static final String EVENT_SINK_ID = "stream-page-events";
 
+  private static final java.time.Duration DDL_TIMEOUT = java.time.Duration.ofSeconds(60);
   static final String SOURCE = "Page views";
   static final String PAGE_OF_EACH_VIEW = "Page of each view";
   public static final String COUNTERS = "Add to the page counters exactly once";
@@ -47,16 +49,21 @@ public final class StreamingCounterPipeline {
   /** Keyspace, counter and event tables, and the plain counter table if named. */
   public static void createSchema(CqlSession session, String keyspace, int replicationFactor,
       String plainCounterTable) {
-    session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+    ddl(session, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
         + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
-    session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + COUNTER_TABLE
+    ddl(session, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + COUNTER_TABLE
         + " (page text PRIMARY KEY, views counter)");
-    session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + EVENT_TABLE
+    ddl(session, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + EVENT_TABLE
         + " (event_id bigint PRIMARY KEY, page text)");
     if (plainCounterTable != null) {
-      session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + plainCounterTable
+      ddl(session, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + plainCounterTable
           + " (page text PRIMARY KEY, views counter)");
     }
+  }
+
+  /** Schema changes wait for schema agreement: far longer than the driver's 2 s default on a busy cluster. */
+  private static void ddl(CqlSession session, String cql) {
+    session.execute(SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT));
   }
 
   /** The views per page that events {@code 0..events-1} add up to. */

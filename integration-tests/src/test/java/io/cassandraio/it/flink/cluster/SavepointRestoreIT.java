@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import io.cassandraio.examples.counter.PacedEventSource;
 import io.cassandraio.examples.counter.StreamingCounterPipeline;
 import io.cassandraio.it.exactlyonce.ExactlyOnceReport;
 import io.cassandraio.it.support.SharedCassandra;
@@ -30,20 +31,23 @@ import org.junit.Test;
  * savepoint mid-stream ({@code POST /jobs/:id/stop}) and started again from it, the way a job is
  * upgraded. The micro-batches buffered for stable input in the savepoint were written when the
  * stop completed its checkpoint; the restored job replays them, and the checkpoint table makes the
- * second write a skip. Counters and upserts must be exact at the end:
+ * second write a skip. Beam 2.62's Flink runner assigns every split a second time after a restore
+ * (apache/beam#31313); the example's source makes the second reader go on from the restored
+ * position (see {@link PacedEventSource}); those take-overs are counted from the TaskManager logs
+ * and reported. Counters and upserts must be exact at the end:
  * <ul>
- *   <li>restored with the same arguments;</li>
- *   <li>restored after an unrelated change to the pipeline ({@code --extraBranch} adds a branch);</li>
- *   <li>restored with the exactly-once write renamed, which is not allowed: Flink refuses the
- *       savepoint (the write's state has no operator to go to) and the job does not start; restored
- *       then with the right name, it still ends exact.</li>
+ *   <li>first restored with the exactly-once write renamed, which is not allowed: Flink refuses
+ *       the savepoint (the write's state has no operator to go to) and the job does not start; then
+ *       restored with the same arguments as before the stop;</li>
+ *   <li>restored after an unrelated change to the pipeline ({@code --extraBranch} adds a branch).</li>
  * </ul>
  * Recorded in {@link ExactlyOnceReport#FILE} with failure kind {@value #FAILURE_KIND}.
  */
 public class SavepointRestoreIT {
   static final String FAILURE_KIND = "savepoint_restore";
   private static final long EVENTS = 3000;
-  private static final double EVENTS_PER_SECOND = 200; // 15 s of input
+  /** 20 s of input: a stop-with-savepoint takes seconds, and must come before the input ends. */
+  private static final double EVENTS_PER_SECOND = 150;
   private static final int PAGES = 50;
   private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration SAVEPOINT_TIMEOUT = Duration.ofSeconds(60);
@@ -64,23 +68,15 @@ public class SavepointRestoreIT {
   }
 
   @Test
-  public void restoredWithTheSameArgumentsCountsExactly() {
-    String keyspace = KEYSPACE.related("same");
-    Stopped stopped = runUntilStopped(keyspace);
-    String job = restore(keyspace, stopped, List.of());
-    checkAndReport(keyspace, stopped, job, FAILURE_KIND, "same arguments");
-  }
-
-  @Test
   public void restoredAfterAnUnrelatedChangeCountsExactly() {
     String keyspace = KEYSPACE.related("changed");
     Stopped stopped = runUntilStopped(keyspace);
-    String job = restore(keyspace, stopped, List.of("--extraBranch=true"));
-    checkAndReport(keyspace, stopped, job, FAILURE_KIND + "+unrelated_change", "--extraBranch added");
+    Restored restored = restore(keyspace, stopped, List.of("--extraBranch=true"));
+    checkAndReport(keyspace, stopped, restored, FAILURE_KIND + "+unrelated_change", "--extraBranch added");
   }
 
   @Test
-  public void aRenamedExactlyOnceWriteIsRefusedAndTheSavepointStillRestores() throws Exception {
+  public void restoredWithTheSameArgumentsAfterARefusedRenameCountsExactly() throws Exception {
     String keyspace = KEYSPACE.related("renamed");
     Stopped stopped = runUntilStopped(keyspace);
     LocalFlinkCluster flink = FLINK.cluster();
@@ -103,11 +99,11 @@ public class SavepointRestoreIT {
     assertEquals("events stored after the refused restore (it must not have run)", stopped.storedAtStop(),
         StreamingCounterOnCluster.eventsWritten(KEYSPACE.session(), keyspace));
 
-    String job = restore(keyspace, stopped, List.of());
-    checkAndReport(keyspace, stopped, job, FAILURE_KIND + "+refused_rename", "after a refused rename");
+    Restored restored = restore(keyspace, stopped, List.of());
+    checkAndReport(keyspace, stopped, restored, FAILURE_KIND, "same arguments, after a refused rename");
   }
 
-  /** A stop-with-savepoint at a random point between a quarter and a half of the input. */
+  /** A stop-with-savepoint at a random point between 20 and 40 % of the input. */
   record Stopped(String job, String savepoint, long storedAtStop, long stopAtMs) {}
 
   private Stopped runUntilStopped(String keyspace) {
@@ -115,7 +111,7 @@ public class SavepointRestoreIT {
     long started = System.nanoTime();
     String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN, args(keyspace, List.of()),
         TestFlinkCluster.SLOTS, null);
-    long stopAt = EVENTS * (25 + RANDOM.nextInt(26)) / 100;
+    long stopAt = EVENTS * (20 + RANDOM.nextInt(21)) / 100;
     await("job " + job + " stores " + stopAt + " events").atMost(PROGRESS_TIMEOUT).pollInterval(Duration.ofMillis(200))
         .until(() -> StreamingCounterOnCluster.eventsWritten(KEYSPACE.session(), keyspace) >= stopAt);
     long stopAtMs = (System.nanoTime() - started) / 1_000_000;
@@ -129,15 +125,19 @@ public class SavepointRestoreIT {
     return new Stopped(job, savepoint, stored, stopAtMs);
   }
 
-  private String restore(String keyspace, Stopped stopped, List<String> change) {
+  /** The restored job, run to its end, and how many duplicate splits its source took over. */
+  record Restored(String job, long duplicateSplitsTakenOver) {}
+
+  private Restored restore(String keyspace, Stopped stopped, List<String> change) {
     LocalFlinkCluster flink = FLINK.cluster();
+    long takenOverBefore = WriterLogLines.count(flink, PacedEventSource.DUPLICATE_SPLIT_LOG);
     String job = flink.submit(JobJar.path(), StreamingCounterOnCluster.MAIN, args(keyspace, change),
         TestFlinkCluster.SLOTS, stopped.savepoint());
     flink.awaitJobState(job, FINISH_TIMEOUT, "FINISHED");
-    return job;
+    return new Restored(job, WriterLogLines.count(flink, PacedEventSource.DUPLICATE_SPLIT_LOG) - takenOverBefore);
   }
 
-  private void checkAndReport(String keyspace, Stopped stopped, String restoredJob, String injection, String label) {
+  private void checkAndReport(String keyspace, Stopped stopped, Restored restored, String injection, String label) {
     LocalFlinkCluster flink = FLINK.cluster();
     Map<String, Long> expected = StreamingCounterPipeline.expectedViews(EVENTS, PAGES);
     Map<String, Long> views = PageStreamTables.counters(KEYSPACE.session(), keyspace,
@@ -153,6 +153,7 @@ public class SavepointRestoreIT {
     extra.put("seed", SEED);
     extra.put("stored_at_stop", stopped.storedAtStop());
     extra.put("stopped_at_ms", stopped.stopAtMs());
+    extra.put("duplicate_splits_taken_over", restored.duplicateSplitsTakenOver());
     extra.put("batches_skipped_source", "WARN lines of the TaskManager logs");
     Map<String, Object> eventExtra = new LinkedHashMap<>(extra);
     eventExtra.put("changed_replays", eventLog.changedReplays());
@@ -163,9 +164,10 @@ public class SavepointRestoreIT {
     System.out.print(ExactlyOnceReport.table(ExactlyOnceReport.merge(new ExactlyOnceReport.Entry("counter", injection,
         true, 1, counterLog.skippedBatches(), EVENTS, PageStreamTables.total(views), extra))));
     System.out.printf("SavepointRestoreIT (%s): restored job %s finished; counters %d of %d, %d event rows; replayed "
-        + "micro-batches skipped as committed: %d counter, %d upsert; changed replays %d%n", label, restoredJob,
+        + "micro-batches skipped as committed: %d counter, %d upsert; changed replays %d; duplicate splits taken over by "
+        + "the source %d%n", label, restored.job(),
         PageStreamTables.total(views), EVENTS, eventRows, counterLog.skippedBatches(), eventLog.skippedBatches(),
-        counterLog.changedReplays() + eventLog.changedReplays());
+        counterLog.changedReplays() + eventLog.changedReplays(), restored.duplicateSplitsTakenOver());
     assertEquals("views per page after a savepoint restore (" + label + ")", expected, views);
   }
 

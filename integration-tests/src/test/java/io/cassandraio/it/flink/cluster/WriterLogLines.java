@@ -45,6 +45,15 @@ record WriterLogLines(long skippedBatches, long changedReplays) {
     return new WriterLogLines(skipped, changed);
   }
 
+  /** Lines of every TaskManager's log that contain {@code text} (all of them, restarts included). */
+  static long count(LocalFlinkCluster flink, String text) {
+    long n = 0;
+    for (int tm = 1; tm <= TestFlinkCluster.TASK_MANAGERS; tm++) {
+      n += lines(flink.taskManagerLog(tm)).stream().filter(l -> l.contains(text)).count();
+    }
+    return n;
+  }
+
   private static List<String> lines(Path log) {
     try {
       return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();

@@ -9,7 +9,6 @@ import io.cassandraio.it.exactlyonce.ExactlyOnceReport;
 import io.cassandraio.it.support.FreshCluster;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.local.LocalNode;
-import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.LocalFlinkCluster;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,7 +60,7 @@ public class CassandraNodeKillIT {
       .withReplicationFactor(3)
       .withSetup(StreamingCounterOnCluster::createTables);
   @ClassRule(order = 2)
-  public static final FlinkClusterRule FLINK = TestFlinkCluster.rule("node-kill");
+  public static final SharedFlinkCluster FLINK = new SharedFlinkCluster();
 
   @Test
   public void aNodeKilledMidStreamLosesNothingAtQuorum() {

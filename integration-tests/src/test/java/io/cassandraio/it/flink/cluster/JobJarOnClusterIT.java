@@ -7,7 +7,6 @@ import io.cassandraio.examples.turbine.WindTurbinePipeline;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.TurbineRows;
-import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.LocalFlinkCluster;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,7 @@ public class JobJarOnClusterIT {
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("cluster_turbine")
       .withSetup(WindTurbinePipeline::createSchema);
   @ClassRule(order = 1)
-  public static final FlinkClusterRule FLINK = TestFlinkCluster.rule("job-jar");
+  public static final SharedFlinkCluster FLINK = new SharedFlinkCluster();
 
   @Test
   public void theJobJarWritesTheWindowsItComputes() {

@@ -10,7 +10,6 @@ import io.cassandraio.examples.counter.StreamingCounterPipeline;
 import io.cassandraio.it.exactlyonce.ExactlyOnceReport;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TestKeyspace;
-import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.LocalFlinkCluster;
 import java.io.IOException;
 import java.net.URI;
@@ -58,7 +57,7 @@ public class SavepointRestoreIT {
   @ClassRule(order = 0)
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("cluster_savepoint");
   @ClassRule(order = 1)
-  public static final FlinkClusterRule FLINK = TestFlinkCluster.rule("savepoint-restore");
+  public static final SharedFlinkCluster FLINK = new SharedFlinkCluster();
 
   private static final long SEED = Long.getLong("it.seed", System.nanoTime());
   private static final Random RANDOM = new Random(SEED);

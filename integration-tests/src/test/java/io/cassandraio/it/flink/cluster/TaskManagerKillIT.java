@@ -9,7 +9,6 @@ import io.cassandraio.examples.counter.StreamingCounterPipeline;
 import io.cassandraio.it.exactlyonce.ExactlyOnceReport;
 import io.cassandraio.it.support.SharedCassandra;
 import io.cassandraio.it.support.TestKeyspace;
-import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.LocalFlinkCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ public class TaskManagerKillIT {
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("cluster_tm_kill")
       .withSetup((session, keyspace) -> StreamingCounterPipeline.createSchema(session, keyspace, 1, PLAIN_TABLE));
   @ClassRule(order = 1)
-  public static final FlinkClusterRule FLINK = TestFlinkCluster.rule("taskmanager-kill");
+  public static final SharedFlinkCluster FLINK = new SharedFlinkCluster();
 
   /** One kill: which TaskManager, its PID, when, and how far the job had got. */
   record Kill(int taskManager, long pid, long atMs, long storedAtKill, long recoveredAfterMs) {}

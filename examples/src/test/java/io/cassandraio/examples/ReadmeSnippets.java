@@ -11,9 +11,17 @@ import io.cassandraio.examples.turbine.TurbineDao;
 import io.cassandraio.examples.turbine.TurbineMapperBuilder;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
+import io.cassandraio.localflink.FlinkClusterRule;
+import io.cassandraio.localflink.FlinkClusterSpec;
+import io.cassandraio.localflink.LocalFlinkCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.junit.ClassRule;
+import org.junit.Test;
 
 /**
  * The README's Java blocks, compiled. Each block sits between a {@code // README block} and an
@@ -61,6 +69,26 @@ final class ReadmeSnippets {
         cluster.kill(2);     // SIGKILL node 2 by PID
         cluster.restart(2);  // same data and token; waits until every node sees it UP
       }
+    }
+    // end
+  }
+
+  /** The local Flink cluster's block: a rule and a test method, as in a test class of one's own. */
+  static final class LocalFlinkClusterExample {
+    // README block
+    @ClassRule public static final FlinkClusterRule FLINK =
+        new FlinkClusterRule(FlinkClusterSpec.defaults().withHost("127.0.40.1"));
+
+    @Test
+    public void restoresFromASavepoint() {
+      Path jar = Path.of("examples/target/examples-0.1.0-SNAPSHOT-job.jar");
+      LocalFlinkCluster flink = FLINK.cluster();
+      String job = flink.submit(jar, "com.example.Main", List.of("--runner=FlinkRunner"), 2, null);
+      flink.awaitJobState(job, Duration.ofSeconds(60), "RUNNING");
+      flink.killTaskManager(1);     // SIGKILL; Flink restarts the job (fixed-delay) from its last checkpoint
+      flink.restartTaskManager(1);
+      String savepoint = flink.stopWithSavepoint(job, Duration.ofSeconds(60));
+      flink.submit(jar, "com.example.Main", List.of("--runner=FlinkRunner"), 2, savepoint);
     }
     // end
   }

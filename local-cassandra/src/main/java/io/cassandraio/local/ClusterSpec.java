@@ -40,10 +40,11 @@ public final class ClusterSpec {
   private final String heap;
   private final boolean stopWithLauncher;
   private final Map<String, String> yamlOverrides;
+  private final boolean keepData;
 
   private ClusterSpec(int nodes, String baseAddress, int nativePort, int storagePort, Path workDir,
       Duration readinessTimeout, Path javaHome, String heap, boolean stopWithLauncher,
-      Map<String, String> yamlOverrides) {
+      Map<String, String> yamlOverrides, boolean keepData) {
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + ", was " + nodes);
     }
@@ -62,52 +63,53 @@ public final class ClusterSpec {
     this.heap = Objects.requireNonNull(heap, "heap");
     this.stopWithLauncher = stopWithLauncher;
     this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(yamlOverrides));
+    this.keepData = keepData;
     nodeAddress(nodes); // validates the base address and that the last node fits in the octet
   }
 
   /** {@code nodes} nodes from 127.0.0.1 on ports 9042/7000, files under {@code target/local-cassandra}. */
   public static ClusterSpec nodes(int nodes) {
     return new ClusterSpec(nodes, DEFAULT_BASE_ADDRESS, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of());
+        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of(), false);
   }
 
   /** First node's address; node {@code i} gets this address plus {@code i - 1}. */
   public ClusterSpec withBaseAddress(String address) {
     return new ClusterSpec(nodes, address, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   public ClusterSpec withNativePort(int port) {
     return new ClusterSpec(nodes, baseAddress, port, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   public ClusterSpec withStoragePort(int port) {
     return new ClusterSpec(nodes, baseAddress, nativePort, port, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   /** Directory holding one sub-directory per node (config, data, log). */
   public ClusterSpec withWorkDir(Path dir) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, dir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   public ClusterSpec withReadinessTimeout(Duration timeout) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, timeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   /** JDK 11 or 17 home that runs the nodes; defaults to {@link JdkCheck#defaultJavaHome()}. */
   public ClusterSpec withJavaHome(Path home) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, home,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   /** Maximum heap of each node, as for {@code -Xmx}. */
   public ClusterSpec withHeap(String maxHeap) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        maxHeap, stopWithLauncher, yamlOverrides);
+        maxHeap, stopWithLauncher, yamlOverrides, keepData);
   }
 
   /**
@@ -116,7 +118,7 @@ public final class ClusterSpec {
    */
   public ClusterSpec withStopWithLauncher(boolean stop) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stop, yamlOverrides);
+        heap, stop, yamlOverrides, keepData);
   }
 
   /**
@@ -129,7 +131,22 @@ public final class ClusterSpec {
     Map<String, String> overrides = new LinkedHashMap<>(yamlOverrides);
     overrides.put(key, rawValue);
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, overrides);
+        heap, stopWithLauncher, overrides, keepData);
+  }
+
+  /**
+   * Whether {@link LocalCluster#start} keeps what the node directories hold from an earlier run
+   * of the same spec (default false: they are wiped, so every start is a fresh cluster). Kept
+   * data needs the same number of nodes and addresses as the run that wrote it: each node's
+   * token and identity live in its directory.
+   */
+  public ClusterSpec withKeepData(boolean keep) {
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides, keep);
+  }
+
+  public boolean keepData() {
+    return keepData;
   }
 
   public int nodes() {

@@ -6,31 +6,77 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the command line remembers about the cluster it started, so that {@code status} and
- * {@code stop} in a later process find the nodes by PID.
+ * What the command line remembers about the cluster it started, so that {@code status},
+ * {@code stop}, {@code kill}, {@code pause}, {@code resume} and {@code restart} in a later process
+ * find the nodes by PID, and {@code restart} can launch one again as {@code start} did.
  */
-record ClusterStateFile(List<Node> nodes) {
+record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes) {
   static final String FILE_NAME = "cluster.properties";
 
-  record Node(int index, String address, int nativePort, int jmxPort, long pid) {}
+  record Node(int index, String address, int nativePort, int jmxPort, long pid) {
+    Node withPid(long newPid) {
+      return new Node(index, address, nativePort, jmxPort, newPid);
+    }
+  }
+
+  /** A file from before {@code heap} and {@code readinessTimeout} were recorded: the defaults. */
+  ClusterStateFile(List<Node> nodes) {
+    this(ClusterSpec.DEFAULT_HEAP, ClusterSpec.DEFAULT_READINESS_TIMEOUT, nodes);
+  }
 
   static ClusterStateFile of(LocalCluster cluster) {
     List<Node> nodes = new ArrayList<>();
     for (LocalNode n : cluster.nodes()) {
       nodes.add(new Node(n.index(), n.address(), n.nativePort(), n.jmx().port(), n.pid()));
     }
-    return new ClusterStateFile(nodes);
+    return new ClusterStateFile(cluster.spec().heap(), cluster.spec().readinessTimeout(), nodes);
+  }
+
+  /** Node {@code index} (1-based); a clear error when the cluster has no such node. */
+  Node node(int index, Path dir) {
+    if (index < 1 || index > nodes.size()) {
+      throw new LauncherException("There is no node " + index + ": the cluster recorded in " + dir + " has nodes 1.."
+          + nodes.size() + ".");
+    }
+    return nodes.get(index - 1);
+  }
+
+  /** This file with node {@code index} now running as {@code pid}. */
+  ClusterStateFile withPid(int index, long pid) {
+    List<Node> updated = new ArrayList<>(nodes);
+    updated.set(index - 1, nodes.get(index - 1).withPid(pid));
+    return new ClusterStateFile(heap, readinessTimeout, updated);
+  }
+
+  /**
+   * The spec {@code start} launched these nodes with (the command line sets nothing else), with
+   * their data kept: what a node is restarted from.
+   */
+  ClusterSpec spec(Path dir) {
+    Node first = nodes.get(0);
+    return ClusterSpec.nodes(nodes.size()).withBaseAddress(first.address()).withNativePort(first.nativePort())
+        .withHeap(heap).withReadinessTimeout(readinessTimeout).withWorkDir(dir)
+        .withStopWithLauncher(false).withKeepData(true);
+  }
+
+  /** The cluster of these nodes, to kill, pause, resume or restart one of them. Do not close it. */
+  LocalCluster attach(Path dir) {
+    return LocalCluster.attach(spec(dir), nodes.stream().map(Node::jmxPort).toList(),
+        nodes.stream().map(Node::pid).toList());
   }
 
   void write(Path dir) {
     Properties p = new Properties();
     p.setProperty("nodes", Integer.toString(nodes.size()));
+    p.setProperty("heap", heap);
+    p.setProperty("readinessTimeoutSeconds", Long.toString(readinessTimeout.toSeconds()));
     for (Node n : nodes) {
       String k = "node" + n.index() + ".";
       p.setProperty(k + "address", n.address());
@@ -65,7 +111,10 @@ record ClusterStateFile(List<Node> nodes) {
           Integer.parseInt(p.getProperty(k + "jmxPort")),
           Long.parseLong(p.getProperty(k + "pid"))));
     }
-    return Optional.of(new ClusterStateFile(nodes));
+    return Optional.of(new ClusterStateFile(p.getProperty("heap", ClusterSpec.DEFAULT_HEAP),
+        Duration.ofSeconds(Long.parseLong(p.getProperty("readinessTimeoutSeconds",
+            Long.toString(ClusterSpec.DEFAULT_READINESS_TIMEOUT.toSeconds())))),
+        nodes));
   }
 
   static void delete(Path dir) {

@@ -1,6 +1,7 @@
 package io.cassandraio.local;
 
 import io.cassandraio.localprocess.ProcessStop;
+import io.cassandraio.localprocess.ProcessSuspension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,16 +16,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scripts/cassandra start|status|stop}: a local cluster that outlives the command, for
- * cqlsh-like tools or your own pipeline. Tests and examples use {@link LocalCluster} directly.
+ * {@code scripts/cassandra start|status|stop|kill|pause|resume|restart}: a local cluster that
+ * outlives the command, for cqlsh-like tools or your own pipeline, and node failures on demand
+ * (SIGKILL, SIGSTOP/SIGCONT, a restart with the same data). Tests and examples use
+ * {@link LocalCluster} directly.
  */
 @Command(
     name = "scripts/cassandra",
-    synopsisSubcommandLabel = "(start | status | stop)",
+    synopsisSubcommandLabel = "(start | status | stop | kill | pause | resume | restart)",
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT, // -h/--help and -V/--version on every command
     versionProvider = LocalCassandraCommand.Version.class,
@@ -33,7 +37,8 @@ import picocli.CommandLine.Spec;
     footer = "The JDK for the nodes comes from " + JdkCheck.JAVA_HOME_ENV
         + ", else the JDK running this command (11 or 17).",
     subcommands = {LocalCassandraCommand.Start.class, LocalCassandraCommand.Status.class,
-        LocalCassandraCommand.Stop.class})
+        LocalCassandraCommand.Stop.class, LocalCassandraCommand.Kill.class, LocalCassandraCommand.PauseNode.class,
+        LocalCassandraCommand.Resume.class, LocalCassandraCommand.Restart.class})
 public final class LocalCassandraCommand implements Callable<Integer> {
   /** Default of {@code --dir}; scripts/cassandra sets it to the repository's target/local-cassandra. */
   static final String DIR_PROPERTY = "localcassandra.cli.dir";
@@ -79,8 +84,9 @@ public final class LocalCassandraCommand implements Callable<Integer> {
   }
 
   @Command(name = "start", sortOptions = false,
-      description = "Starts a fresh cluster (its node directories are wiped) that keeps running "
-          + "after this command returns once every node is ready.")
+      description = {"Starts a cluster that keeps running after this command returns once every node is ready.",
+          "The node directories under DIR are WIPED first: every start is a fresh, empty cluster, unless "
+              + "--keep-data. To bring back one node with its data, use 'restart N'."})
   static final class Start implements Callable<Integer> {
     @Spec CommandSpec command;
 
@@ -103,6 +109,11 @@ public final class LocalCassandraCommand implements Callable<Integer> {
         description = "How long to wait until every node is ready (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = ClusterSpec.DEFAULT_READINESS_TIMEOUT.toSeconds();
 
+    @Option(names = "--keep-data",
+        description = "Keep the node directories of the last cluster in DIR instead of wiping them (same --nodes "
+            + "and --base-address as that cluster, else the nodes will not form the same ring).")
+    boolean keepData;
+
     @Mixin DirOption dir;
 
     /** The cluster these options ask for; a value ClusterSpec refuses is a usage error naming its option. */
@@ -112,7 +123,7 @@ public final class LocalCassandraCommand implements Callable<Integer> {
       spec = option("--native-port", spec::withNativePort, nativePort);
       spec = option("--heap", spec::withHeap, heap);
       spec = option("--timeout-seconds", spec::withReadinessTimeout, Duration.ofSeconds(timeoutSeconds));
-      return spec.withWorkDir(dir.dir()).withStopWithLauncher(false);
+      return spec.withWorkDir(dir.dir()).withStopWithLauncher(false).withKeepData(keepData);
     }
 
     private <T> ClusterSpec option(String name, Function<T, ClusterSpec> with, T value) {
@@ -140,15 +151,16 @@ public final class LocalCassandraCommand implements Callable<Integer> {
       long started = System.nanoTime();
       LocalCluster cluster = LocalCluster.start(spec);
       ClusterStateFile.of(cluster).write(dir);
-      out.printf("Started Cassandra %s: %d node(s) ready in %.1f s%n",
-          ServerRuntime.cassandraVersion(), spec.nodes(), (System.nanoTime() - started) / 1e9);
+      out.printf("Started Cassandra %s: %d node(s) ready in %.1f s (%s)%n",
+          ServerRuntime.cassandraVersion(), spec.nodes(), (System.nanoTime() - started) / 1e9,
+          spec.keepData() ? "data kept from the last cluster in " + dir : "fresh: node directories wiped");
       for (LocalNode n : cluster.nodes()) {
         out.printf("  node%d  %s:%d  PID %d  log %s%n", n.index(), n.address(), n.nativePort(), n.pid(), n.logFile());
       }
       out.printf("Use it: export %s=%s  (local datacenter %s)%n", CassandraBackends.CONTACT_POINTS_ENV,
           String.join(",", cluster.contactPoints().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList()),
           cluster.localDatacenter());
-      out.println("Stop it: scripts/cassandra stop");
+      out.println("Stop it: scripts/cassandra stop   Fail a node: scripts/cassandra kill|pause|resume|restart N");
       return 0;
     }
   }
@@ -171,9 +183,12 @@ public final class LocalCassandraCommand implements Callable<Integer> {
       boolean allUp = true;
       for (ClusterStateFile.Node n : state.get().nodes()) {
         boolean alive = alive(n.pid());
-        boolean cql = alive && CqlProbe.answers(n.address(), n.nativePort());
+        boolean paused = alive && ProcessHandle.of(n.pid()).map(ProcessSuspension::isPaused).orElse(false);
+        boolean cql = alive && !paused && CqlProbe.answers(n.address(), n.nativePort());
         String sees = "-";
-        if (alive) {
+        if (paused) {
+          sees = "paused (SIGSTOP): 'scripts/cassandra resume " + n.index() + "'";
+        } else if (alive) {
           try {
             sees = new NodeJmx(n.jmxPort()).liveNodes().toString();
           } catch (IOException e) {
@@ -182,7 +197,7 @@ public final class LocalCassandraCommand implements Callable<Integer> {
         }
         allUp &= cql;
         out.printf("node%d  %s:%d  PID %d %s  CQL %s  sees UP: %s%n", n.index(), n.address(),
-            n.nativePort(), n.pid(), alive ? "running" : "gone", cql ? "answers" : "down", sees);
+            n.nativePort(), n.pid(), paused ? "paused" : alive ? "running" : "gone", cql ? "answers" : "down", sees);
       }
       return allUp ? 0 : 1;
     }
@@ -204,7 +219,7 @@ public final class LocalCassandraCommand implements Callable<Integer> {
       }
       for (ClusterStateFile.Node n : state.get().nodes()) {
         Optional<ProcessHandle> handle = ProcessHandle.of(n.pid());
-        if (handle.isPresent() && isCassandraNode(handle.get())) {
+        if (handle.isPresent() && ServerRuntime.isNode(handle.get())) {
           ProcessStop.kill(handle.get(), "node" + n.index(), Duration.ofSeconds(30), LauncherException::new);
           out.printf("Stopped node%d (PID %d)%n", n.index(), n.pid());
         } else {
@@ -212,6 +227,130 @@ public final class LocalCassandraCommand implements Callable<Integer> {
         }
       }
       ClusterStateFile.delete(dir.dir());
+      return 0;
+    }
+  }
+
+  /** What {@code kill}, {@code pause}, {@code resume} and {@code restart} share: DIR, node N and the state file. */
+  abstract static class NodeCommand implements Callable<Integer> {
+    @Spec CommandSpec command;
+    @Mixin DirOption dir;
+
+    @Parameters(index = "0", paramLabel = "N", description = "The node, 1..the number of nodes started.")
+    int node;
+
+    PrintWriter out() {
+      return command.commandLine().getOut();
+    }
+
+    /** The cluster recorded in DIR; a clear error when there is none or it has no node N. */
+    ClusterStateFile state() {
+      ClusterStateFile state = ClusterStateFile.read(dir.dir()).orElseThrow(() -> new LauncherException(
+          "No local cluster recorded in " + dir.dir() + "; start one with 'scripts/cassandra start'."));
+      state.node(node, dir.dir());
+      return state;
+    }
+
+    /** Node N of the recorded cluster, to act on. */
+    LocalNode attached(ClusterStateFile state) {
+      return state.attach(dir.dir()).node(node);
+    }
+
+    static String describe(ClusterStateFile.Node n) {
+      return "node" + n.index() + " (" + n.address() + ", PID " + n.pid() + ")";
+    }
+
+    /** Fails unless node N runs (a paused node runs). */
+    LocalNode running(ClusterStateFile state, String operation) {
+      LocalNode n = attached(state);
+      if (!n.isAlive()) {
+        throw new LauncherException("Cannot " + operation + " " + describe(state.node(node, dir.dir()))
+            + ": it is not running. Bring it back with 'scripts/cassandra restart " + node + "'.");
+      }
+      return n;
+    }
+  }
+
+  @Command(name = "kill",
+      description = "SIGKILLs node N by PID (as kill -9 would) and waits until it is gone. Its data stays on disk: "
+          + "'restart N' brings it back.")
+  static final class Kill extends NodeCommand {
+    @Override
+    public Integer call() {
+      ClusterStateFile state = state();
+      ClusterStateFile.Node recorded = state.node(node, dir.dir());
+      LocalNode n = attached(state);
+      if (!n.isAlive()) {
+        out().printf("%s was not running%n", describe(recorded));
+        return 0;
+      }
+      long started = System.nanoTime();
+      n.kill();
+      out().printf("Killed %s with SIGKILL; gone after %d ms. Restart it: scripts/cassandra restart %d%n",
+          describe(recorded), (System.nanoTime() - started) / 1_000_000, node);
+      return 0;
+    }
+  }
+
+  @Command(name = "pause",
+      description = "SIGSTOPs node N: it keeps its sockets open but answers nothing, as a node in a long GC pause "
+          + "or on a hung machine. 'resume N' thaws it.")
+  static final class PauseNode extends NodeCommand {
+    @Override
+    public Integer call() {
+      ClusterStateFile state = state();
+      LocalNode n = running(state, "pause");
+      if (n.isPaused()) {
+        out().printf("%s was already paused%n", describe(state.node(node, dir.dir())));
+        return 0;
+      }
+      n.pause();
+      out().printf("Paused %s with SIGSTOP. Resume it: scripts/cassandra resume %d%n",
+          describe(state.node(node, dir.dir())), node);
+      return 0;
+    }
+  }
+
+  @Command(name = "resume", description = "SIGCONTs node N, paused by 'pause N': it runs on where it stopped.")
+  static final class Resume extends NodeCommand {
+    @Override
+    public Integer call() {
+      ClusterStateFile state = state();
+      LocalNode n = running(state, "resume");
+      if (!n.isPaused()) {
+        out().printf("%s was not paused%n", describe(state.node(node, dir.dir())));
+        return 0;
+      }
+      n.resume();
+      out().printf("Resumed %s with SIGCONT%n", describe(state.node(node, dir.dir())));
+      return 0;
+    }
+  }
+
+  @Command(name = "restart",
+      description = "Starts node N again after 'kill N' (or a crash): same directory, data and token, NOT wiped. "
+          + "Returns once CQL answers on every running node and each sees all running nodes UP.")
+  static final class Restart extends NodeCommand {
+    @Override
+    public Integer call() {
+      ClusterStateFile state = state();
+      LocalCluster cluster = state.attach(dir.dir());
+      LocalNode n = cluster.node(node);
+      if (n.isAlive()) {
+        throw new LauncherException(describe(state.node(node, dir.dir())) + " is running; "
+            + "'scripts/cassandra kill " + node + "' first to restart it.");
+      }
+      long started = System.nanoTime();
+      try {
+        cluster.restart(node);
+      } finally {
+        // Recorded even when readiness failed, so that 'stop' finds the process.
+        if (n.pid() > 0) {
+          state.withPid(node, n.pid()).write(dir.dir());
+        }
+      }
+      out().printf("Restarted node%d (%s) as PID %d with its data kept: ready in %.1f s%n", node, n.address(), n.pid(),
+          (System.nanoTime() - started) / 1e9);
       return 0;
     }
   }
@@ -224,12 +363,6 @@ public final class LocalCassandraCommand implements Callable<Integer> {
   }
 
   private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).filter(LocalCassandraCommand::isCassandraNode).isPresent();
-  }
-
-  /** Guards against a recycled PID: only kill a process that runs our node entry point. */
-  private static boolean isCassandraNode(ProcessHandle process) {
-    return process.isAlive()
-        && process.info().commandLine().map(c -> c.contains("-D" + ServerRuntime.NODE_MARKER_PROPERTY + "=")).orElse(true);
+    return ProcessHandle.of(pid).filter(ServerRuntime::isNode).isPresent();
   }
 }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *       .build();
  *   cluster.kill(2);      // SIGKILL by PID
  *   cluster.restart(2);   // same data, same token; waits until all nodes see it UP
+ *   cluster.pause(3);     // SIGSTOP: alive, but answers nothing
+ *   cluster.resume(3);    // SIGCONT
  * }
  * }</pre>
  *
@@ -49,20 +51,22 @@ public final class LocalCluster implements AutoCloseable {
     this.shutdownHook = new Thread(this::killAll, "local-cassandra-shutdown");
   }
 
-  /** Starts a fresh cluster (its node directories are wiped) and waits until it is ready. */
+  /**
+   * Starts a cluster and waits until it is ready: a fresh one (its node directories are wiped)
+   * unless {@link ClusterSpec#withKeepData} says otherwise.
+   */
   public static LocalCluster start(ClusterSpec spec) {
-    Path java = JdkCheck.requireSupported(spec.javaHome().orElseGet(JdkCheck::defaultJavaHome));
-    List<Long> tokens = TokenLayout.evenlySpaced(spec.nodes());
-    List<LocalNode> nodes = new ArrayList<>();
+    List<Integer> jmxPorts = new ArrayList<>();
     for (int i = 1; i <= spec.nodes(); i++) {
-      NodeLayout layout = NodeLayout.of(spec, i);
       // JMX binds 127.0.0.1 only, whatever the node's address.
-      int jmxPort = LocalPorts.freePort("127.0.0.1", "JMX", LauncherException::new);
-      nodes.add(new LocalNode(spec, layout, tokens.get(i - 1), java, jmxPort));
+      jmxPorts.add(LocalPorts.freePort("127.0.0.1", "JMX", LauncherException::new));
     }
+    List<LocalNode> nodes = nodes(spec, jmxPorts);
     // Check every port before launching anything, so that a clash leaves nothing behind.
     nodes.forEach(LocalNode::requirePortsFree);
-    nodes.forEach(node -> wipe(node.directory()));
+    if (!spec.keepData()) {
+      nodes.forEach(node -> wipe(node.directory()));
+    }
 
     LocalCluster cluster = new LocalCluster(spec, List.copyOf(nodes));
     if (spec.stopWithLauncher()) {
@@ -96,8 +100,38 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Waits until CQL answers on every running node and each sees all {@link ClusterSpec#nodes()}
-   * nodes UP. A node that dies meanwhile fails at once with the end of its log.
+   * The cluster whose nodes another launcher process started (the command line's {@code start})
+   * with {@code spec}, node {@code i} with JMX port {@code jmxPorts[i - 1]} and, while it runs,
+   * PID {@code pids[i - 1]}: so that a later command can kill, pause or restart its nodes. Nodes
+   * that are gone can be {@link #restart}ed. Closing it kills the nodes that run.
+   */
+  public static LocalCluster attach(ClusterSpec spec, List<Integer> jmxPorts, List<Long> pids) {
+    if (jmxPorts.size() != spec.nodes() || pids.size() != spec.nodes()) {
+      throw new IllegalArgumentException("one JMX port and one PID per node: " + spec.nodes() + " nodes, JMX ports "
+          + jmxPorts + ", PIDs " + pids);
+    }
+    List<LocalNode> nodes = nodes(spec, jmxPorts);
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.get(i).adopt(ProcessHandle.of(pids.get(i)).filter(ServerRuntime::isNode));
+    }
+    return new LocalCluster(spec, List.copyOf(nodes));
+  }
+
+  /** The nodes of {@code spec}, not launched; node i gets token i of the evenly spaced ring. */
+  private static List<LocalNode> nodes(ClusterSpec spec, List<Integer> jmxPorts) {
+    Path java = JdkCheck.requireSupported(spec.javaHome().orElseGet(JdkCheck::defaultJavaHome));
+    List<Long> tokens = TokenLayout.evenlySpaced(spec.nodes());
+    List<LocalNode> nodes = new ArrayList<>();
+    for (int i = 1; i <= spec.nodes(); i++) {
+      nodes.add(new LocalNode(spec, NodeLayout.of(spec, i), tokens.get(i - 1), java, jmxPorts.get(i - 1)));
+    }
+    return nodes;
+  }
+
+  /**
+   * Waits until CQL answers on every running node and each sees all running nodes UP (all
+   * {@link ClusterSpec#nodes()} unless some were killed and not restarted). A node that dies
+   * meanwhile fails at once with the end of its log.
    */
   public void awaitReady() {
     long deadline = System.nanoTime() + spec.readinessTimeout().toNanos();
@@ -119,7 +153,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private void awaitReady(LocalNode node, long deadline) {
-    List<String> expected = spec.nodeAddresses();
+    List<String> expected = nodes.stream().filter(LocalNode::shouldRun).map(LocalNode::address).toList();
     String missing;
     while (true) {
       // Every started node, not only the one awaited: a peer that died is the reason to report.
@@ -182,6 +216,21 @@ public final class LocalCluster implements AutoCloseable {
   public void kill(int index) {
     node(index).kill();
     LOG.info("Killed node{} ({})", index, node(index).address());
+  }
+
+  /**
+   * SIGSTOP node {@code index} by PID (see {@link LocalNode#pause}); {@link #resume} thaws it. A
+   * paused node is still running for {@link #awaitReady}, which therefore waits for its resume.
+   */
+  public void pause(int index) {
+    node(index).pause();
+    LOG.info("Paused node{} ({})", index, node(index).address());
+  }
+
+  /** SIGCONT node {@code index}: it runs on where it stopped. Does not wait for its peers to see it UP again. */
+  public void resume(int index) {
+    node(index).resume();
+    LOG.info("Resumed node{} ({})", index, node(index).address());
   }
 
   /** Starts a killed node again with the same data and token, then waits until all are ready. */

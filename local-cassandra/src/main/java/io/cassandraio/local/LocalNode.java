@@ -2,6 +2,7 @@ package io.cassandraio.local;
 
 import io.cassandraio.localprocess.LocalPorts;
 import io.cassandraio.localprocess.ProcessStop;
+import io.cassandraio.localprocess.ProcessSuspension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** One Cassandra node running in its own JVM: start, kill by PID, restart with the same data. */
+/**
+ * One Cassandra node running in its own JVM: start, kill by PID, pause and resume (SIGSTOP,
+ * SIGCONT), restart with the same data.
+ */
 public final class LocalNode {
   /** How many lines of a node's log an error message quotes. */
   public static final int LOG_LINES_IN_ERRORS = 50;
@@ -81,6 +85,41 @@ public final class LocalNode {
       return;
     }
     ProcessStop.kill(handle, layout.toString(), KILL_TIMEOUT, LauncherException::new);
+  }
+
+  /**
+   * SIGSTOP by PID: the node keeps its sockets open and answers nothing, as a node in a long GC
+   * pause or on a hung machine. Its peers mark it down after gossip's failure detection (seconds).
+   */
+  public synchronized void pause() {
+    ProcessSuspension.pause(requireProcess("pause"), layout.toString(), LauncherException::new);
+  }
+
+  /** SIGCONT by PID: a paused node runs on where it stopped. */
+  public synchronized void resume() {
+    ProcessSuspension.resume(requireProcess("resume"), layout.toString(), LauncherException::new);
+  }
+
+  /** Whether the node's JVM is stopped by {@link #pause()}. */
+  public boolean isPaused() {
+    ProcessHandle handle = process;
+    return handle != null && ProcessSuspension.isPaused(handle);
+  }
+
+  private ProcessHandle requireProcess(String operation) {
+    if (process == null) {
+      throw new LauncherException("Cannot " + operation + " " + layout + ": it was never started");
+    }
+    return process;
+  }
+
+  /**
+   * Takes over a node JVM started by another launcher process (the command line's {@code start}),
+   * so that this one can kill, pause or restart it. {@code running} is empty when it is gone.
+   */
+  synchronized void adopt(java.util.Optional<ProcessHandle> running) {
+    process = running.orElse(null);
+    shouldRun = running.isPresent();
   }
 
   /** Launched and not killed since: its death would be a failure, not an operation. */

@@ -64,6 +64,15 @@ final class ServerRuntime {
 
   private ServerRuntime() {}
 
+  /**
+   * Whether {@code process} is alive and runs a node's JVM (its command line has the marker):
+   * guards against a recycled PID before a command signals a PID it read from a file.
+   */
+  static boolean isNode(ProcessHandle process) {
+    return process.isAlive()
+        && process.info().commandLine().map(c -> c.contains("-D" + NODE_MARKER_PROPERTY + "=")).orElse(true);
+  }
+
   static String cassandraVersion() {
     return readResource(VERSION_RESOURCE).trim();
   }

@@ -5,6 +5,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +42,9 @@ public class LocalCassandraCommandTest {
     assertThat(out.toString(), containsString("start"));
     assertThat(out.toString(), containsString("status"));
     assertThat(out.toString(), containsString("stop"));
+    for (String command : List.of("kill", "pause", "resume", "restart")) {
+      assertThat(out.toString(), containsString(command));
+    }
   }
 
   @Test
@@ -124,8 +128,150 @@ public class LocalCassandraCommandTest {
 
   @Test
   public void anUnknownCommandIsAUsageError() {
-    assertEquals(2, run("restart"));
-    assertThat(err.toString(), containsString("'restart'"));
+    assertEquals(2, run("reboot"));
+    assertThat(err.toString(), containsString("'reboot'"));
+  }
+
+  // ---- start: wipes unless --keep-data ------------------------------------------------------
+
+  @Test
+  public void startSaysInItsHelpThatItWipesTheData() {
+    assertEquals(0, run("start", "--help"));
+    assertThat(out.toString(), containsString("WIPED"));
+    assertThat(out.toString(), containsString("--keep-data"));
+    assertThat(out.toString(), containsString("'restart"));
+  }
+
+  @Test
+  public void startWipesUnlessKeepData() {
+    assertFalse(startSpec("start").keepData());
+    assertTrue(startSpec("start", "--keep-data").keepData());
+  }
+
+  // ---- kill, pause, resume, restart: parsing ---------------------------------------------
+
+  private NodeCommandArgs nodeCommand(String... args) {
+    CommandLine cli = LocalCassandraCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    LocalCassandraCommand.NodeCommand c = (LocalCassandraCommand.NodeCommand) parsed.subcommand().commandSpec().userObject();
+    return new NodeCommandArgs(parsed.subcommand().commandSpec().name(), c.node, c.dir.dir());
+  }
+
+  record NodeCommandArgs(String command, int node, Path dir) {}
+
+  @Test
+  public void everyNodeCommandTakesTheNodeNumberAndTheDir() {
+    Path dir = tmp.getRoot().toPath();
+    for (String command : List.of("kill", "pause", "resume", "restart")) {
+      assertEquals(new NodeCommandArgs(command, 2, dir), nodeCommand(command, "2", "--dir", dir.toString()));
+      assertEquals(new NodeCommandArgs(command, 3, dir), nodeCommand(command, "--dir", dir.toString(), "3"));
+    }
+  }
+
+  @Test
+  public void aNodeCommandWithoutNIsAUsageErrorNamingN() {
+    for (String command : List.of("kill", "pause", "resume", "restart")) {
+      err.getBuffer().setLength(0);
+      assertEquals(command, 2, run(command, "--dir", tmp.getRoot().toString()));
+      assertThat(err.toString(), containsString("Missing required parameter: 'N'"));
+      assertThat(err.toString(), containsString("Usage: scripts/cassandra " + command));
+    }
+  }
+
+  @Test
+  public void aNodeNumberThatIsNotANumberIsAUsageError() {
+    assertEquals(2, run("kill", "two", "--dir", tmp.getRoot().toString()));
+    assertThat(err.toString(), containsString("'two'"));
+    assertThat(err.toString(), containsString("N"));
+  }
+
+  @Test
+  public void aNodeCommandWithoutAClusterSaysWhereItLooked() {
+    Path dir = tmp.getRoot().toPath();
+    for (String command : List.of("kill", "pause", "resume", "restart")) {
+      err.getBuffer().setLength(0);
+      assertEquals(command, 1, run(command, "1", "--dir", dir.toString()));
+      assertThat(err.toString(), containsString("No local cluster recorded in " + dir
+          + "; start one with 'scripts/cassandra start'."));
+    }
+  }
+
+  @Test
+  public void aNodeTheClusterDoesNotHaveIsNamedWithTheNodesItHas() {
+    Path dir = tmp.getRoot().toPath();
+    threeGoneNodes(dir);
+    for (String n : List.of("4", "0", "-1")) {
+      err.getBuffer().setLength(0);
+      assertEquals(1, run("kill", n, "--dir", dir.toString()));
+      assertThat(err.toString(), containsString("There is no node " + n + ": the cluster recorded in " + dir
+          + " has nodes 1..3."));
+    }
+  }
+
+  @Test
+  public void killOfANodeThatIsNotRunningSaysSo() {
+    Path dir = tmp.getRoot().toPath();
+    threeGoneNodes(dir);
+    assertEquals(0, run("kill", "2", "--dir", dir.toString()));
+    assertThat(out.toString(), containsString("node2 (127.0.40.2, PID " + GONE_PID + ") was not running"));
+  }
+
+  @Test
+  public void pauseAndResumeOfANodeThatIsNotRunningFailNamingTheRemedy() {
+    Path dir = tmp.getRoot().toPath();
+    threeGoneNodes(dir);
+    for (String command : List.of("pause", "resume")) {
+      err.getBuffer().setLength(0);
+      assertEquals(1, run(command, "3", "--dir", dir.toString()));
+      assertThat(err.toString(), containsString("Cannot " + command + " node3 (127.0.40.3, PID " + GONE_PID
+          + "): it is not running. Bring it back with 'scripts/cassandra restart 3'."));
+    }
+  }
+
+  /** A recycled PID (here a sleep) is not taken for the node: nothing is signalled. */
+  @Test
+  public void aProcessThatIsNotACassandraNodeIsNeverSignalled() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    Process sleep = new ProcessBuilder("sleep", "60").start();
+    try {
+      new ClusterStateFile(List.of(new ClusterStateFile.Node(1, "127.0.40.1", 9042, 7199, sleep.pid()))).write(dir);
+      assertEquals(0, run("kill", "1", "--dir", dir.toString()));
+      assertThat(out.toString(), containsString("was not running"));
+      assertEquals(1, run("pause", "1", "--dir", dir.toString()));
+      assertTrue("the sleep must not have been killed", sleep.isAlive());
+      assertFalse(io.cassandraio.localprocess.ProcessSuspension.isPaused(sleep.toHandle()));
+    } finally {
+      sleep.destroyForcibly();
+    }
+  }
+
+  @Test
+  public void theStateFileRemembersWhatRestartNeeds() {
+    Path dir = tmp.getRoot().toPath();
+    List<ClusterStateFile.Node> nodes = List.of(new ClusterStateFile.Node(1, "127.0.40.1", 19042, 7199, 11),
+        new ClusterStateFile.Node(2, "127.0.40.2", 19042, 7200, 12));
+    new ClusterStateFile("768M", Duration.ofSeconds(90), nodes).write(dir);
+    ClusterStateFile read = ClusterStateFile.read(dir).orElseThrow();
+    assertEquals(new ClusterStateFile("768M", Duration.ofSeconds(90), nodes), read);
+    assertEquals(13, read.withPid(2, 13).node(2, dir).pid());
+    assertEquals(11, read.withPid(2, 13).node(1, dir).pid());
+
+    ClusterSpec spec = read.spec(dir);
+    assertEquals(List.of("127.0.40.1", "127.0.40.2"), spec.nodeAddresses());
+    assertEquals(19042, spec.nativePort());
+    assertEquals("768M", spec.heap());
+    assertEquals(Duration.ofSeconds(90), spec.readinessTimeout());
+    assertEquals(dir, spec.workDir());
+    assertTrue("a restart never wipes", spec.keepData());
+    assertFalse("a restarted node outlives the command", spec.stopWithLauncher());
+  }
+
+  private static final long GONE_PID = Long.MAX_VALUE; // no such process
+
+  private static void threeGoneNodes(Path dir) {
+    new ClusterStateFile(List.of(new ClusterStateFile.Node(1, "127.0.40.1", 9042, 7199, GONE_PID),
+        new ClusterStateFile.Node(2, "127.0.40.2", 9042, 7200, GONE_PID),
+        new ClusterStateFile.Node(3, "127.0.40.3", 9042, 7201, GONE_PID))).write(dir);
   }
 
   @Test

@@ -241,6 +241,42 @@ public final class LocalCluster implements AutoCloseable {
     LOG.info("Restarted node{} in {} ms", index, (System.nanoTime() - started) / 1_000_000);
   }
 
+  /**
+   * Thaws every paused node and starts every node that is not running (same data and token), the
+   * seed first if it is down, then waits until every node sees all nodes UP: the cluster as
+   * {@link #start} left it, after any mix of {@link #kill} and {@link #pause}. Returns the indexes
+   * of the nodes it restarted or resumed.
+   */
+  public List<Integer> restoreAll() {
+    long started = System.nanoTime();
+    List<Integer> touched = new ArrayList<>();
+    long deadline = System.nanoTime() + spec.readinessTimeout().toNanos();
+    for (LocalNode node : nodes) {
+      if (node.isPaused()) {
+        node.resume();
+        touched.add(node.index());
+      }
+    }
+    LocalNode seed = nodes.get(0);
+    if (!seed.isAlive()) {
+      seed.launch();
+      touched.add(seed.index());
+      // As in start: a node whose seed does not answer gossip yet gives up at once.
+      awaitGossipPort(seed, deadline);
+    }
+    for (LocalNode node : nodes.subList(1, nodes.size())) {
+      if (!node.isAlive()) {
+        node.launch();
+        touched.add(node.index());
+      }
+    }
+    awaitReady();
+    if (!touched.isEmpty()) {
+      LOG.info("Restored node(s) {} in {} ms", touched, (System.nanoTime() - started) / 1_000_000);
+    }
+    return touched;
+  }
+
   /** Native-protocol addresses of all nodes, for the driver's contact points. */
   public List<InetSocketAddress> contactPoints() {
     return nodes.stream().map(n -> new InetSocketAddress(n.address(), n.nativePort())).toList();

@@ -25,7 +25,7 @@ import org.joda.time.Instant;
  * finish before the first checkpoint avoids that, but then all the input arrives at once and no
  * checkpoint completes between failures. This source is paced and restored exactly.
  */
-final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
+public final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
   private static final long serialVersionUID = 1L;
   static final Instant BASE = new Instant(1_780_000_000_000L);
 
@@ -35,7 +35,7 @@ final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
   private final long lingerMillis;
   private final boolean minTimestamps;
 
-  PacedSequence(long from, long to, long intervalMillis, long lingerMillis) {
+  public PacedSequence(long from, long to, long intervalMillis, long lingerMillis) {
     this(from, to, intervalMillis, lingerMillis, false);
   }
 

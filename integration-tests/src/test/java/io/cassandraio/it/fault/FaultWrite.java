@@ -1,0 +1,312 @@
+package io.cassandraio.it.fault;
+
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.FailedWrite;
+import io.cassandraio.FailureMode;
+import io.cassandraio.WriteResult;
+import io.cassandraio.it.exactlyonce.PacedSequence;
+import io.cassandraio.it.support.FlinkJobs;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * One write of a fault scenario: {@code rows} keys {@code 0..rows-1} from a paced source (so that
+ * the fault lands mid-write), each upserted as {@code (k, 'v<k>')} into {@code table} at a chosen
+ * consistency, on the DirectRunner or on the Flink runner in local mode (a MiniCluster in this JVM).
+ * The run is detached: the test waits for it with a bound and injects its fault meanwhile, when
+ * {@link Running#statementsSent()} says the write is under way. Failed elements (REPORT mode) are
+ * collected in this JVM; the writer's Beam metrics are read where the runner gives them
+ * (DirectRunner).
+ *
+ * <p>Poison elements (every {@code poisonEvery}-th key, {@code k % poisonEvery == poisonEvery - 1})
+ * come in two kinds, alternately: one the binder refuses (client side) and one the server rejects
+ * (a TTL of -1: InvalidQueryException), so both paths of REPORT are exercised.
+ */
+final class FaultWrite implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+  private static final Map<String, AtomicLong> SENT = new ConcurrentHashMap<>();
+  private static final Map<String, Queue<FailedWrite<Long>>> FAILED = new ConcurrentHashMap<>();
+
+  enum Runner {
+    DIRECT, FLINK
+  }
+
+  private final String name;
+  private final transient TestKeyspace keyspace;
+  private final String table;
+  private long rows = 3000;
+  private long intervalMillis = 2;
+  private ConsistencyLevel consistency;
+  private FailureMode failureMode = FailureMode.FAIL;
+  private long poisonEvery;
+  private Runner runner = Runner.DIRECT;
+
+  private FaultWrite(String name, TestKeyspace keyspace, String table, ConsistencyLevel consistency) {
+    this.name = name;
+    this.keyspace = keyspace;
+    this.table = table;
+    this.consistency = consistency;
+  }
+
+  /** {@code name} keys this run's counters: unique per run. */
+  static FaultWrite of(String name, TestKeyspace keyspace, String table, ConsistencyLevel consistency) {
+    return new FaultWrite(name, keyspace, table, consistency);
+  }
+
+  /** The table's definition, as every fault scenario writes it. */
+  static String tableDefinition() {
+    return "k bigint PRIMARY KEY, v text";
+  }
+
+  /** {@code rows} keys, one every {@code intervalMillis} per split of the source. */
+  FaultWrite rows(long rows, long intervalMillis) {
+    this.rows = rows;
+    this.intervalMillis = intervalMillis;
+    return this;
+  }
+
+  FaultWrite failureMode(FailureMode mode) {
+    this.failureMode = mode;
+    return this;
+  }
+
+  FaultWrite poisonEvery(long every) {
+    this.poisonEvery = every;
+    return this;
+  }
+
+  FaultWrite on(Runner runner) {
+    this.runner = runner;
+    return this;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  String runnerName() {
+    return runner == Runner.DIRECT ? "direct" : "flink-local";
+  }
+
+  boolean isPoison(long k) {
+    return poisonEvery > 0 && k % poisonEvery == poisonEvery - 1;
+  }
+
+  /** The poison the server rejects (TTL -1); the other poison the binder refuses. */
+  boolean isServerPoison(long k) {
+    return isPoison(k) && (k / poisonEvery) % 2 == 1;
+  }
+
+  /** The transform, for a scenario that adds something to it. */
+  CassandraIO.Write<Long> write() {
+    String key = name;
+    FaultWrite self = this;
+    return CassandraIO.<Long>write()
+        .withConnection(keyspace.connection())
+        .withStatement("INSERT INTO " + table + " (k, v) VALUES (?, ?) USING TTL ?", (k, b) -> {
+          if (self.isPoison(k) && !self.isServerPoison(k)) {
+            throw new IllegalArgumentException("poison element " + k);
+          }
+          return b.setLong(0, k).setString(1, "v" + k).build();
+        })
+        .withTtl(k -> self.isServerPoison(k) ? -1 : null)
+        .withConsistencyLevel(consistency)
+        .withFailureMode(failureMode)
+        .withSentRequestListener(statements -> SENT.computeIfAbsent(key, n -> new AtomicLong())
+            .addAndGet(statements.size()));
+  }
+
+  Running start() throws Exception {
+    return start(write());
+  }
+
+  Running start(CassandraIO.Write<Long> write) throws Exception {
+    SENT.put(name, new AtomicLong());
+    FAILED.put(name, new ConcurrentLinkedQueue<>());
+    Pipeline pipeline = Pipeline.create(options());
+    WriteResult<Long> result = pipeline
+        .apply("Paced keys", Read.from(new PacedSequence(0, rows, intervalMillis, 0)))
+        .apply("Write", write);
+    result.getFailedWrites().apply("Collect failures", ParDo.of(new CollectFailures(name)));
+    long started = System.nanoTime();
+    return new Running(pipeline.run(), started);
+  }
+
+  private org.apache.beam.sdk.options.PipelineOptions options() {
+    if (runner == Runner.FLINK) {
+      // Streaming (the source is unbounded), no checkpoints: the job ends with its input.
+      return FlinkJobs.local(2);
+    }
+    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setBlockOnRun(false);
+    return options;
+  }
+
+  /** The keys stored in the table, read at {@code level}; retried while reads time out (a node just killed). */
+  TreeSet<Long> storedKeys(CqlSession session, ConsistencyLevel level, Duration timeout) {
+    TreeSet<Long> keys = new TreeSet<>();
+    await("read back " + keyspace.table(table) + " at " + level).atMost(timeout).pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions().until(() -> {
+          keys.clear();
+          for (Row row : session.execute(SimpleStatement.newInstance("SELECT k FROM " + keyspace.table(table))
+              .setConsistencyLevel(level).setPageSize(1000).setTimeout(READ_TIMEOUT))) {
+            keys.add(row.getLong(0));
+          }
+          return true;
+        });
+    return keys;
+  }
+
+  /** Keys {@code 0..rows-1} that are not poison: what must be stored. */
+  TreeSet<Long> goodKeys() {
+    TreeSet<Long> keys = new TreeSet<>();
+    for (long k = 0; k < rows; k++) {
+      if (!isPoison(k)) {
+        keys.add(k);
+      }
+    }
+    return keys;
+  }
+
+  /** A running write. */
+  final class Running {
+    private final PipelineResult result;
+    private final long startedNanos;
+
+    Running(PipelineResult result, long startedNanos) {
+      this.result = result;
+      this.startedNanos = startedNanos;
+    }
+
+    /** Statements handed to the driver so far, retries included. */
+    long statementsSent() {
+      return SENT.get(name).get();
+    }
+
+    /** Waits until {@code statements} were sent; fails if the write ends or the time is up first. */
+    void awaitStatementsSent(long statements, Duration timeout) {
+      await(name + ": " + statements + " statements sent").atMost(timeout).pollInterval(Duration.ofMillis(20))
+          .until(() -> statementsSent() >= statements || ended());
+      if (statementsSent() < statements) {
+        throw new AssertionError(name + ": the write ended after " + statementsSent() + " statements, before the "
+            + statements + " at which the fault was to land: pace the source slower");
+      }
+    }
+
+    long millisSinceStart() {
+      return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private boolean ended() throws Exception {
+      if (runner == Runner.FLINK) {
+        return FlinkJobs.jobClient(result).getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState();
+      }
+      return result.getState().isTerminal();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the end of the write; a run still going then is cancelled and
+     * fails the test (a hang). A failed run is an outcome, not an exception.
+     */
+    Outcome awaitEnd(Duration timeout) throws Exception {
+      Throwable error = null;
+      if (runner == Runner.FLINK) {
+        JobClient job = FlinkJobs.jobClient(result);
+        try {
+          job.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          job.cancel().get(60, TimeUnit.SECONDS);
+          throw new AssertionError(name + ": the Flink job did not end within " + timeout.toSeconds() + " s (a hang); cancelled it");
+        } catch (ExecutionException e) {
+          error = e.getCause();
+        }
+      } else {
+        try {
+          PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(timeout.toMillis()));
+          if (state == null || !state.isTerminal()) {
+            result.cancel();
+            throw new AssertionError(name + ": the pipeline did not end within " + timeout.toSeconds()
+                + " s (a hang; state " + state + "); cancelled it");
+          }
+        } catch (RuntimeException e) {
+          error = e;
+        }
+      }
+      long millis = millisSinceStart();
+      return new Outcome(error, millis, statementsSent(), new ArrayList<>(FAILED.get(name)),
+          runner == Runner.DIRECT ? metric(CassandraIOMetrics.ROWS_WRITTEN) : -1,
+          runner == Runner.DIRECT ? metric(CassandraIOMetrics.STATEMENTS_RETRIED) : -1,
+          runner == Runner.DIRECT ? metric(CassandraIOMetrics.FAILED_ELEMENTS) : -1);
+    }
+
+    private long metric(String metric) {
+      try {
+        return WriterMetrics.committed(result, metric);
+      } catch (RuntimeException unavailable) {
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * How a write ended. {@code error} is null when it succeeded. Metrics are -1 where the runner
+   * does not give them (Flink detached).
+   */
+  record Outcome(Throwable error, long millis, long statementsSent, List<FailedWrite<Long>> reported,
+      long rowsWrittenMetric, long retriedMetric, long failedMetric) {
+    /** Every message along the cause chain, one per line. */
+    String messages() {
+      StringBuilder b = new StringBuilder();
+      for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  /** Puts every failed write into this JVM's collection of its run. */
+  private static final class CollectFailures extends DoFn<FailedWrite<Long>, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+
+    CollectFailures(String name) {
+      this.name = name;
+    }
+
+    @ProcessElement
+    public void process(@Element FailedWrite<Long> failure) {
+      FAILED.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(failure);
+    }
+  }
+}

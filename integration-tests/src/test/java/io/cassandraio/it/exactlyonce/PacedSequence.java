@@ -25,7 +25,7 @@ import org.joda.time.Instant;
  * finish before the first checkpoint avoids that, but then all the input arrives at once and no
  * checkpoint completes between failures. This source is paced and restored exactly.
  */
-public final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
+final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mark> {
   private static final long serialVersionUID = 1L;
   static final Instant BASE = new Instant(1_780_000_000_000L);
 
@@ -35,7 +35,7 @@ public final class PacedSequence extends UnboundedSource<Long, PacedSequence.Mar
   private final long lingerMillis;
   private final boolean minTimestamps;
 
-  public PacedSequence(long from, long to, long intervalMillis, long lingerMillis) {
+  PacedSequence(long from, long to, long intervalMillis, long lingerMillis) {
     this(from, to, intervalMillis, lingerMillis, false);
   }
 

@@ -11,7 +11,6 @@ import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.FailedWrite;
 import io.cassandraio.FailureMode;
 import io.cassandraio.WriteResult;
-import io.cassandraio.it.exactlyonce.PacedSequence;
 import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.WriterMetrics;
@@ -32,15 +31,19 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * One write of a fault scenario: {@code rows} keys {@code 0..rows-1} from a paced source (so that
- * the fault lands mid-write), each upserted as {@code (k, 'v<k>')} into {@code table} at a chosen
+ * One write of a fault scenario: {@code rows} keys {@code 0..rows-1}, paced (so that the fault
+ * lands mid-write) by a step before the writer that lets at most {@code rowsPerSecond} through per
+ * thread: the bounded source is read in chunks of at most 100 elements on the DirectRunner, and on
+ * Flink the pacing step is chained to the writer, so the writer sends while the input trickles in.
+ * Each key is each upserted as {@code (k, 'v<k>')} into {@code table} at a chosen
  * consistency, on the DirectRunner or on the Flink runner in local mode (a MiniCluster in this JVM).
  * The run is detached: the test waits for it with a bound and injects its fault meanwhile, when
  * {@link Running#statementsSent()} says the write is under way. Failed elements (REPORT mode) are
@@ -65,7 +68,7 @@ final class FaultWrite implements Serializable {
   private final transient TestKeyspace keyspace;
   private final String table;
   private long rows = 3000;
-  private long intervalMillis = 2;
+  private long rowsPerSecond; // 0: not paced
   private ConsistencyLevel consistency;
   private FailureMode failureMode = FailureMode.FAIL;
   private long poisonEvery;
@@ -88,10 +91,10 @@ final class FaultWrite implements Serializable {
     return "k bigint PRIMARY KEY, v text";
   }
 
-  /** {@code rows} keys, one every {@code intervalMillis} per split of the source. */
-  FaultWrite rows(long rows, long intervalMillis) {
+  /** {@code rows} keys, at most {@code rowsPerSecond} per thread of the runner (0: as fast as it goes). */
+  FaultWrite rows(long rows, long rowsPerSecond) {
     this.rows = rows;
-    this.intervalMillis = intervalMillis;
+    this.rowsPerSecond = rowsPerSecond;
     return this;
   }
 
@@ -154,9 +157,11 @@ final class FaultWrite implements Serializable {
     SENT.put(name, new AtomicLong());
     FAILED.put(name, new ConcurrentLinkedQueue<>());
     Pipeline pipeline = Pipeline.create(options());
-    WriteResult<Long> result = pipeline
-        .apply("Paced keys", Read.from(new PacedSequence(0, rows, intervalMillis, 0)))
-        .apply("Write", write);
+    PCollection<Long> keys = pipeline.apply("Keys", GenerateSequence.from(0).to(rows));
+    if (rowsPerSecond > 0) {
+      keys = keys.apply("Pace", ParDo.of(new Pace(rowsPerSecond)));
+    }
+    WriteResult<Long> result = keys.apply("Write", write);
     result.getFailedWrites().apply("Collect failures", ParDo.of(new CollectFailures(name)));
     long started = System.nanoTime();
     return new Running(pipeline.run(), started);
@@ -164,8 +169,8 @@ final class FaultWrite implements Serializable {
 
   private org.apache.beam.sdk.options.PipelineOptions options() {
     if (runner == Runner.FLINK) {
-      // Streaming (the source is unbounded), no checkpoints: the job ends with its input.
-      return FlinkJobs.local(2);
+      return FlinkJobs.local(2); // batch: the pacing step is chained to the writer
+
     }
     DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
     options.setRunner(DirectRunner.class);
@@ -292,6 +297,34 @@ final class FaultWrite implements Serializable {
         b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
       }
       return b.toString();
+    }
+  }
+
+  /** Lets at most {@code rowsPerSecond} elements through per DoFn instance (thread), sleeping when ahead. */
+  private static final class Pace extends DoFn<Long, Long> {
+    private static final long serialVersionUID = 1L;
+    private final long rowsPerSecond;
+    private transient long startNanos;
+    private transient long passed;
+
+    Pace(long rowsPerSecond) {
+      this.rowsPerSecond = rowsPerSecond;
+    }
+
+    @Setup
+    public void setup() {
+      startNanos = System.nanoTime();
+      passed = 0;
+    }
+
+    @ProcessElement
+    public void process(@Element Long k, OutputReceiver<Long> out) throws InterruptedException {
+      long aheadNanos = startNanos + passed * 1_000_000_000L / rowsPerSecond - System.nanoTime();
+      if (aheadNanos > 1_000_000) {
+        Thread.sleep(aheadNanos / 1_000_000);
+      }
+      passed++;
+      out.output(k);
     }
   }
 

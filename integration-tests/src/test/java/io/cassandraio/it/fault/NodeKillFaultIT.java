@@ -65,7 +65,7 @@ public class NodeKillFaultIT {
   private static final Duration ALL_BOUND = Duration.ofSeconds(45);
 
   private static final FaultWrite KILL_DIRECT = FaultWrite.of("kill-direct", KEYSPACE, "kill_direct",
-      DefaultConsistencyLevel.QUORUM).rows(4000, 3);
+      DefaultConsistencyLevel.QUORUM).rows(4000, 400);
 
   @Test
   public void a_nodeKilledMidWriteAtQuorumLosesNothing() throws Exception {
@@ -76,7 +76,7 @@ public class NodeKillFaultIT {
   @Test
   public void b_consistencyAllWithANodeDownFailsWithinABoundNamingCauseAndTable() throws Exception {
     ensureVictimDown();
-    FaultWrite write = FaultWrite.of("all-fail", KEYSPACE, "all_fail", DefaultConsistencyLevel.ALL).rows(1000, 1);
+    FaultWrite write = FaultWrite.of("all-fail", KEYSPACE, "all_fail", DefaultConsistencyLevel.ALL).rows(1000, 0);
     Outcome outcome = write.start().awaitEnd(JOB_TIMEOUT);
     System.out.println("NodeKillFaultIT CL ALL FAIL: " + outcome.millis() + " ms; " + outcome.messages());
     new FaultReport.Entry("cl_all_node_down_fail", write.runnerName())
@@ -99,7 +99,7 @@ public class NodeKillFaultIT {
   public void c_consistencyAllWithANodeDownReportsEveryElementOnce() throws Exception {
     ensureVictimDown();
     FaultWrite write = FaultWrite.of("all-report", KEYSPACE, "all_report", DefaultConsistencyLevel.ALL)
-        .rows(1000, 1).failureMode(FailureMode.REPORT);
+        .rows(1000, 0).failureMode(FailureMode.REPORT);
     Outcome outcome = write.start().awaitEnd(JOB_TIMEOUT);
     assertNull("REPORT mode: the job succeeds: " + outcome.messages(), outcome.error());
 
@@ -164,7 +164,7 @@ public class NodeKillFaultIT {
   public void e_nodeKilledMidWriteAtQuorumOnFlinkLosesNothing() throws Exception {
     CLUSTER.restore();
     killMidWrite(FaultWrite.of("kill-flink", KEYSPACE, "kill_flink", DefaultConsistencyLevel.QUORUM)
-        .rows(4000, 2).on(Runner.FLINK));
+        .rows(4000, 400).on(Runner.FLINK));
   }
 
   /** Kills the victim once a quarter of the rows were sent; the job must succeed and lose nothing. */

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cassandraio.CassandraWriteException;
 import io.cassandraio.FailedWrite;
 import io.cassandraio.FailureMode;
+import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.it.fault.FaultWrite.Outcome;
 import io.cassandraio.it.fault.FaultWrite.Running;
 import io.cassandraio.it.fault.FaultWrite.Runner;
@@ -38,8 +39,9 @@ import org.junit.runners.MethodSorters;
  *   <li>CL ALL with node 3 down, REPORT mode: bounded time; written + reported = input, each
  *       element reported once, every element not reported is stored, and one reported as surely
  *       not applied is not;
- *   <li>node 3 restarted (same data and token, new PID): it gets the hints of what it missed, and a
- *       read at ALL finds every row of the first write;
+ *   <li>node 3 restarted while another QUORUM write goes on: that write loses nothing; node 3 (same
+ *       data and token, new PID) gets the hints of what it missed, and a read at ALL finds every row
+ *       of the first write;
  *   <li>node 3 killed mid-write at QUORUM on the Flink runner (local): the job succeeds, every row
  *       present once the node is back.
  * </ol>
@@ -55,6 +57,7 @@ public class NodeKillFaultIT {
       .withTable("kill_direct", FaultWrite.tableDefinition())
       .withTable("all_fail", FaultWrite.tableDefinition())
       .withTable("all_report", FaultWrite.tableDefinition())
+      .withTable("restart_direct", FaultWrite.tableDefinition())
       .withTable("kill_flink", FaultWrite.tableDefinition());
 
   static final int VICTIM = 3;
@@ -93,6 +96,9 @@ public class NodeKillFaultIT {
         messages.contains("UnavailableException") || messages.contains("WriteTimeoutException"));
     assertTrue("failed after " + outcome.millis() + " ms, bound " + ALL_BOUND.toMillis(),
         outcome.millis() < ALL_BOUND.toMillis());
+    // FAIL mode stops a bundle at its first element failed for good: far fewer sends than attempts allow.
+    assertTrue("statements sent: " + outcome.statementsSent(),
+        outcome.statementsSent() <= write.rows() * RetrySchedule.DEFAULT_MAX_ATTEMPTS);
   }
 
   @Test
@@ -120,6 +126,9 @@ public class NodeKillFaultIT {
 
     assertEquals("written + reported == input", write.rows(), outcome.rowsWrittenMetric() + reported.size());
     assertEquals("metric failedElements == reported", reported.size(), outcome.failedMetric());
+    assertTrue("one element costs at most " + RetrySchedule.DEFAULT_MAX_ATTEMPTS + " attempts on the wire: "
+        + outcome.statementsSent() + " statements sent for " + write.rows(),
+        outcome.statementsSent() <= write.rows() * RetrySchedule.DEFAULT_MAX_ATTEMPTS);
     for (long k = 0; k < write.rows(); k++) {
       if (!reported.contains(k)) {
         assertTrue("element " + k + " was neither reported nor stored", stored.contains(k));
@@ -133,19 +142,37 @@ public class NodeKillFaultIT {
     assertTrue("took " + outcome.millis() + " ms, bound " + ALL_BOUND.toMillis(), outcome.millis() < ALL_BOUND.toMillis());
   }
 
+  /**
+   * Node 3, down since the first write, is restarted while another QUORUM write goes on: the write
+   * loses nothing; node 3 is the same node (same data and token, a new PID), gets the hints of the
+   * first write, and a read at ALL finds every row of the first write.
+   */
   @Test
-  public void d_theRestartedNodeGetsItsHintsAndAllReadsSeeEveryRow() throws Exception {
+  public void d_aNodeRestartedMidWriteLosesNothingAndGetsItsHints() throws Exception {
     LocalCluster cluster = FaultCluster.cluster();
     ensureVictimDown();
     long hintsBefore = hintsSucceeded(cluster);
     long oldPid = cluster.node(VICTIM).pid();
+    FaultWrite write = FaultWrite.of("restart-direct", KEYSPACE, "restart_direct", DefaultConsistencyLevel.QUORUM)
+        .rows(6000, 250);
+    Running running = write.start();
+    running.awaitStatementsSent(write.rows() / 10, JOB_TIMEOUT);
+    long sentAtRestart = running.statementsSent();
+    long restartAtMs = running.millisSinceStart();
     long t0 = System.nanoTime();
     cluster.restart(VICTIM);
     long restartMs = (System.nanoTime() - t0) / 1_000_000;
+    long sentWhenBack = running.statementsSent();
     long newPid = cluster.node(VICTIM).pid();
     assertTrue(Processes.isAlive(newPid));
     assertNotEquals("a restart is a new JVM", oldPid, newPid);
+    Outcome outcome = running.awaitEnd(JOB_TIMEOUT);
+    assertNull("the job must survive the restart: " + outcome.messages(), outcome.error());
+    assertTrue("the write must go on after node " + VICTIM + " is back (" + sentWhenBack + " of " + write.rows()
+        + " statements sent by then, " + outcome.statementsSent() + " in all): pace it slower",
+        sentWhenBack < write.rows());
     CLUSTER.awaitDriverSeesAllUp();
+    TreeSet<Long> stored = write.storedKeys(KEYSPACE.session(), DefaultConsistencyLevel.QUORUM, READ_BACK_TIMEOUT);
 
     // The first write's QUORUM writes that node 3 missed come back as hints from nodes 1 and 2.
     t0 = System.nanoTime();
@@ -153,11 +180,16 @@ public class NodeKillFaultIT {
         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .until(() -> hintsSucceeded(cluster) - hintsBefore, h -> h > 0);
     long hintsMs = (System.nanoTime() - t0) / 1_000_000;
-    TreeSet<Long> stored = KILL_DIRECT.storedKeys(KEYSPACE.session(), DefaultConsistencyLevel.ALL, READ_BACK_TIMEOUT);
-    new FaultReport.Entry("node_restart_after_kill", "none").put("restart_ms", restartMs)
-        .put("hints_delivered", hints).put("hints_first_seen_after_ms", hintsMs)
-        .put("rows_read_at_all", stored.size()).record();
-    assertEquals("rows of the write that lost node " + VICTIM + ", read at ALL", KILL_DIRECT.goodKeys(), stored);
+    TreeSet<Long> firstWrite = KILL_DIRECT.storedKeys(KEYSPACE.session(), DefaultConsistencyLevel.ALL, READ_BACK_TIMEOUT);
+    new FaultReport.Entry("node_restart_mid_write", write.runnerName()).put("input", write.rows())
+        .put("restarted_at_ms", restartAtMs).put("statements_sent_at_restart", sentAtRestart)
+        .put("restart_ms", restartMs).put("statements_sent_when_back", sentWhenBack).put("job_ms", outcome.millis())
+        .put("statements_sent", outcome.statementsSent()).put("retried_metric", outcome.retriedMetric())
+        .put("rows_written_metric", outcome.rowsWrittenMetric()).put("rows_present", stored.size())
+        .put("hints_delivered", hints).put("hints_seen_after_ms", hintsMs)
+        .put("first_write_rows_read_at_all", firstWrite.size()).record();
+    assertEquals("rows of the write during the restart", write.goodKeys(), stored);
+    assertEquals("rows of the write that lost node " + VICTIM + ", read at ALL", KILL_DIRECT.goodKeys(), firstWrite);
   }
 
   @Test

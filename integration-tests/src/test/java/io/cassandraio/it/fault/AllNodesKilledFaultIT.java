@@ -33,7 +33,7 @@ public class AllNodesKilledFaultIT {
   public void everyNodeKilledMidWriteFailsTheJobWithinABound() throws Exception {
     LocalCluster cluster = FaultCluster.cluster();
     FaultWrite write = FaultWrite.of("all-killed-direct", KEYSPACE, "all_killed", DefaultConsistencyLevel.QUORUM)
-        .rows(4000, 300);
+        .rows(4000, 800);
     Running running = write.start();
     Outcome outcome;
     long killedAtMs;

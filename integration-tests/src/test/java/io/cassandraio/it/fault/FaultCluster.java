@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 import org.junit.rules.ExternalResource;
 
 /**
- * One 3-node cluster (real processes, RF 3 keyspaces) for every fault class of this JVM: starting
- * one takes 20 to 30 s here, so the first {@code *FaultIT} starts it and the JVM's exit stops it
+ * One 3-node cluster (real processes) for every fault class of this JVM, and for the other classes
+ * that need three nodes (ThreeNodeWriteIT): starting one takes 20 to 30 s here, so the first class
+ * that needs it starts it and the JVM's exit stops it
  * (the launcher's shutdown hook and parent-PID watchdog). Each class gets it whole, as if fresh:
  * {@link #before()} thaws paused nodes, restarts killed ones and waits until every node sees all
  * three UP, and the test session's driver too. A scenario that breaks nodes calls {@link #restore()}

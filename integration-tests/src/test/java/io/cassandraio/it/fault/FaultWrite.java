@@ -40,8 +40,7 @@ import org.apache.flink.core.execution.JobClient;
 
 /**
  * One write of a fault scenario: {@code rows} keys {@code 0..rows-1}, paced (so that the fault
- * lands mid-write) by a step before the writer that lets at most {@code rowsPerSecond} through per
- * thread: the bounded source is read in chunks of at most 100 elements on the DirectRunner, and on
+ * lands mid-write) by a step before the writer that lets {@code rowsPerSecond} through: the bounded source is read in chunks of at most 100 elements on the DirectRunner, and on
  * Flink the pacing step is chained to the writer, so the writer sends while the input trickles in.
  * Each key is each upserted as {@code (k, 'v<k>')} into {@code table} at a chosen
  * consistency, on the DirectRunner or on the Flink runner in local mode (a MiniCluster in this JVM).
@@ -59,6 +58,7 @@ final class FaultWrite implements Serializable {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   private static final Map<String, AtomicLong> SENT = new ConcurrentHashMap<>();
   private static final Map<String, Queue<FailedWrite<Long>>> FAILED = new ConcurrentHashMap<>();
+  private static final Map<String, long[]> SCHEDULES = new ConcurrentHashMap<>();
 
   enum Runner {
     DIRECT, FLINK
@@ -91,7 +91,7 @@ final class FaultWrite implements Serializable {
     return "k bigint PRIMARY KEY, v text";
   }
 
-  /** {@code rows} keys, at most {@code rowsPerSecond} per thread of the runner (0: as fast as it goes). */
+  /** {@code rows} keys, {@code rowsPerSecond} of them a second (0: as fast as the writer goes). */
   FaultWrite rows(long rows, long rowsPerSecond) {
     this.rows = rows;
     this.rowsPerSecond = rowsPerSecond;
@@ -155,11 +155,12 @@ final class FaultWrite implements Serializable {
 
   Running start(CassandraIO.Write<Long> write) throws Exception {
     SENT.put(name, new AtomicLong());
+    SCHEDULES.put(name, new long[2]);
     FAILED.put(name, new ConcurrentLinkedQueue<>());
     Pipeline pipeline = Pipeline.create(options());
     PCollection<Long> keys = pipeline.apply("Keys", GenerateSequence.from(0).to(rows));
     if (rowsPerSecond > 0) {
-      keys = keys.apply("Pace", ParDo.of(new Pace(rowsPerSecond)));
+      keys = keys.apply("Pace", ParDo.of(new Pace(name, rowsPerSecond)));
     }
     WriteResult<Long> result = keys.apply("Write", write);
     result.getFailedWrites().apply("Collect failures", ParDo.of(new CollectFailures(name)));
@@ -300,30 +301,38 @@ final class FaultWrite implements Serializable {
     }
   }
 
-  /** Lets at most {@code rowsPerSecond} elements through per DoFn instance (thread), sleeping when ahead. */
+  /**
+   * Lets {@code rowsPerSecond} elements through in all, whatever the runner's threads: each element
+   * takes the next slot of its run's schedule (in this JVM: the DirectRunner and Flink's local mode
+   * run here) and sleeps until that slot's time. The schedule starts with the first element, so a
+   * slow start (Flink's MiniCluster) does not turn into a burst.
+   */
   private static final class Pace extends DoFn<Long, Long> {
     private static final long serialVersionUID = 1L;
+    private final String name;
     private final long rowsPerSecond;
-    private transient long startNanos;
-    private transient long passed;
 
-    Pace(long rowsPerSecond) {
+    Pace(String name, long rowsPerSecond) {
+      this.name = name;
       this.rowsPerSecond = rowsPerSecond;
-    }
-
-    @Setup
-    public void setup() {
-      startNanos = System.nanoTime();
-      passed = 0;
     }
 
     @ProcessElement
     public void process(@Element Long k, OutputReceiver<Long> out) throws InterruptedException {
-      long aheadNanos = startNanos + passed * 1_000_000_000L / rowsPerSecond - System.nanoTime();
-      if (aheadNanos > 1_000_000) {
-        Thread.sleep(aheadNanos / 1_000_000);
+      long[] schedule = SCHEDULES.get(name); // {start nanos, elements let through}
+      long slot;
+      long start;
+      synchronized (schedule) {
+        if (schedule[1] == 0) {
+          schedule[0] = System.nanoTime();
+        }
+        slot = schedule[1]++;
+        start = schedule[0];
       }
-      passed++;
+      long aheadNanos = start + slot * 1_000_000_000L / rowsPerSecond - System.nanoTime();
+      if (aheadNanos > 0) {
+        Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
+      }
       out.output(k);
     }
   }

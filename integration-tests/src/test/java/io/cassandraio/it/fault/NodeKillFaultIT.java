@@ -45,8 +45,9 @@ import org.junit.runners.MethodSorters;
  *   <li>node 3 killed mid-write at QUORUM on the Flink runner (local): the job succeeds, every row
  *       present once the node is back.
  * </ol>
- * Formerly ThreeNodeClusterIT checked the launcher's kill and restart and the hints with plain
- * driver writes; these scenarios check the same with the writer.
+ * These scenarios also check what ThreeNodeClusterIT checked with plain driver writes before they
+ * replaced it: the launcher's kill (the PID is gone) and restart (a new PID, same data and token,
+ * hints delivered to it), QUORUM writes and reads on three nodes.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class NodeKillFaultIT {
@@ -68,7 +69,7 @@ public class NodeKillFaultIT {
   private static final Duration ALL_BOUND = Duration.ofSeconds(45);
 
   private static final FaultWrite KILL_DIRECT = FaultWrite.of("kill-direct", KEYSPACE, "kill_direct",
-      DefaultConsistencyLevel.QUORUM).rows(4000, 400);
+      DefaultConsistencyLevel.QUORUM).rows(4000, 800);
 
   @Test
   public void a_nodeKilledMidWriteAtQuorumLosesNothing() throws Exception {
@@ -154,7 +155,7 @@ public class NodeKillFaultIT {
     long hintsBefore = hintsSucceeded(cluster);
     long oldPid = cluster.node(VICTIM).pid();
     FaultWrite write = FaultWrite.of("restart-direct", KEYSPACE, "restart_direct", DefaultConsistencyLevel.QUORUM)
-        .rows(6000, 250);
+        .rows(6000, 300);
     Running running = write.start();
     running.awaitStatementsSent(write.rows() / 10, JOB_TIMEOUT);
     long sentAtRestart = running.statementsSent();
@@ -196,7 +197,7 @@ public class NodeKillFaultIT {
   public void e_nodeKilledMidWriteAtQuorumOnFlinkLosesNothing() throws Exception {
     CLUSTER.restore();
     killMidWrite(FaultWrite.of("kill-flink", KEYSPACE, "kill_flink", DefaultConsistencyLevel.QUORUM)
-        .rows(4000, 400).on(Runner.FLINK));
+        .rows(4000, 800).on(Runner.FLINK));
   }
 
   /** Kills the victim once a quarter of the rows were sent; the job must succeed and lose nothing. */

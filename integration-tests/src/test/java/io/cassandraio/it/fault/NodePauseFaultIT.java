@@ -36,7 +36,7 @@ public class NodePauseFaultIT {
   public void aNodePausedMidWriteLosesNothingAndItsRetriesAreCounted() throws Exception {
     LocalCluster cluster = FaultCluster.cluster();
     FaultWrite write = FaultWrite.of("pause-direct", KEYSPACE, "paused", DefaultConsistencyLevel.QUORUM)
-        .rows(5000, 250);
+        .rows(5000, 350);
     Running running = write.start();
     running.awaitStatementsSent(write.rows() / 10, JOB_TIMEOUT);
     long sentAtPause = running.statementsSent();

@@ -17,7 +17,7 @@ import io.cassandraio.FailureMode;
 import io.cassandraio.Grouping;
 import io.cassandraio.WriteResult;
 import io.cassandraio.internal.grouping.BatchLimits;
-import io.cassandraio.it.support.FreshCluster;
+import io.cassandraio.it.fault.FaultCluster;
 import io.cassandraio.it.support.RequestCounter;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.WriterMetrics;
@@ -43,7 +43,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The writer on a fresh 3-node cluster, keyspace RF=1 (so partitions live on different nodes).
+ * The writer on a 3-node cluster (the fault suite's, {@link FaultCluster}: restored before this
+ * class, so all three nodes are UP), keyspace RF=1 (so partitions live on different nodes).
  *
  * <p>REPLICA_SET and AUTO grouping never batch statements whose replica sets differ. Proven from
  * what was sent: for every batch the listener saw, each child's replicas are computed
@@ -60,7 +61,7 @@ import org.junit.Test;
  */
 public class ThreeNodeWriteIT {
   @ClassRule(order = 0)
-  public static final FreshCluster CLUSTER = new FreshCluster(3, "127.0.41.1", "cassandra-replica-set");
+  public static final FaultCluster CLUSTER = new FaultCluster(); // the fault suite's 3 nodes, all UP
   @ClassRule(order = 1)
   public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "it_three_node_write").withSetup((s, ks) -> {
     for (String table : new String[] {"events", "events_auto"}) {
@@ -163,8 +164,8 @@ public class ThreeNodeWriteIT {
     }
     long retried = WriterMetrics.committed(result, CassandraIOMetrics.STATEMENTS_RETRIED);
     System.out.printf("ThreeNodeWriteIT " + grouping + ": %d rows in %d requests, %d batches (%d multi-partition), "
-        + "%d replica sets, %d retried; cluster started in %d ms%n", input.size(), requests.size(), batches,
-        multiPartitionBatches, replicaSetsSeen.size(), retried, CLUSTER.startMillis());
+        + "%d replica sets, %d retried%n", input.size(), requests.size(), batches,
+        multiPartitionBatches, replicaSetsSeen.size(), retried);
     assertEquals("every statement sent once (plus retries)", input.size() + retried, statements);
     assertEquals("the partitions live on all 3 nodes, else the test proves nothing", 3, replicaSetsSeen.size());
     assertTrue("no batch spanned several partitions, so " + grouping + " grouping was not exercised",

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * The benchmark: every contender, side by side in one run, against real local Cassandra nodes.
  * Contenders run in alternating order, each at least twice (the median counts), the table is
  * truncated before each and every result is verified. Usage (see scripts/bench):
- * {@code BenchMain [--quick | --full | --scaling | --smoke] [--out DIR] [--docs DIR]}.
+ * {@code BenchMain [--quick | --full | --scaling | --smoke | --soak] [--out DIR] [--docs DIR]
+ * [--soak-minutes M] [--base-address A]}.
  */
 @Command(name = "BenchMain", sortOptions = false,
     description = "Every contender side by side against real local Cassandra nodes. Run it with scripts/bench.")
@@ -50,6 +51,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--smoke", required = true, description = "a few hundred rows through runs A and C")
     boolean smoke;
 
+    @Option(names = "--soak", required = true,
+        description = "writes at full speed to 3 nodes while they are killed and restarted in rotation, "
+            + "then verifies the rows (--soak-minutes, default ${DEFAULT-VALUE:-10}); not a comparison")
+    boolean soak;
+
     BenchPlan plan() {
       return full ? BenchPlan.full() : scaling ? BenchPlan.scalingOnly() : smoke ? BenchPlan.smoke() : BenchPlan.quick();
     }
@@ -65,6 +71,18 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--docs", paramLabel = "DIR", description = "also write benchmarks.md and the charts here")
   Path docs;
 
+  @Option(names = "--soak-minutes", paramLabel = "MINUTES",
+      description = "how long --soak writes (default: ${DEFAULT-VALUE})")
+  double soakMinutes = 10;
+
+  @Option(names = "--soak-round-rows", paramLabel = "ROWS",
+      description = "rows of each of --soak's pipelines, one after the other (default: ${DEFAULT-VALUE})")
+  long soakRoundRows = 100_000;
+
+  @Option(names = "--base-address", paramLabel = "ADDRESS",
+      description = "loopback address of the clusters' first node (default: ${DEFAULT-VALUE})")
+  String baseAddress = ClusterSpec.DEFAULT_BASE_ADDRESS;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   boolean help;
 
@@ -76,8 +94,16 @@ public final class BenchMain implements Callable<Integer> {
     return mode == null ? BenchPlan.quick() : mode.plan();
   }
 
+  boolean soak() {
+    return mode != null && mode.soak;
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (soak()) {
+      new SoakRun(soakMinutes, baseAddress, out.resolve("soak-cluster"), soakRoundRows).run(out);
+      return 0;
+    }
     BenchPlan plan = plan();
     String beamClasspath = System.getProperty(BeamCassandraIOContender.CLASSPATH_PROPERTY);
     if (beamClasspath == null) {
@@ -87,7 +113,7 @@ public final class BenchMain implements Callable<Integer> {
     List<Contender> contenders = contenders(beamClasspath);
     BenchResults results;
     try {
-      results = run(plan, out.resolve("cluster"), contenders);
+      results = run(plan, out.resolve("cluster"), contenders, baseAddress);
     } finally {
       for (Contender c : contenders) {
         if (c instanceof AutoCloseable closeable) {

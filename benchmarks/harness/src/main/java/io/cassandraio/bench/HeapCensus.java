@@ -59,7 +59,7 @@ final class HeapCensus implements AutoCloseable {
   }
 
   /** Live instances of each of {@code classNames} (a full collection first), from a class histogram. */
-  private static Map<String, Long> liveInstances(List<String> classNames) {
+  static Map<String, Long> liveInstances(List<String> classNames) {
     String histogram;
     try {
       histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(

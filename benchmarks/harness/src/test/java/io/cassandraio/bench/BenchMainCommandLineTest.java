@@ -41,6 +41,26 @@ public class BenchMainCommandLineTest {
   }
 
   @Test
+  public void soakTakesItsMinutesAndTheClustersAddress() {
+    BenchMain soak = parse("--soak", "--soak-minutes", "2", "--base-address", "127.0.50.1");
+    assertTrue(soak.soak());
+    assertEquals(2.0, soak.soakMinutes, 0);
+    assertEquals("127.0.50.1", soak.baseAddress);
+    assertEquals("ten minutes unless told", 10.0, parse("--soak").soakMinutes, 0);
+    assertEquals(100_000, parse("--soak").soakRoundRows);
+    assertThrows(ParameterException.class, () -> parse("--soak", "--full"));
+    assertThrows(ParameterException.class, () -> parse("--soak", "--soak-minutes", "two"));
+    assertTrue(!parse("--quick").soak());
+  }
+
+  @Test
+  public void aSoakOfNoMinutesIsRefusedNamingTheOption() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SoakRun(0, "127.0.50.1", Path.of("target", "soak"), 1000));
+    assertTrue(e.getMessage(), e.getMessage().contains("--soak-minutes"));
+  }
+
+  @Test
   public void badArgumentsAreUsageErrors() {
     assertThrows(ParameterException.class, () -> parse("--fast"));
     assertThrows(ParameterException.class, () -> parse("--quick", "--full"));
@@ -55,6 +75,6 @@ public class BenchMainCommandLineTest {
     assertEquals(2, status);
     assertTrue(err.toString(), err.toString().contains("Unknown option: '--fast'"));
     assertTrue(err.toString(), err.toString().contains("Usage: BenchMain"));
-    assertTrue(err.toString(), err.toString().replaceAll("\\s+", " ").contains("[--quick | --full | --scaling | --smoke]"));
+    assertTrue(err.toString(), err.toString().replaceAll("\\s+", " ").contains("[--quick | --full | --scaling | --smoke | --soak]"));
   }
 }

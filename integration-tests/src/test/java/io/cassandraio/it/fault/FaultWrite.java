@@ -58,7 +58,7 @@ final class FaultWrite implements Serializable {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   private static final Map<String, AtomicLong> SENT = new ConcurrentHashMap<>();
   private static final Map<String, Queue<FailedWrite<Long>>> FAILED = new ConcurrentHashMap<>();
-  private static final Map<String, long[]> SCHEDULES = new ConcurrentHashMap<>();
+  private static final Map<String, Pacer> PACERS = new ConcurrentHashMap<>();
 
   enum Runner {
     DIRECT, FLINK
@@ -69,6 +69,7 @@ final class FaultWrite implements Serializable {
   private final String table;
   private long rows = 3000;
   private long rowsPerSecond; // 0: not paced
+  private long holdAt; // 0: never held
   private ConsistencyLevel consistency;
   private FailureMode failureMode = FailureMode.FAIL;
   private long poisonEvery;
@@ -95,6 +96,15 @@ final class FaultWrite implements Serializable {
   FaultWrite rows(long rows, long rowsPerSecond) {
     this.rows = rows;
     this.rowsPerSecond = rowsPerSecond;
+    return this;
+  }
+
+  /**
+   * Once {@code elements} went through, the input trickles until {@link Running#release()}: the
+   * test injects its fault meanwhile, and the write goes on after it, however long it took.
+   */
+  FaultWrite holdAt(long elements) {
+    this.holdAt = elements;
     return this;
   }
 
@@ -155,12 +165,12 @@ final class FaultWrite implements Serializable {
 
   Running start(CassandraIO.Write<Long> write) throws Exception {
     SENT.put(name, new AtomicLong());
-    SCHEDULES.put(name, new long[2]);
+    PACERS.put(name, new Pacer(rowsPerSecond, holdAt));
     FAILED.put(name, new ConcurrentLinkedQueue<>());
     Pipeline pipeline = Pipeline.create(options());
     PCollection<Long> keys = pipeline.apply("Keys", GenerateSequence.from(0).to(rows));
     if (rowsPerSecond > 0) {
-      keys = keys.apply("Pace", ParDo.of(new Pace(name, rowsPerSecond)));
+      keys = keys.apply("Pace", ParDo.of(new Pace(name)));
     }
     WriteResult<Long> result = keys.apply("Write", write);
     result.getFailedWrites().apply("Collect failures", ParDo.of(new CollectFailures(name)));
@@ -213,6 +223,26 @@ final class FaultWrite implements Serializable {
     Running(PipelineResult result, long startedNanos) {
       this.result = result;
       this.startedNanos = startedNanos;
+    }
+
+    /** Waits until the input is held ({@link #holdAt}); fails if the write ends or the time is up first. */
+    void awaitHeld(Duration timeout) {
+      Pacer pacer = PACERS.get(name);
+      await(name + ": input held after " + holdAt + " elements").atMost(timeout).pollInterval(Duration.ofMillis(20))
+          .until(() -> pacer.passed() >= holdAt || ended());
+      if (pacer.passed() < holdAt) {
+        throw new AssertionError(name + ": the write ended before its input was held");
+      }
+    }
+
+    /** The input goes on at full pace. */
+    void release() {
+      PACERS.get(name).release();
+    }
+
+    /** Elements the pacing step let through so far. */
+    long elementsPassed() {
+      return PACERS.get(name).passed();
     }
 
     /** Statements handed to the driver so far, retries included. */
@@ -302,34 +332,66 @@ final class FaultWrite implements Serializable {
   }
 
   /**
-   * Lets {@code rowsPerSecond} elements through in all, whatever the runner's threads: each element
-   * takes the next slot of its run's schedule (in this JVM: the DirectRunner and Flink's local mode
-   * run here) and sleeps until that slot's time. The schedule starts with the first element, so a
-   * slow start (Flink's MiniCluster) does not turn into a burst.
+   * The pace of one run, shared by the runner's threads (the DirectRunner and Flink's local mode run
+   * in this JVM): each element takes the next slot of the schedule and sleeps until its time. The
+   * schedule starts with the first element, so a slow start (Flink's MiniCluster) does not turn into
+   * a burst. Once {@code holdAt} elements went through, it trickles ({@value #TRICKLE_PER_SECOND} a
+   * second) until {@link #release()}, then goes on at full pace: so that the write spans a fault
+   * however long the fault takes (a restart on a busy machine), without a long write every time.
    */
+  static final class Pacer {
+    static final long TRICKLE_PER_SECOND = 20;
+    private final long rowsPerSecond;
+    private final long holdAt;
+    private long startNanos;
+    private long startSlot;
+    private long passed;
+    private boolean released;
+    private long nextTrickleNanos;
+
+    Pacer(long rowsPerSecond, long holdAt) {
+      this.rowsPerSecond = rowsPerSecond;
+      this.holdAt = holdAt;
+    }
+
+    /** Nanos (System.nanoTime) at which the next element may go through. */
+    synchronized long nextSlot() {
+      long now = System.nanoTime();
+      if (passed == 0) {
+        startNanos = now;
+      }
+      long slot = passed++;
+      if (holdAt > 0 && slot >= holdAt && !released) {
+        nextTrickleNanos = Math.max(now, nextTrickleNanos + 1_000_000_000L / TRICKLE_PER_SECOND);
+        return nextTrickleNanos;
+      }
+      return startNanos + (slot - startSlot) * 1_000_000_000L / rowsPerSecond;
+    }
+
+    synchronized long passed() {
+      return passed;
+    }
+
+    /** Back to full pace from now on. */
+    synchronized void release() {
+      released = true;
+      startNanos = System.nanoTime();
+      startSlot = passed;
+    }
+  }
+
+  /** Lets the elements through at their run's {@link Pacer}. */
   private static final class Pace extends DoFn<Long, Long> {
     private static final long serialVersionUID = 1L;
     private final String name;
-    private final long rowsPerSecond;
 
-    Pace(String name, long rowsPerSecond) {
+    Pace(String name) {
       this.name = name;
-      this.rowsPerSecond = rowsPerSecond;
     }
 
     @ProcessElement
     public void process(@Element Long k, OutputReceiver<Long> out) throws InterruptedException {
-      long[] schedule = SCHEDULES.get(name); // {start nanos, elements let through}
-      long slot;
-      long start;
-      synchronized (schedule) {
-        if (schedule[1] == 0) {
-          schedule[0] = System.nanoTime();
-        }
-        slot = schedule[1]++;
-        start = schedule[0];
-      }
-      long aheadNanos = start + slot * 1_000_000_000L / rowsPerSecond - System.nanoTime();
+      long aheadNanos = PACERS.get(name).nextSlot() - System.nanoTime();
       if (aheadNanos > 0) {
         Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
       }

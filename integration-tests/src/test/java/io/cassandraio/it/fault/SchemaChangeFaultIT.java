@@ -48,13 +48,14 @@ public class SchemaChangeFaultIT {
   }
 
   private Outcome changeMidWrite(String table, String ddl, String scenario) throws Exception {
-    FaultWrite write = FaultWrite.of("schema-" + table, KEYSPACE, table, DefaultConsistencyLevel.QUORUM).rows(4000, 800);
+    FaultWrite write = FaultWrite.of("schema-" + table, KEYSPACE, table, DefaultConsistencyLevel.QUORUM).rows(3000, 800).holdAt(750);
     Running running = write.start();
-    running.awaitStatementsSent(write.rows() / 4, JOB_TIMEOUT);
+    running.awaitHeld(JOB_TIMEOUT);
     long sentAtChange = running.statementsSent();
     long changedAtMs = running.millisSinceStart();
     KEYSPACE.session().execute(SimpleStatement.newInstance(ddl).setTimeout(DDL_TIMEOUT));
     long changeDoneMs = running.millisSinceStart();
+    running.release();
     Outcome outcome = running.awaitEnd(JOB_TIMEOUT);
     // From the start of the DDL: the job may fail before the DDL's schema agreement returns.
     long timeToFailMs = outcome.millis() - changedAtMs;

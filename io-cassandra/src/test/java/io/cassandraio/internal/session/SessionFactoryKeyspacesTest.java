@@ -2,6 +2,7 @@ package io.cassandraio.internal.session;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -96,6 +97,13 @@ public class SessionFactoryKeyspacesTest {
     assertEquals("/etc/ks.jks", p.getString(DefaultDriverOption.SSL_TRUSTSTORE_PATH));
     assertEquals(3, p.getInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE));
     assertEquals("the rest of the preset stays", "LOCAL_QUORUM", p.getString(DefaultDriverOption.REQUEST_CONSISTENCY));
+  }
+
+  @Test
+  public void thePresetGetsASessionOfItsOwn() {
+    ConnectionSpec sameEndpointNoPreset = preset("us-east-1").toBuilder().setAmazonKeyspacesRegion(null).build();
+    assertNotEquals("different driver settings, so different sessions",
+        sameEndpointNoPreset.sessionKey(), preset("us-east-1").sessionKey());
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class AmazonKeyspaces {
     return (region == null ? "The driver configuration authenticates with AWS SigV4"
         : "CassandraConnection.forAmazonKeyspaces(\"" + region + "\") authenticates with AWS SigV4") + ", but "
         + SIGV4_PROVIDER + " " + problem + ". Add the Maven dependency " + SIGV4_ARTIFACT + " (its 4.x line, "
-        + "for driver 4; this library is tested with 4.0.9), or use service-specific credentials instead: "
+        + "for driver 4; this library is built and unit-tested with 4.0.9), or use service-specific credentials instead: "
         + ".withCredentials(user, password)";
   }
 

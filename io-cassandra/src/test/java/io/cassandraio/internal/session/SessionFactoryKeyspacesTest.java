@@ -125,7 +125,7 @@ public class SessionFactoryKeyspacesTest {
       assertEquals("CassandraConnection.forAmazonKeyspaces(\"us-east-1\") authenticates with AWS SigV4, but "
           + "software.aws.mcs.auth.SigV4AuthProvider is not on the classpath. Add the Maven dependency "
           + "software.aws.mcs:aws-sigv4-auth-cassandra-java-driver-plugin (its 4.x line, for driver 4; this library "
-          + "is tested with 4.0.9), or use service-specific credentials instead: .withCredentials(user, password)",
+          + "is built and unit-tested with 4.0.9), or use service-specific credentials instead: .withCredentials(user, password)",
           e.getMessage());
     }
     AmazonKeyspaces.requireSigV4(getClass().getClassLoader(), "us-east-1"); // here it is present

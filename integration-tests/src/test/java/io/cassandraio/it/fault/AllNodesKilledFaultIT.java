@@ -15,9 +15,8 @@ import org.junit.Test;
 
 /**
  * Every node SIGKILLed mid-write (FAIL mode, the default): the job fails, naming the table, within
- * {@link #FAIL_BOUND} of the last kill; it does not hang on a cluster that is gone. The nodes stay
- * down: the next class that needs them restarts them ({@link FaultCluster#before}), and when this
- * class runs last, nobody pays for that.
+ * {@link #FAIL_BOUND} of the last kill; it does not hang on a cluster that is gone. The nodes are
+ * restarted (same data) before the class ends: its keyspace is dropped then.
  */
 public class AllNodesKilledFaultIT {
   @ClassRule(order = 0)
@@ -36,20 +35,30 @@ public class AllNodesKilledFaultIT {
     FaultWrite write = FaultWrite.of("all-killed-direct", KEYSPACE, "all_killed", DefaultConsistencyLevel.QUORUM)
         .rows(3000, 800).holdAt(750);
     Running running = write.start();
-    running.awaitHeld(JOB_TIMEOUT);
-    long sentAtKill = running.statementsSent();
-    for (int n = FaultCluster.NODES; n >= 1; n--) {
-      cluster.kill(n);
+    Outcome outcome;
+    long killedAtMs;
+    long sentAtKill;
+    long restoreMs;
+    try {
+      running.awaitHeld(JOB_TIMEOUT);
+      sentAtKill = running.statementsSent();
+      for (int n = FaultCluster.NODES; n >= 1; n--) {
+        cluster.kill(n);
+      }
+      killedAtMs = running.millisSinceStart();
+      running.release();
+      outcome = running.awaitEnd(JOB_TIMEOUT);
+    } finally {
+      long t0 = System.nanoTime();
+      CLUSTER.restore();
+      restoreMs = (System.nanoTime() - t0) / 1_000_000;
     }
-    long killedAtMs = running.millisSinceStart();
-    running.release();
-    Outcome outcome = running.awaitEnd(JOB_TIMEOUT);
     long timeToFailMs = outcome.millis() - killedAtMs;
     System.out.println("AllNodesKilledFaultIT: failed " + timeToFailMs + " ms after the last kill: " + outcome.messages());
     new FaultReport.Entry("all_nodes_killed", write.runnerName()).put("input", write.rows())
         .put("statements_sent_at_kill", sentAtKill).put("all_killed_at_ms", killedAtMs)
         .put("time_to_fail_after_last_kill_ms", timeToFailMs).put("statements_sent", outcome.statementsSent())
-        .put("failed", outcome.error() != null)
+        .put("restart_of_all_nodes_ms", restoreMs).put("failed", outcome.error() != null)
         .put("message", outcome.error() == null ? null : NodeKillFaultIT.firstLine(outcome.error())).record();
 
     assertNotNull("the job must fail when every node is gone", outcome.error());

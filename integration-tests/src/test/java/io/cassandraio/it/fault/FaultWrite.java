@@ -34,15 +34,23 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler.BadRecordErrorHandler;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.flink.core.execution.JobClient;
 
 /**
  * One write of a fault scenario: {@code rows} keys {@code 0..rows-1}, paced (so that the fault
- * lands mid-write) by a step before the writer that lets {@code rowsPerSecond} through: the bounded source is read in chunks of at most 100 elements on the DirectRunner, and on
- * Flink the pacing step is chained to the writer, so the writer sends while the input trickles in.
- * Each key is each upserted as {@code (k, 'v<k>')} into {@code table} at a chosen
+ * lands mid-write: {@link PacedKeys}, {@link Pacer}) or as fast as the writer goes, each upserted
+ * as {@code (k, 'v<k>')} into {@code table} at a chosen
  * consistency, on the DirectRunner or on the Flink runner in local mode (a MiniCluster in this JVM).
  * The run is detached: the test waits for it with a bound and injects its fault meanwhile, when
  * {@link Running#statementsSent()} says the write is under way. Failed elements (REPORT mode) are
@@ -59,6 +67,7 @@ final class FaultWrite implements Serializable {
   private static final Map<String, AtomicLong> SENT = new ConcurrentHashMap<>();
   private static final Map<String, Queue<FailedWrite<Long>>> FAILED = new ConcurrentHashMap<>();
   private static final Map<String, Pacer> PACERS = new ConcurrentHashMap<>();
+  private static final Map<String, Queue<BadRecordSeen>> BAD_RECORDS = new ConcurrentHashMap<>();
 
   enum Runner {
     DIRECT, FLINK
@@ -70,6 +79,7 @@ final class FaultWrite implements Serializable {
   private long rows = 3000;
   private long rowsPerSecond; // 0: not paced
   private long holdAt; // 0: never held
+  private boolean errorHandler;
   private ConsistencyLevel consistency;
   private FailureMode failureMode = FailureMode.FAIL;
   private long poisonEvery;
@@ -105,6 +115,12 @@ final class FaultWrite implements Serializable {
    */
   FaultWrite holdAt(long elements) {
     this.holdAt = elements;
+    return this;
+  }
+
+  /** Failed elements also go to a Beam error handler ({@code withErrorHandler}), collected in this JVM. */
+  FaultWrite withErrorHandler() {
+    this.errorHandler = true;
     return this;
   }
 
@@ -168,11 +184,19 @@ final class FaultWrite implements Serializable {
     PACERS.put(name, new Pacer(rowsPerSecond, holdAt));
     FAILED.put(name, new ConcurrentLinkedQueue<>());
     Pipeline pipeline = Pipeline.create(options());
-    PCollection<Long> keys = pipeline.apply("Keys", GenerateSequence.from(0).to(rows));
-    if (rowsPerSecond > 0) {
-      keys = keys.apply("Pace", ParDo.of(new Pace(name)));
+    PCollection<Long> keys = rowsPerSecond > 0
+        ? pipeline.apply("Start", Impulse.create()).apply("Paced keys", ParDo.of(new PacedKeys(name, rows)))
+        : pipeline.apply("Keys", GenerateSequence.from(0).to(rows));
+    WriteResult<Long> result;
+    if (errorHandler) {
+      BAD_RECORDS.put(name, new ConcurrentLinkedQueue<>());
+      BadRecordErrorHandler<PCollection<Void>> handler = pipeline.registerBadRecordErrorHandler(new CollectBadRecords(name));
+      try (handler) {
+        result = keys.apply("Write", write.withErrorHandler(handler));
+      }
+    } else {
+      result = keys.apply("Write", write);
     }
-    WriteResult<Long> result = keys.apply("Write", write);
     result.getFailedWrites().apply("Collect failures", ParDo.of(new CollectFailures(name)));
     long started = System.nanoTime();
     return new Running(pipeline.run(), started);
@@ -301,6 +325,7 @@ final class FaultWrite implements Serializable {
       }
       long millis = millisSinceStart();
       return new Outcome(error, millis, statementsSent(), new ArrayList<>(FAILED.get(name)),
+          new ArrayList<>(BAD_RECORDS.getOrDefault(name, new ConcurrentLinkedQueue<>())),
           runner == Runner.DIRECT ? metric(CassandraIOMetrics.ROWS_WRITTEN) : -1,
           runner == Runner.DIRECT ? metric(CassandraIOMetrics.STATEMENTS_RETRIED) : -1,
           runner == Runner.DIRECT ? metric(CassandraIOMetrics.FAILED_ELEMENTS) : -1);
@@ -320,7 +345,7 @@ final class FaultWrite implements Serializable {
    * does not give them (Flink detached).
    */
   record Outcome(Throwable error, long millis, long statementsSent, List<FailedWrite<Long>> reported,
-      long rowsWrittenMetric, long retriedMetric, long failedMetric) {
+      List<BadRecordSeen> badRecords, long rowsWrittenMetric, long retriedMetric, long failedMetric) {
     /** Every message along the cause chain, one per line. */
     String messages() {
       StringBuilder b = new StringBuilder();
@@ -380,22 +405,70 @@ final class FaultWrite implements Serializable {
     }
   }
 
-  /** Lets the elements through at their run's {@link Pacer}. */
-  private static final class Pace extends DoFn<Long, Long> {
+  /**
+   * Keys {@code 0..rows-1} at their run's {@link Pacer}, from one splittable DoFn over one range:
+   * the DirectRunner checkpoints it every 100 outputs or 1 s, handing the keys on in small bundles
+   * while it goes on, on one thread of its pool (a pacing step after the source would hold
+   * whole bundles on every thread and starve the writer); on Flink its outputs go straight to the
+   * chained writer.
+   */
+  @DoFn.BoundedPerElement
+  private static final class PacedKeys extends DoFn<byte[], Long> {
     private static final long serialVersionUID = 1L;
     private final String name;
+    private final long rows;
 
-    Pace(String name) {
+    PacedKeys(String name, long rows) {
       this.name = name;
+      this.rows = rows;
+    }
+
+    @GetInitialRestriction
+    public OffsetRange initialRestriction() {
+      return new OffsetRange(0, rows);
+    }
+
+    @GetRestrictionCoder
+    public Coder<OffsetRange> restrictionCoder() {
+      return OffsetRange.Coder.of();
     }
 
     @ProcessElement
-    public void process(@Element Long k, OutputReceiver<Long> out) throws InterruptedException {
-      long aheadNanos = PACERS.get(name).nextSlot() - System.nanoTime();
-      if (aheadNanos > 0) {
-        Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
+    public void process(RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Long> out)
+        throws InterruptedException {
+      for (long k = tracker.currentRestriction().getFrom(); tracker.tryClaim(k); k++) {
+        long aheadNanos = PACERS.get(name).nextSlot() - System.nanoTime();
+        if (aheadNanos > 0) {
+          Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
+        }
+        out.output(k);
       }
-      out.output(k);
+    }
+  }
+
+  /** What the error handler got: the element decoded with the input's coder, and the failure. */
+  record BadRecordSeen(long element, String exception, String description) implements Serializable {}
+
+  /** The error handler's sink: decodes each bad record and keeps it in this JVM. */
+  private static final class CollectBadRecords extends PTransform<PCollection<BadRecord>, PCollection<Void>> {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+
+    CollectBadRecords(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public PCollection<Void> expand(PCollection<BadRecord> records) {
+      String key = name;
+      return records.apply("Collect bad records", ParDo.of(new DoFn<BadRecord, Void>() {
+        @ProcessElement
+        public void process(@Element BadRecord r) throws java.io.IOException {
+          long k = CoderUtils.decodeFromByteArray(VarLongCoder.of(), r.getRecord().getEncodedRecord());
+          BAD_RECORDS.computeIfAbsent(key, n -> new ConcurrentLinkedQueue<>())
+              .add(new BadRecordSeen(k, r.getFailure().getException(), r.getFailure().getDescription()));
+        }
+      }));
     }
   }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -204,8 +205,12 @@ final class FaultWrite implements Serializable {
 
   private org.apache.beam.sdk.options.PipelineOptions options() {
     if (runner == Runner.FLINK) {
-      return FlinkJobs.local(2); // batch: the pacing step is chained to the writer
-
+      // Streaming: bundles of at most 1,000 elements or 1 s, so that the writer sends while the keys
+      // come (in batch mode its one bundle would be sent in flushes of 5,000 statements). No
+      // checkpoints: the job ends with its input.
+      FlinkPipelineOptions options = FlinkJobs.local(2);
+      options.setStreaming(true);
+      return options;
     }
     DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
     options.setRunner(DirectRunner.class);

@@ -16,10 +16,11 @@ import org.junit.Test;
 
 /**
  * A node frozen with SIGSTOP for {@value #PAUSE_SECONDS} s mid-write at QUORUM, then thawed: it
- * keeps its connections open and answers nothing, so requests it coordinates wait for the driver's
- * request timeout and are retried (the writer's statements are idempotent upserts) on another
- * coordinator, while the other two replicas still make QUORUM. Nothing is lost, and the retries
- * show in the {@code statementsRetried} metric.
+ * keeps its connections open and answers nothing. Requests it is only a replica for complete at
+ * QUORUM with the other two; requests it coordinates wait for it (the writer's request timeout,
+ * 30 s by default, outlasts the pause) or, past the timeout, are retried on another coordinator.
+ * Nothing is lost, the write goes on during the pause, and every statement sent beyond one per row
+ * is counted in the {@code statementsRetried} metric.
  */
 public class NodePauseFaultIT {
   @ClassRule(order = 0)

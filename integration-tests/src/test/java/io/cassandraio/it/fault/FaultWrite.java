@@ -254,12 +254,17 @@ final class FaultWrite implements Serializable {
       this.startedNanos = startedNanos;
     }
 
-    /** Waits until the input is held ({@link #holdAt}); fails if the write ends or the time is up first. */
+    /**
+     * Waits until the input is held ({@link #holdAt}) and the writer sent at least half of what came
+     * before (a runner may buffer a bundle's elements for up to a second); fails if the write ends
+     * or the time is up first.
+     */
     void awaitHeld(Duration timeout) {
       Pacer pacer = PACERS.get(name);
-      await(name + ": input held after " + holdAt + " elements").atMost(timeout).pollInterval(Duration.ofMillis(20))
-          .until(() -> pacer.passed() >= holdAt || ended());
-      if (pacer.passed() < holdAt) {
+      await(name + ": input held after " + holdAt + " elements, " + holdAt / 2 + " statements sent")
+          .atMost(timeout).pollInterval(Duration.ofMillis(20))
+          .until(() -> (pacer.passed() >= holdAt && statementsSent() >= holdAt / 2) || ended());
+      if (pacer.passed() < holdAt || statementsSent() < holdAt / 2) {
         throw new AssertionError(name + ": the write ended before its input was held");
       }
     }

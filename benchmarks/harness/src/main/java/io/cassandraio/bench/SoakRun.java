@@ -84,14 +84,22 @@ final class SoakRun {
       CassandraConnection connection = CassandraConnection.create().withContactPoints(cluster.contactPoints())
           .withLocalDatacenter(cluster.localDatacenter()).withKeyspace(KEYSPACE);
 
-      List<HeapSample> heap = new ArrayList<>();
+      List<HeapSample> heap = java.util.Collections.synchronizedList(new ArrayList<>());
       long started = System.nanoTime();
+      // Sampled while the rounds run (between two rounds the writer holds nothing).
+      java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "soak-heap-sampler");
+            t.setDaemon(true);
+            return t;
+          });
+      sampler.scheduleAtFixedRate(() -> heap.add(sampleHeap(started)), HEAP_SAMPLE_SECONDS, HEAP_SAMPLE_SECONDS,
+          java.util.concurrent.TimeUnit.SECONDS);
       long deadline = started + (long) (minutes * 60e9);
       NodeRotation rotation = new NodeRotation(cluster);
       Thread chaos = new Thread(rotation, "soak-node-rotation");
       chaos.setDaemon(true);
       chaos.start();
-      long nextSample = 0;
       long rows = 0;
       int rounds = 0;
       int failedRuns = 0;
@@ -100,10 +108,6 @@ final class SoakRun {
       List<String> failures = new ArrayList<>();
       long writeNanos = 0;
       while (System.nanoTime() < deadline) {
-        if (System.nanoTime() >= nextSample) {
-          heap.add(sampleHeap(started));
-          nextSample = System.nanoTime() + HEAP_SAMPLE_SECONDS * 1_000_000_000L;
-        }
         long from = rounds * roundRows;
         for (int attempt = 1; ; attempt++) {
           long t0 = System.nanoTime();
@@ -132,7 +136,9 @@ final class SoakRun {
             rows, rotation.state());
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      heap.add(sampleHeap(started));
+      sampler.shutdownNow();
+      sampler.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      heap.add(sampleHeap(started)); // after the last round: what the writer left behind
       rotation.stop();
       chaos.join(Duration.ofMinutes(3).toMillis());
       long t0 = System.nanoTime();
@@ -164,7 +170,8 @@ final class SoakRun {
       summary.put("heap_samples", heap);
       summary.put("live_heap_mib_first", mib(heap.get(0).liveHeapBytes()));
       summary.put("live_heap_mib_max", mib(heap.stream().mapToLong(HeapSample::liveHeapBytes).max().orElse(0)));
-      summary.put("live_heap_mib_last", mib(heap.get(heap.size() - 1).liveHeapBytes()));
+      summary.put("live_heap_mib_last_during_writes", mib(heap.get(Math.max(0, heap.size() - 2)).liveHeapBytes()));
+      summary.put("live_heap_mib_after_last_round", mib(heap.get(heap.size() - 1).liveHeapBytes()));
       summary.put("pending_writes_max", heap.stream().mapToLong(HeapSample::pendingWrites).max().orElse(0));
       summary.put("bound_statements_max", heap.stream().mapToLong(HeapSample::boundStatements).max().orElse(0));
       summary.put("threads_first", heap.get(0).threads());
@@ -193,9 +200,11 @@ final class SoakRun {
     System.out.printf("   verified  %,d rows counted at ALL (%s); restored at the end: %s in %s ms%n",
         (Long) s.get("rows_counted_at_all"), Boolean.TRUE.equals(s.get("rows_verified")) ? "all present" : "MISMATCH",
         s.get("restored_at_end"), s.get("restore_at_end_ms"));
-    System.out.printf("   heap      live after full GC: first %s MiB, max %s MiB, last %s MiB; peak live pending writes %s, "
-        + "bound statements %s; threads %s -> %s; writer sessions open at the end %s%n", s.get("live_heap_mib_first"),
-        s.get("live_heap_mib_max"), s.get("live_heap_mib_last"), s.get("pending_writes_max"),
+    System.out.printf("   heap      live after full GC, every %d s during the writes: first %s MiB, max %s MiB, last %s MiB; "
+        + "after the last round %s MiB; peak live pending writes %s, bound statements %s; threads %s -> %s; "
+        + "writer sessions open at the end %s%n", HEAP_SAMPLE_SECONDS, s.get("live_heap_mib_first"),
+        s.get("live_heap_mib_max"), s.get("live_heap_mib_last_during_writes"), s.get("live_heap_mib_after_last_round"),
+        s.get("pending_writes_max"),
         s.get("bound_statements_max"), s.get("threads_first"), s.get("threads_last"),
         s.get("writer_sessions_open_at_end"));
     System.out.println("   details   " + file.toAbsolutePath());

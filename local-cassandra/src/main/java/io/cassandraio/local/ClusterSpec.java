@@ -40,10 +40,11 @@ public final class ClusterSpec {
   private final String heap;
   private final boolean stopWithLauncher;
   private final Map<String, String> yamlOverrides;
+  private final ClientEncryption clientEncryption;
 
   private ClusterSpec(int nodes, String baseAddress, int nativePort, int storagePort, Path workDir,
       Duration readinessTimeout, Path javaHome, String heap, boolean stopWithLauncher,
-      Map<String, String> yamlOverrides) {
+      Map<String, String> yamlOverrides, ClientEncryption clientEncryption) {
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + ", was " + nodes);
     }
@@ -62,52 +63,53 @@ public final class ClusterSpec {
     this.heap = Objects.requireNonNull(heap, "heap");
     this.stopWithLauncher = stopWithLauncher;
     this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(yamlOverrides));
+    this.clientEncryption = clientEncryption;
     nodeAddress(nodes); // validates the base address and that the last node fits in the octet
   }
 
   /** {@code nodes} nodes from 127.0.0.1 on ports 9042/7000, files under {@code target/local-cassandra}. */
   public static ClusterSpec nodes(int nodes) {
     return new ClusterSpec(nodes, DEFAULT_BASE_ADDRESS, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of());
+        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of(), null);
   }
 
   /** First node's address; node {@code i} gets this address plus {@code i - 1}. */
   public ClusterSpec withBaseAddress(String address) {
     return new ClusterSpec(nodes, address, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   public ClusterSpec withNativePort(int port) {
     return new ClusterSpec(nodes, baseAddress, port, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   public ClusterSpec withStoragePort(int port) {
     return new ClusterSpec(nodes, baseAddress, nativePort, port, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   /** Directory holding one sub-directory per node (config, data, log). */
   public ClusterSpec withWorkDir(Path dir) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, dir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   public ClusterSpec withReadinessTimeout(Duration timeout) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, timeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   /** JDK 11 or 17 home that runs the nodes; defaults to {@link JdkCheck#defaultJavaHome()}. */
   public ClusterSpec withJavaHome(Path home) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, home,
-        heap, stopWithLauncher, yamlOverrides);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   /** Maximum heap of each node, as for {@code -Xmx}. */
   public ClusterSpec withHeap(String maxHeap) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        maxHeap, stopWithLauncher, yamlOverrides);
+        maxHeap, stopWithLauncher, yamlOverrides, clientEncryption);
   }
 
   /**
@@ -116,7 +118,7 @@ public final class ClusterSpec {
    */
   public ClusterSpec withStopWithLauncher(boolean stop) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stop, yamlOverrides);
+        heap, stop, yamlOverrides, clientEncryption);
   }
 
   /**
@@ -129,7 +131,18 @@ public final class ClusterSpec {
     Map<String, String> overrides = new LinkedHashMap<>(yamlOverrides);
     overrides.put(key, rawValue);
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, overrides);
+        heap, stopWithLauncher, overrides, clientEncryption);
+  }
+
+  /**
+   * TLS on the CQL port of every node, and only TLS (see {@link ClientEncryption}); the readiness
+   * probe speaks it too. A {@code withYaml("client_encryption_options", ...)} override replaces it
+   * in cassandra.yaml, but not in the probe: use this.
+   */
+  public ClusterSpec withClientEncryption(ClientEncryption encryption) {
+    Objects.requireNonNull(encryption, "withClientEncryption");
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides, encryption);
   }
 
   public int nodes() {
@@ -166,6 +179,10 @@ public final class ClusterSpec {
 
   public Map<String, String> yamlOverrides() {
     return yamlOverrides;
+  }
+
+  public Optional<ClientEncryption> clientEncryption() {
+    return Optional.ofNullable(clientEncryption);
   }
 
   /** Loopback address of node {@code index} (1-based). */

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How to reach Cassandra: contact points, local datacenter, keyspace, credentials, TLS and an
- * optional driver configuration file. Immutable and serializable: it travels to the workers, and
+ * How to reach Cassandra: contact points, local datacenter, keyspace, credentials, TLS ({@link
+ * #withTls}) and an optional driver configuration file. Immutable and serializable: it travels to the workers, and
  * each worker JVM builds one shared {@code CqlSession} per distinct connection.
  *
  * <pre>{@code
@@ -31,6 +31,9 @@ public final class CassandraConnection implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Port used for a contact point given without one. */
   public static final int DEFAULT_PORT = 9042;
+  private static final String BOTH_TLS_OPTIONS = "CassandraConnection takes either withTls(CassandraTls) or "
+      + "withSsl(factory), not both: withTls builds the driver's SslEngineFactory from trust and key stores, "
+      + "withSsl takes a factory of your own. Keep one.";
 
   private final ConnectionSpec spec;
 
@@ -90,11 +93,32 @@ public final class CassandraConnection implements Serializable {
     return with(b -> b.setAuthProviderFactory(factory).setUsername(null).setPassword(null));
   }
 
-  /** TLS: a factory building the driver's {@link SslEngineFactory} on the worker. */
+  /**
+   * TLS from trust and key stores: the CAs to trust, a client certificate if the nodes require
+   * one, host name verification (see {@link CassandraTls}). Either this or {@link #withSsl}, not
+   * both.
+   */
+  public CassandraConnection withTls(CassandraTls tls) {
+    Objects.requireNonNull(tls, "withTls");
+    if (spec.sslEngineFactory() != null) {
+      throw new IllegalArgumentException(BOTH_TLS_OPTIONS);
+    }
+    return with(b -> b.setTls(tls.spec()));
+  }
+
+  /**
+   * TLS from a factory building the driver's {@link SslEngineFactory} on the worker: for what
+   * {@link #withTls} does not offer (cipher suites, protocols, a PEM loader of your own). Either
+   * this or {@code withTls}, not both.
+   */
   public CassandraConnection withSsl(SerializableFunction<Void, SslEngineFactory> factory) {
     Objects.requireNonNull(factory, "withSsl");
+    if (spec.tls() != null) {
+      throw new IllegalArgumentException(BOTH_TLS_OPTIONS);
+    }
     return with(b -> b.setSslEngineFactory(factory));
   }
+
 
   /**
    * A driver {@code application.conf}-style file readable on every worker; its settings apply

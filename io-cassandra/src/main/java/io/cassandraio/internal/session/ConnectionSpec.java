@@ -33,6 +33,9 @@ public abstract class ConnectionSpec implements Serializable {
 
   public abstract @Nullable SerializableFunction<Void, SslEngineFactory> sslEngineFactory();
 
+  /** TLS from trust and key stores ({@code withTls}); never together with {@link #sslEngineFactory()}. */
+  public abstract @Nullable TlsSpec tls();
+
   public abstract @Nullable String configFile();
 
   public abstract @Nullable String executionProfile();
@@ -67,7 +70,7 @@ public abstract class ConnectionSpec implements Serializable {
         String.valueOf(password == null ? null : password.hashCode()),
         authProviderFactory() == null ? "-" : authProviderFactory().getClass().getName(),
         sslEngineFactory() == null ? "-" : sslEngineFactory().getClass().getName(),
-        String.valueOf(configFile()));
+        String.valueOf(configFile()), tls() == null ? "-" : tls().sessionKey());
   }
 
   /** The options, without the password. */
@@ -78,7 +81,8 @@ public abstract class ConnectionSpec implements Serializable {
         .addIfNotNull(DisplayData.item("keyspace", keyspace()))
         .addIfNotNull(DisplayData.item("username", username()))
         .add(DisplayData.item("authProvider", authProviderFactory() != null))
-        .add(DisplayData.item("ssl", sslEngineFactory() != null))
+        .add(DisplayData.item("ssl", sslEngineFactory() != null || tls() != null))
+        .addIfNotNull(DisplayData.item("tls", tls() == null ? null : tls().describe()))
         .addIfNotNull(DisplayData.item("configFile", configFile()))
         .addIfNotNull(DisplayData.item("executionProfile", executionProfile()));
   }
@@ -88,7 +92,7 @@ public abstract class ConnectionSpec implements Serializable {
   public final String toString() {
     return "CassandraConnection{contactPoints=" + contactPoints() + ", localDatacenter=" + localDatacenter()
         + ", keyspace=" + keyspace() + ", username=" + username() + (password() == null ? "" : ", password=***")
-        + "}";
+        + (tls() == null ? "" : ", tls={" + tls().describe() + "}") + "}";
   }
 
   @AutoValue.Builder
@@ -106,6 +110,8 @@ public abstract class ConnectionSpec implements Serializable {
     public abstract Builder setAuthProviderFactory(@Nullable SerializableFunction<Void, AuthProvider> factory);
 
     public abstract Builder setSslEngineFactory(@Nullable SerializableFunction<Void, SslEngineFactory> factory);
+
+    public abstract Builder setTls(@Nullable TlsSpec tls);
 
     public abstract Builder setConfigFile(@Nullable String path);
 

@@ -54,6 +54,9 @@ final class SessionFactory {
     if (connection.sslEngineFactory() != null) {
       builder.withSslEngineFactory(connection.sslEngineFactory().apply(null));
     }
+    if (connection.tls() != null) {
+      builder.withSslEngineFactory(new TlsEngineFactory(connection.tls()));
+    }
     return builder.build();
   }
 

@@ -44,9 +44,7 @@ public final class SharedSessions {
     try {
       return opener.apply(connection);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("CassandraIO cannot open a session with " + connection
-          + ": " + e.getMessage() + ". Check withContactPoints, withLocalDatacenter and "
-          + "withKeyspace (the keyspace must exist before the pipeline runs).", e);
+      throw SessionOpenFailure.explain(connection, e);
     }
   }
 

@@ -27,7 +27,7 @@ public final class CqlStatementFactory<T> implements StatementFactory<T> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("withStatement: cannot prepare '" + cql + "': " + e.getMessage(), e);
     }
-    return element -> binder.bind(element, prepared.boundStatementBuilder());
+    return StatementMaker.bindingTo(prepared, element -> binder.bind(element, prepared.boundStatementBuilder()));
   }
 
   @Override

@@ -102,7 +102,7 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     PreparedStatement prepared = session.prepare(insertCql(meta, columns.keySet()));
     SerializableFunction<T, Row> rowOf = toRow;
     int fields = columns.size();
-    return element -> {
+    return StatementMaker.bindingTo(prepared, element -> {
       Row row = rowOf.apply(element);
       BoundStatementBuilder b = prepared.boundStatementBuilder();
       for (int i = 0; i < fields; i++) {
@@ -110,7 +110,7 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
         b = value == null ? b.setToNull(i) : b.set(i, converters.get(i).apply(value), codecs.get(i));
       }
       return b.build();
-    };
+    });
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.cassandraio.internal.write;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import io.cassandraio.CassandraWriteException;
 import io.cassandraio.FailureMode;
 import io.cassandraio.Grouping;
 import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.grouping.BundleGrouper;
 import io.cassandraio.internal.grouping.PendingWrite;
 import io.cassandraio.internal.grouping.StatementSize;
@@ -35,6 +38,8 @@ final class WriteSession<T> implements AutoCloseable {
   final WriteMetrics metrics = new WriteMetrics();
   private final WriteSpec<T> spec;
   private final StatementMaker<T> maker;
+  /** Whether the user's MODIFY permission was checked; a DAO's statement is known only once one is made. */
+  private boolean permissionChecked;
 
   private WriteSession(WriteSpec<T> spec, SessionLease lease, StatementMaker<T> maker) {
     this.spec = spec;
@@ -49,7 +54,11 @@ final class WriteSession<T> implements AutoCloseable {
   static <T> WriteSession<T> open(WriteSpec<T> spec, Object owner) {
     SessionLease lease = SharedSessions.acquire(spec.connection(), owner);
     try {
-      return new WriteSession<>(spec, lease, spec.statements().open(lease));
+      WriteSession<T> session = new WriteSession<>(spec, lease, spec.statements().open(lease));
+      if (session.maker.prepared() != null) {
+        session.checkPermission(session.maker.prepared());
+      }
+      return session;
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -62,7 +71,17 @@ final class WriteSession<T> implements AutoCloseable {
    * ElementStatementException} naming the write and the element.
    */
   BoundStatement statementFor(T element) {
-    return forElement(element, e -> finisher.finish(e, maker.make(e)));
+    BoundStatement statement = forElement(element, e -> finisher.finish(e, maker.make(e)));
+    if (!permissionChecked) {
+      checkPermission(statement.getPreparedStatement()); // before the first statement is sent
+    }
+    return statement;
+  }
+
+  /** Throws {@link InvalidWriteConfigurationException} if the user may not write the statement's tables. */
+  private void checkPermission(PreparedStatement prepared) {
+    ModifyPermission.require(lease, spec.connection().username(), prepared);
+    permissionChecked = true;
   }
 
   /** Where the element's statement goes: what sharding needs, without applying the options. */
@@ -103,6 +122,10 @@ final class WriteSession<T> implements AutoCloseable {
   CassandraWriteException bundleFailed(String message, Throwable cause) {
     if (lease.session().isClosed()) {
       lease.markBroken();
+    }
+    if (RetrySchedule.unwrap(cause) instanceof UnauthorizedException) {
+      message += ". A missing permission is not retried: an administrator can grant it (for a write: GRANT MODIFY "
+          + "ON TABLE keyspace.table TO user)";
     }
     return new CassandraWriteException(message, cause);
   }

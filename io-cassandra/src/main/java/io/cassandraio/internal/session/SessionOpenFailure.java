@@ -125,8 +125,8 @@ final class SessionOpenFailure {
 
   private static String describe(Problem problem, String nodes, Throwable example, ConnectionSpec connection) {
     String cause = " (" + innermostMessage(example) + ")";
-    String trust = connection.tls() != null ? "the trust store given to withTls ("
-        + connection.tls().describe() + ")" : "the TLS set-up of withSsl or the driver configuration";
+    String trust = connection.tls() != null ? "the trust store given to withTls"
+        : "the TLS set-up of withSsl or the driver configuration";
     return switch (problem) {
       case CERTIFICATE_NOT_TRUSTED -> "TLS certificate trust failed on " + nodes + ": the node's certificate is not "
           + "signed by a CA in " + trust + cause + ". Trust the CA that signed the nodes' certificates: "

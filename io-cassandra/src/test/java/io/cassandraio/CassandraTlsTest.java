@@ -2,7 +2,6 @@ package io.cassandraio;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -45,7 +44,6 @@ public class CassandraTlsTest {
     DisplayData data = DisplayData.from(tls.spec()::populateDisplayData);
     assertNoPassword(data.toString());
     assertNoPassword(tls.toString());
-    assertNoPassword(tls.spec().sessionKey());
     assertNoPassword(CassandraTls.trustStore("/etc/ca.p12", TRUST_PASSWORD).toString());
     assertTrue(data.toString(), data.toString().contains("/etc/ca.p12"));
     assertTrue(tls.toString(), tls.toString().contains("trustStore=/etc/ca.p12"));
@@ -104,22 +102,7 @@ public class CassandraTlsTest {
         .withKeyStore(emptyStore(KEY_PASSWORD), KEY_PASSWORD));
     CassandraConnection copy = SerializableUtils.clone(tls);
     assertEquals(tls, copy);
-    assertEquals(tls.spec().sessionKey(), copy.spec().sessionKey());
     assertNotNull("the copy needs no file to build its context", copy.spec().tls().sslContext());
-  }
-
-  @Test
-  public void differentTlsSetUpsGetDifferentSessions() throws Exception {
-    CassandraConnection a = BASE.withTls(CassandraTls.trustStore("/etc/a.p12", TRUST_PASSWORD));
-    assertEquals(a.spec().sessionKey(),
-        BASE.withTls(CassandraTls.trustStore("/etc/a.p12", TRUST_PASSWORD)).spec().sessionKey());
-    assertNotEquals(a.spec().sessionKey(), BASE.spec().sessionKey());
-    assertNotEquals(a.spec().sessionKey(),
-        BASE.withTls(CassandraTls.trustStore("/etc/b.p12", TRUST_PASSWORD)).spec().sessionKey());
-    assertNotEquals(a.spec().sessionKey(), BASE.withTls(CassandraTls.trustStore("/etc/a.p12", TRUST_PASSWORD)
-        .withHostnameVerification(false)).spec().sessionKey());
-    assertNotEquals(BASE.withTls(CassandraTls.trustStore(emptyStore("one"), "one")).spec().sessionKey(),
-        BASE.withTls(CassandraTls.trustStore(emptyStore("two"), "two")).spec().sessionKey());
   }
 
   @Test

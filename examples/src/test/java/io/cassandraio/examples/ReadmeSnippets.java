@@ -18,6 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler.BadRecordErrorHandler;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import io.cassandraio.FailureMode;
+import io.cassandraio.WriteResult;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.ClassRule;
@@ -44,6 +53,27 @@ final class ReadmeSnippets {
             TurbineDao::save)                      // @Insert BoundStatement save(TurbineAggregatedRecord r)
         .withGrouping(Grouping.AUTO)
         .withConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM));
+    // end
+  }
+
+  static void failedWrites(Pipeline pipeline, PCollection<KV<String, Long>> counts, CassandraConnection connection,
+      PTransform<PCollection<BadRecord>, PDone> deadLetterSink) {
+    // README block
+    CassandraIO.Write<KV<String, Long>> write = CassandraIO.<KV<String, Long>>write()
+        .withConnection(connection)
+        .withStatement("INSERT INTO shop.totals (page, views) VALUES (?, ?)",
+            (kv, b) -> b.setString(0, kv.getKey()).setLong(1, kv.getValue()).build());
+
+    // Either: the failed elements as a PCollection of this library's FailedWrite ...
+    WriteResult<KV<String, Long>> result = counts.apply(write.withFailureMode(FailureMode.REPORT));
+    result.getFailedWrites().apply(MapElements.into(TypeDescriptors.strings())
+        .via(f -> f.getElement().getKey() + (f.isOutcomeUnknown() ? " may have been written: " : " not written: ")
+            + f.getErrorMessage()));
+
+    // ... or: Beam's dead-letter API, shared with the pipeline's other IOs.
+    try (BadRecordErrorHandler<PDone> handler = pipeline.registerBadRecordErrorHandler(deadLetterSink)) {
+      counts.apply(write.withErrorHandler(handler));
+    }
     // end
   }
 

@@ -104,6 +104,15 @@ public class ValidationIT {
     assertMentions(m, "AllNodesFailedException", "127.0.45.9:9042");
   }
 
+  @Test
+  public void wrongLocalDatacenterNamesItAndTheClustersDatacenters() {
+    strings().apply(cql("INSERT INTO kv (k, v) VALUES (?, ?)")
+        .withConnection(SharedCassandra.connection().withLocalDatacenter("dc1").withKeyspace(KEYSPACE.name())));
+    String m = runFails();
+    assertMentions(m, "withLocalDatacenter(\"dc1\"): the cluster at [", "has no datacenter named 'dc1'; "
+        + "its datacenters are [datacenter1]");
+  }
+
   // ---- keyspace and table ------------------------------------------------------------------
 
   @Test

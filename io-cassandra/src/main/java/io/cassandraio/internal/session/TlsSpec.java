@@ -79,9 +79,13 @@ public final class TlsSpec implements Serializable {
         + ", hostnameVerification=" + hostnameVerification;
   }
 
-  /** Tells different TLS set-ups apart for session sharing; no password. */
+  /**
+   * Tells different TLS set-ups apart for session sharing. Passwords enter as salted digests (as the
+   * connection's own): a wrong one must not share the session that a right one opened.
+   */
   String sessionKey() {
-    return describe();
+    return describe() + (trustStore == null ? "" : ",trust:" + PasswordDigest.of(trustStore.password))
+        + (keyStore == null ? "" : ",key:" + PasswordDigest.of(keyStore.password));
   }
 
   @Override

@@ -77,6 +77,7 @@ final class RoutedMicroBatchWriter<T> implements MicroBatchWriter<T> {
         Thread.currentThread().interrupt();
       }
     }
+    ws.logRetries(writer);
     List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
     Set<Integer> incomplete = new HashSet<>();
     failures.forEach(f -> incomplete.add(f.write().element()));

@@ -39,6 +39,8 @@ public final class TestCertificates {
 
   private final Path dir;
   private final String password;
+  /** Whether this instance made the unrelated CA: a store left by an earlier run has another password. */
+  private boolean unrelatedMade;
 
   private TestCertificates(Path dir, String password) {
     this.dir = dir;
@@ -97,13 +99,13 @@ public final class TestCertificates {
    * client that trusts only it must refuse the nodes' certificate.
    */
   public synchronized Path unrelatedTrustStore() {
-    Path store = dir.resolve("other-ca").resolve("truststore.p12");
-    if (!Files.exists(store)) {
-      TestCertificates other = new TestCertificates(dir.resolve("other-ca"), password);
+    TestCertificates other = new TestCertificates(dir.resolve("other-ca"), password);
+    if (!unrelatedMade) {
       other.prepareDir();
       other.makeCa("ca", "CN=cassandraio unrelated test CA");
+      unrelatedMade = true;
     }
-    return store;
+    return other.trustStore();
   }
 
   private void prepareDir() {

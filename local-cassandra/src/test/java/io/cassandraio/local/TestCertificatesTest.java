@@ -135,6 +135,7 @@ public class TestCertificatesTest {
   @Test
   public void aClientTrustingAnUnrelatedCaIsRefused() throws Exception {
     Path unrelated = certs.unrelatedTrustStore();
+    assertEquals("made once per instance", unrelated, certs.unrelatedTrustStore());
     assertFalse(load(unrelated).getCertificate("ca").equals(load(certs.trustStore()).getCertificate("ca")));
     SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
         () -> handshake(context(certs.nodeKeyStore(), certs.trustStore()), false, context(null, unrelated)));

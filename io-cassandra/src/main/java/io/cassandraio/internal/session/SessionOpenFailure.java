@@ -61,6 +61,10 @@ final class SessionOpenFailure {
             failure);
       }
     }
+    if (failure instanceof IllegalArgumentException && String.valueOf(failure.getMessage()).startsWith("with")) {
+      // Our own check while opening (a store that cannot be read, an unknown datacenter) already names its option.
+      return new IllegalStateException(prefix + failure.getMessage(), failure);
+    }
     return new IllegalStateException(prefix + failure.getMessage() + ". Check withContactPoints, "
         + "withLocalDatacenter and withKeyspace (the keyspace must exist before the pipeline runs).", failure);
   }

@@ -145,4 +145,12 @@ public class SessionOpenFailureTest {
     assertMentions(m, "ConnectException: Connection refused", "127.0.0.9:9042",
         "Check withContactPoints, withLocalDatacenter and withKeyspace");
   }
+
+  @Test
+  public void aStoreThatCannotBeReadOnTheWorkerKeepsItsOwnMessage() {
+    String m = explain(TLS, new IllegalArgumentException("withTls: cannot read the trust store /etc/ca.p12 on this "
+        + "worker (a PKCS12 or JKS store, with the password given): IOException: keystore password was incorrect"));
+    assertMentions(m, "withTls: cannot read the trust store /etc/ca.p12 on this worker");
+    assertFalse(m, m.contains("Check withContactPoints"));
+  }
 }

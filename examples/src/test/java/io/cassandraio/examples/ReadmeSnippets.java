@@ -106,6 +106,17 @@ final class ReadmeSnippets {
     // end
   }
 
+  static void amazonKeyspaces(PCollection<TurbineAggregatedRecord> stats) {
+    // README block
+    stats.apply(CassandraIO.<TurbineAggregatedRecord>write()
+        .withConnection(CassandraConnection.forAmazonKeyspaces("us-east-1") // cassandra.us-east-1.amazonaws.com:9142
+            .withKeyspace("sensor_data"))                  // SigV4 with the AWS SDK's default credentials
+        .withEntity(TurbineAggregatedRecord.class,
+            session -> new TurbineMapperBuilder(session).build().turbineDao("sensor_data"),
+            TurbineDao::save));
+    // end
+  }
+
   static void localCluster() throws Exception {
     // README block
     try (LocalCluster cluster = LocalCluster.start(ClusterSpec.nodes(3))) {

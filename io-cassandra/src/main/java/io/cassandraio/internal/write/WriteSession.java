@@ -2,9 +2,9 @@ package io.cassandraio.internal.write;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.CassandraWriteException;
-import io.cassandraio.FailureMode;
 import io.cassandraio.Grouping;
 import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.execution.OnFailure;
 import io.cassandraio.internal.grouping.BundleGrouper;
 import io.cassandraio.internal.grouping.PendingWrite;
 import io.cassandraio.internal.grouping.StatementSize;
@@ -94,9 +94,9 @@ final class WriteSession<T> implements AutoCloseable {
   }
 
   /** A writer under this write's in-flight limits and retry schedule; {@code E} identifies the element. */
-  <E> AsyncWriter<E> newWriter() {
+  <E> AsyncWriter<E> newWriter(OnFailure onFailure) {
     return new AsyncWriter<>(lease.session()::executeAsync, spec.executionLimits(), spec.retrySchedule(),
-        spec.failureMode() == FailureMode.REPORT, metrics, spec.sentRequestListener());
+        onFailure, metrics, spec.sentRequestListener());
   }
 
   /**
@@ -118,7 +118,8 @@ final class WriteSession<T> implements AutoCloseable {
     AsyncWriter.Tally tally = writer.tally();
     if (tally.retried() > 0) {
       LOG.warn("{}: {} statement attempts were retried in this bundle ({} written, {} failed for good); first "
-          + "cause: {}", spec.describe(), tally.retried(), tally.written(), tally.failed(), writer.firstRetryCause());
+          + "cause: {}", spec.describe(), tally.retried(), tally.written(), tally.failed(),
+          String.valueOf(writer.firstRetryCause())); // as a string: a Throwable last is taken for a stack trace
     }
   }
 

@@ -80,7 +80,7 @@ public final class CassandraIO {
     }
 
     public Write<T> withConnection(CassandraConnection connection) {
-      Objects.requireNonNull(connection, "withConnection");
+      Objects.requireNonNull(connection, "withConnection must not be null");
       return with(b -> b.setConnection(connection.spec()));
     }
 
@@ -108,12 +108,17 @@ public final class CassandraIO {
     }
 
     public Write<T> withGrouping(Grouping grouping) {
-      Objects.requireNonNull(grouping, "withGrouping");
+      Objects.requireNonNull(grouping, "withGrouping must not be null");
       return with(b -> b.setGrouping(grouping));
     }
 
     public Write<T> withConsistencyLevel(ConsistencyLevel level) {
       var known = Consistency.of("withConsistencyLevel", level);
+      if (known.isSerial()) {
+        throw new IllegalArgumentException("withConsistencyLevel takes the consistency of the write itself (ONE, "
+            + "LOCAL_QUORUM, QUORUM, ALL, ...), was " + known + ": a lightweight transaction's serial consistency "
+            + "goes in withSerialConsistencyLevel");
+      }
       return withOptions(o -> o.setConsistencyLevel(known));
     }
 
@@ -137,7 +142,7 @@ public final class CassandraIO {
 
     /** A TTL in seconds per element (null: no TTL for that element). */
     public Write<T> withTtl(SerializableFunction<T, Integer> ttlSeconds) {
-      Objects.requireNonNull(ttlSeconds, "withTtl");
+      Objects.requireNonNull(ttlSeconds, "withTtl must not be null");
       return withOptions(o -> o.setTtlSeconds(ttlSeconds));
     }
 
@@ -148,12 +153,12 @@ public final class CassandraIO {
 
     /** A write timestamp in microseconds per element (null: the driver's clock). */
     public Write<T> withWriteTimestamp(SerializableFunction<T, Long> micros) {
-      Objects.requireNonNull(micros, "withWriteTimestamp");
+      Objects.requireNonNull(micros, "withWriteTimestamp must not be null");
       return withOptions(o -> o.setTimestampMicros(micros));
     }
 
     public Write<T> withNullHandling(NullHandling handling) {
-      Objects.requireNonNull(handling, "withNullHandling");
+      Objects.requireNonNull(handling, "withNullHandling must not be null");
       return withOptions(o -> o.setNullHandling(handling));
     }
 
@@ -197,13 +202,13 @@ public final class CassandraIO {
     }
 
     public Write<T> withRetryBackoff(Duration initial, Duration max) {
-      Objects.requireNonNull(initial, "withRetryBackoff initial");
-      Objects.requireNonNull(max, "withRetryBackoff max");
+      Objects.requireNonNull(initial, "withRetryBackoff initial must not be null");
+      Objects.requireNonNull(max, "withRetryBackoff max must not be null");
       return with(b -> b.setRetrySchedule(spec.retrySchedule().withBackoff(initial, max)));
     }
 
     public Write<T> withFailureMode(FailureMode mode) {
-      Objects.requireNonNull(mode, "withFailureMode");
+      Objects.requireNonNull(mode, "withFailureMode must not be null");
       return with(b -> b.setFailureMode(mode));
     }
 
@@ -214,7 +219,7 @@ public final class CassandraIO {
      * write timestamps to be its own (no {@link #withWriteTimestamp}).
      */
     public Write<T> withExactlyOnce(ExactlyOnce exactlyOnce) {
-      Objects.requireNonNull(exactlyOnce, "withExactlyOnce");
+      Objects.requireNonNull(exactlyOnce, "withExactlyOnce must not be null");
       return with(b -> b.setExactlyOnce(exactlyOnce.spec()));
     }
 
@@ -251,7 +256,7 @@ public final class CassandraIO {
 
     /** Diagnostics: sees every request's statements before it is sent. */
     public Write<T> withSentRequestListener(SentRequestListener listener) {
-      Objects.requireNonNull(listener, "withSentRequestListener");
+      Objects.requireNonNull(listener, "withSentRequestListener must not be null");
       return with(b -> b.setSentRequestListener(listener));
     }
 

@@ -8,6 +8,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -31,6 +33,12 @@ final class SessionFactory {
   private SessionFactory() {}
 
   static CqlSession open(ConnectionSpec connection) {
+    String configFile = connection.configFile();
+    if (configFile != null && !Files.isReadable(Path.of(configFile))) {
+      // The driver's config library would take a missing file for an empty one, silently.
+      throw new IllegalArgumentException("withConfigFile: cannot read " + configFile + " on this worker (the file "
+          + "must be readable at this path on every worker)");
+    }
     ClassLoader classLoader = userClassLoader();
     CqlSessionBuilder builder = CqlSession.builder().withClassLoader(classLoader)
         .withConfigLoader(configLoader(connection.configFile(), classLoader));

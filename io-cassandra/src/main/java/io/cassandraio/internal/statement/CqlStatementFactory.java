@@ -16,7 +16,7 @@ public final class CqlStatementFactory<T> implements StatementFactory<T> {
       throw new IllegalArgumentException("withStatement needs a CQL string, got " + cql);
     }
     this.cql = cql;
-    this.binder = Objects.requireNonNull(binder, "withStatement binder");
+    this.binder = Objects.requireNonNull(binder, "withStatement binder must not be null");
   }
 
   @Override

@@ -97,6 +97,10 @@ public final class StatementFinisher<T> {
     for (ColumnDefinition v : vars) {
       counter |= v.getType().equals(DataTypes.COUNTER);
     }
+    if (counter && options.hasTimestamp()) {
+      throw new InvalidWriteConfigurationException("withWriteTimestamp cannot be used with counter updates: "
+          + "Cassandra refuses a custom timestamp on '" + cql + "'; remove withWriteTimestamp");
+    }
     return new Facts(vars.size(), ttlIndex, idempotent, counter);
   }
 

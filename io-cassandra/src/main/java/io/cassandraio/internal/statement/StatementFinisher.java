@@ -98,8 +98,9 @@ public final class StatementFinisher<T> {
       counter |= v.getType().equals(DataTypes.COUNTER);
     }
     if (counter && options.hasTimestamp()) {
-      throw new InvalidWriteConfigurationException("withWriteTimestamp cannot be used with counter updates: "
-          + "Cassandra refuses a custom timestamp on '" + cql + "'; remove withWriteTimestamp");
+      // The server drops a client timestamp on a counter update without a word: fail instead of ignoring the option.
+      throw new InvalidWriteConfigurationException("withWriteTimestamp does not apply to counter updates: Cassandra "
+          + "ignores a client timestamp on '" + cql + "'; remove withWriteTimestamp");
     }
     return new Facts(vars.size(), ttlIndex, idempotent, counter);
   }

@@ -7,6 +7,7 @@ import io.cassandraio.internal.execution.ExecutionLimits;
 import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.grouping.BatchLimits;
 import io.cassandraio.internal.result.FailedWriteCoder;
+import io.cassandraio.internal.result.ToBadRecordFn;
 import io.cassandraio.internal.statement.Consistency;
 import io.cassandraio.internal.statement.CqlStatementFactory;
 import io.cassandraio.internal.statement.EntityStatementFactory;
@@ -27,6 +28,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -67,16 +70,21 @@ public final class CassandraIO {
   private CassandraIO() {}
 
   public static <T> Write<T> write() {
-    return new Write<>(WriteSpec.defaults());
+    return new Write<>(WriteSpec.defaults(), null);
   }
 
   /** The write transform. Immutable: every {@code withX} returns a new one. */
   public static final class Write<T> extends PTransform<PCollection<T>, WriteResult<T>> {
     private static final long serialVersionUID = 1L;
+    /** Cassandra refuses a TTL above 20 years ({@code Attributes.MAX_TTL}). */
+    public static final int MAX_TTL_SECONDS = 630_720_000;
     private final WriteSpec<T> spec;
+    /** Not part of the spec: it stays at construction, the workers never need it. */
+    private final @Nullable ErrorHandler<BadRecord, ?> errorHandler;
 
-    private Write(WriteSpec<T> spec) {
+    private Write(WriteSpec<T> spec, @Nullable ErrorHandler<BadRecord, ?> errorHandler) {
       this.spec = spec;
+      this.errorHandler = errorHandler;
     }
 
     public Write<T> withConnection(CassandraConnection connection) {
@@ -133,10 +141,12 @@ public final class CassandraIO {
 
     /** The same TTL for every row. Needs a TTL bind marker, except with {@link #withRows}. */
     public Write<T> withTtl(Duration ttl) {
-      int seconds = Math.toIntExact(ttl.toSeconds());
-      if (seconds <= 0) {
-        throw new IllegalArgumentException("withTtl must be at least 1 second, was " + ttl);
+      Objects.requireNonNull(ttl, "withTtl must not be null");
+      if (ttl.toSeconds() < 1 || ttl.toSeconds() > MAX_TTL_SECONDS) {
+        throw new IllegalArgumentException("withTtl must be between 1 second and " + MAX_TTL_SECONDS
+            + " seconds (20 years, Cassandra's maximum TTL), was " + ttl + " (" + ttl.toSeconds() + " s)");
       }
+      int seconds = (int) ttl.toSeconds();
       return withTtl(e -> seconds);
     }
 
@@ -209,8 +219,36 @@ public final class CassandraIO {
 
     public Write<T> withFailureMode(FailureMode mode) {
       Objects.requireNonNull(mode, "withFailureMode must not be null");
+      if (mode == FailureMode.FAIL && errorHandler != null) {
+        throw new IllegalArgumentException("withFailureMode(FAIL) conflicts with withErrorHandler: the error handler "
+            + "receives the elements that REPORT mode reports; FAIL mode fails the bundle instead");
+      }
       return with(b -> b.setFailureMode(mode));
     }
+
+    /**
+     * Beam's dead-letter API: every element that could not be written goes to {@code handler} as
+     * a {@link BadRecord} (the element encoded with the input's coder, the error, and whether it
+     * may have been written after all; see {@link FailedWrite#isOutcomeUnknown()}), and the write
+     * goes on. Implies {@link FailureMode#REPORT}; the same failures are also in {@link
+     * WriteResult#getFailedWrites()}.
+     *
+     * <pre>{@code
+     * try (BadRecordErrorHandler<?> handler = pipeline.registerBadRecordErrorHandler(new MyDeadLetterSink())) {
+     *   rows.apply(CassandraIO.<Row>write().withConnection(connection).withRows("ks.t").withErrorHandler(handler));
+     * }
+     * }</pre>
+     */
+    public Write<T> withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      Objects.requireNonNull(handler, "withErrorHandler must not be null");
+      if (spec.exactlyOnce() != null) {
+        throw new IllegalArgumentException(EXACTLY_ONCE_VS_HANDLER);
+      }
+      return new Write<>(spec.toBuilder().setFailureMode(FailureMode.REPORT).build(), handler);
+    }
+
+    private static final String EXACTLY_ONCE_VS_HANDLER = "withErrorHandler conflicts with withExactlyOnce: a "
+        + "micro-batch is committed only when all of it is written, so a failed element must fail the bundle";
 
     /**
      * Exactly-once replay (see {@link ExactlyOnce}): sharded micro-batches with ids and write
@@ -220,6 +258,9 @@ public final class CassandraIO {
      */
     public Write<T> withExactlyOnce(ExactlyOnce exactlyOnce) {
       Objects.requireNonNull(exactlyOnce, "withExactlyOnce must not be null");
+      if (errorHandler != null) {
+        throw new IllegalArgumentException(EXACTLY_ONCE_VS_HANDLER);
+      }
       return with(b -> b.setExactlyOnce(exactlyOnce.spec()));
     }
 
@@ -279,6 +320,10 @@ public final class CassandraIO {
       PCollection<Long> signal = out.get(signalTag).setCoder(VarLongCoder.of());
       PCollection<FailedWrite<T>> failures =
           out.get(failuresTag).setCoder(FailedWriteCoder.of(input.getCoder()));
+      if (errorHandler != null) {
+        errorHandler.addErrorCollection(failures.apply("Failed writes to bad records",
+            ParDo.of(new ToBadRecordFn<>(input.getCoder(), spec.describe()))).setCoder(BadRecord.getCoder(input.getPipeline())));
+      }
       return new WriteResult<>(input.getPipeline(), signalTag, signal, failuresTag, failures);
     }
 
@@ -295,6 +340,7 @@ public final class CassandraIO {
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       spec.populateDisplayData(builder);
+      builder.add(DisplayData.item("errorHandler", errorHandler != null));
     }
 
     private Write<T> withStatements(StatementFactory<T> statements, String option) {
@@ -310,7 +356,7 @@ public final class CassandraIO {
     }
 
     private Write<T> with(UnaryOperator<WriteSpec.Builder<T>> change) {
-      return new Write<>(change.apply(spec.toBuilder()).build());
+      return new Write<>(change.apply(spec.toBuilder()).build(), errorHandler);
     }
   }
 }

@@ -35,8 +35,10 @@ public final class WriteResult<T> implements POutput {
   }
 
   /**
-   * One element per bundle and window once that bundle's writes completed (the number of
-   * statements it wrote). Use it as {@code Wait.on(result.getCompletionSignal())}.
+   * One element per bundle and window once that bundle's writes completed: the number of
+   * statements the bundle wrote (failed ones, reported in {@link #getFailedWrites()}, not
+   * counted; with {@code withExactlyOnce}, the statements of micro-batches written by this bundle,
+   * not those skipped as already committed). Use it as {@code Wait.on(result.getCompletionSignal())}.
    */
   public PCollection<Long> getCompletionSignal() {
     return signal;

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
@@ -137,6 +138,10 @@ public class BadInputsTest {
     c.put("write-rows-no-keyspace", () -> rows().apply(CassandraIO.<Row>write()
         .withConnection(CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"))
         .withRows("items")));
+    c.put("error-handler-fail-mode", () -> cqlWrite().withErrorHandler(new ErrorHandler.DefaultErrorHandler<>())
+        .withFailureMode(FailureMode.FAIL));
+    c.put("error-handler-exactly-once", () -> cqlWrite().withExactlyOnce(ExactlyOnce.sinkId("views"))
+        .withErrorHandler(new ErrorHandler.DefaultErrorHandler<>()));
     // CassandraIO.write(): limits
     c.put("write-batch-rows", () -> cqlWrite().withMaxBatchRows(0));
     c.put("write-batch-bytes", () -> cqlWrite().withMaxBatchBytes(60 * 1024));
@@ -150,6 +155,7 @@ public class BadInputsTest {
     c.put("write-retry-backoff", () -> cqlWrite().withRetryBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)));
     // CassandraIO.write(): per-statement options
     c.put("write-ttl-not-positive", () -> cqlWrite().withTtl(Duration.ZERO));
+    c.put("write-ttl-too-long", () -> cqlWrite().withTtl(Duration.ofDays(365L * 21)));
     c.put("write-consistency-serial", () -> cqlWrite().withConsistencyLevel(DefaultConsistencyLevel.SERIAL));
     c.put("write-serial-consistency-not-serial",
         () -> cqlWrite().withSerialConsistencyLevel(DefaultConsistencyLevel.QUORUM));

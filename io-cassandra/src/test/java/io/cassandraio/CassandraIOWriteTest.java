@@ -5,6 +5,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.junit.Test;
 
 /** Construction-time validation and display data, without a pipeline or a cluster. */
@@ -71,5 +73,32 @@ public class CassandraIOWriteTest {
   public void emptyStatementIsRejected() {
     assertThrows(IllegalArgumentException.class,
         () -> CassandraIO.<String>write().withStatement(" ", (e, b) -> b.build()));
+  }
+
+  @Test
+  public void aConstantTtlAboveCassandrasMaximumIsRejectedWhenSet() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cqlWrite().withTtl(java.time.Duration.ofSeconds(630_720_001)));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("withTtl must be between 1 second and 630720000 seconds"));
+    assertTrue(e.getMessage(), e.getMessage().contains("630720001 s"));
+    cqlWrite().withTtl(java.time.Duration.ofSeconds(630_720_000)); // the maximum itself is fine
+    assertThrows(IllegalArgumentException.class, () -> cqlWrite().withTtl(java.time.Duration.ofMillis(500)));
+    assertThrows(IllegalArgumentException.class, () -> cqlWrite().withTtl(java.time.Duration.ofDays(1_000_000)));
+  }
+
+  @Test
+  public void theErrorHandlerImpliesReportModeAndConflictsWithFailAndExactlyOnce() {
+    ErrorHandler<BadRecord, ?> handler = new ErrorHandler.DefaultErrorHandler<>();
+    CassandraIO.Write<String> withHandler = cqlWrite().withErrorHandler(handler);
+    String display = DisplayData.from(withHandler).toString();
+    assertTrue(display, display.contains("failureMode=REPORT") && display.contains("errorHandler=true"));
+    IllegalArgumentException fail = assertThrows(IllegalArgumentException.class,
+        () -> withHandler.withFailureMode(FailureMode.FAIL));
+    assertTrue(fail.getMessage(), fail.getMessage().startsWith("withFailureMode(FAIL) conflicts with withErrorHandler"));
+    IllegalArgumentException eo = assertThrows(IllegalArgumentException.class,
+        () -> withHandler.withExactlyOnce(ExactlyOnce.sinkId("s")));
+    assertTrue(eo.getMessage(), eo.getMessage().startsWith("withErrorHandler conflicts with withExactlyOnce"));
+    assertThrows(IllegalArgumentException.class,
+        () -> cqlWrite().withExactlyOnce(ExactlyOnce.sinkId("s")).withErrorHandler(handler));
   }
 }

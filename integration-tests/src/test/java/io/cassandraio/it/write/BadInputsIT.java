@@ -133,6 +133,8 @@ public class BadInputsIT {
     c.put("setup-unreachable", failing(p -> strings(p).apply(cql(KV).withConnection(NOWHERE.withKeyspace("ks")))));
     c.put("setup-unknown-keyspace", failing(p -> strings(p).apply(cql(KV)
         .withConnection(SharedCassandra.connection().withKeyspace("it_no_such_keyspace")))));
+    c.put("setup-wrong-datacenter", failing(p -> strings(p).apply(cql(KV)
+        .withConnection(KEYSPACE.connection().withLocalDatacenter("dc1")))));
     c.put("setup-config-file-missing", failing(p -> strings(p).apply(cql(KV)
         .withConnection(KEYSPACE.connection().withConfigFile("/nonexistent/cassandraio-bad-inputs.conf")))));
     c.put("setup-unknown-profile", failing(p -> strings(p).apply(cql(KV)

@@ -24,6 +24,13 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler.BadRecordErrorHandler;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -41,7 +48,8 @@ public class ReportModeIT {
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_report_mode")
       .withTable("report", "k text, c int, v text, PRIMARY KEY (k, c)")
-      .withTable("fail", "k text, c int, v text, PRIMARY KEY (k, c)");
+      .withTable("fail", "k text, c int, v text, PRIMARY KEY (k, c)")
+      .withTable("handler", "k text, c int, v text, PRIMARY KEY (k, c)");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -137,12 +145,48 @@ public class ReportModeIT {
     // Without REPORT a failed batch is not split: the count covers the bad statements and, at
     // most, the good ones of their partitions (k1 and k3, 6 rows each), of the 28 in the bundle.
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "failed: (\\d+) of 28 statements in this bundle were not written to " + KEYSPACE.name() + "\\.fail; "
-            + "first cause: com\\.datastax\\.oss\\.driver\\.api\\.core\\.servererrors\\.InvalidQueryException: "
+        "failed: (\\d+) of the 28 statements this bundle got so far were not written to " + KEYSPACE.name()
+            + "\\.fail \\(.*\\); the bundle fails and the runner may retry it\\. "
+            + "First cause: com\\.datastax\\.oss\\.driver\\.api\\.core\\.servererrors\\.InvalidQueryException: "
             + "A TTL must be greater or equal to 0, but was -1").matcher(messages);
     assertTrue(messages, m.find());
     int notWritten = Integer.parseInt(m.group(1));
     assertTrue(messages, notWritten >= SERVER_BAD.size() && notWritten <= 12);
+  }
+
+  @Test
+  public void theErrorHandlerGetsEachBadElementAsABadRecordEncodedWithTheInputCoder() {
+    SerializableCoder<Entry> coder = SerializableCoder.of(Entry.class);
+    PCollection<Entry> entries = WriteItSupport.oneBundle(pipeline, "Entries", input(true), coder);
+    BadRecordErrorHandler<PCollection<BadRecord>> handler = pipeline.registerBadRecordErrorHandler(new KeepBadRecords());
+    try (handler) {
+      entries.apply(write("handler").withErrorHandler(handler));
+    }
+    PCollection<BadRecord> badRecords = handler.getOutput(); // once the handler is closed
+    PAssert.that(badRecords.apply(MapElements.into(TypeDescriptors.strings()).via(r -> {
+      try {
+        Entry e = CoderUtils.decodeFromByteArray(coder, r.getRecord().getEncodedRecord());
+        return key(e) + " " + r.getFailure().getException().startsWith(SERVER_BAD.contains(key(e))
+            ? "com.datastax.oss.driver.api.core.servererrors.InvalidQueryException: "
+            : "java.lang.IllegalArgumentException: binder refuses") + " " + r.getFailure().getDescription();
+      } catch (java.io.IOException ex) {
+        throw new IllegalStateException(ex);
+      }
+    }))).containsInAnyOrder(java.util.stream.Stream.concat(SERVER_BAD.stream(), CLIENT_BAD.stream())
+        .map(k -> k + " true CassandraIO.write(INSERT INTO handler (k, c, v) VALUES (?, ?, ?) USING TTL ?): not written")
+        .toList());
+    pipeline.run().waitUntilFinish();
+    assertEquals("every good element written", input(true).size() - SERVER_BAD.size() - CLIENT_BAD.size(),
+        KEYSPACE.session().execute("SELECT count(*) FROM " + KEYSPACE.table("handler")).one().getLong(0));
+  }
+
+  /** The dead-letter sink of the test: keeps the records for PAssert. */
+  static final class KeepBadRecords extends PTransform<PCollection<BadRecord>, PCollection<BadRecord>> {
+    @Override
+    public PCollection<BadRecord> expand(PCollection<BadRecord> records) {
+      return records.apply("Keep", MapElements.into(TypeDescriptor.of(BadRecord.class)).via(r -> r))
+          .setCoder(records.getCoder());
+    }
   }
 
   /** Exactly the bad elements, each once, each with a readable error of the right kind. */

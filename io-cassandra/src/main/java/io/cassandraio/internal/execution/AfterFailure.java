@@ -6,6 +6,13 @@ import java.time.Duration;
 /**
  * What happens to a request that failed: tried again after a backoff, split into single
  * statements (so that only the bad elements are reported), or failed for good.
+ *
+ * <p>Every element has one budget of {@code maxAttempts} attempts on the wire, whatever request
+ * carries it: a batch's attempt counts for each of its statements, so a split batch's statements
+ * go on with the attempts it left. A batch is therefore split only while attempts remain, which
+ * in practice means after an error that retrying cannot cure (an invalid value in one statement):
+ * a batch that kept timing out has used the budget of all its elements, and splitting it would
+ * multiply the requests sent to a struggling cluster.
  */
 sealed interface AfterFailure {
   record Retry(Duration delay) implements AfterFailure {}
@@ -20,7 +27,7 @@ sealed interface AfterFailure {
     if (retry.shouldRetry(attempt, unit.idempotent(), error)) {
       return new Retry(retry.backoff(attempt));
     }
-    if (splitFailedBatches && unit.isBatch()) {
+    if (splitFailedBatches && unit.isBatch() && attempt < retry.maxAttempts()) {
       return new Split();
     }
     return new Fail(RetrySchedule.unwrap(error));

@@ -11,11 +11,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Sends write units asynchronously under an {@link InFlightWindow}, never "send N, then wait for
  * all". A failed request is retried, split or failed as {@link AfterFailure} decides.
+ *
+ * <p>Two ways to end: reporting each failure (REPORT mode: every element is tried within its
+ * budget of attempts and the ones that failed are handed back), or stopping at the first element
+ * that failed for good (FAIL mode: the bundle is lost anyway, so nothing more is sent; requests
+ * already in flight are awaited, queued retries and later units are dropped as "not sent").
  *
  * <p>Only the owning (DoFn) thread sends. Driver callbacks never block: a request to retry after
  * its backoff, or a failed batch split into single statements, goes into a {@link ResendQueue}
@@ -26,7 +32,7 @@ public final class AsyncWriter<T> {
 
   private final RequestExecutor executor;
   private final RetrySchedule retry;
-  private final boolean splitFailedBatches;
+  private final boolean reportEachFailure;
   private final WriteMetrics metrics;
   private final @Nullable SentRequestListener listener;
   private final InFlightWindow window;
@@ -34,29 +40,53 @@ public final class AsyncWriter<T> {
   private final ConcurrentLinkedQueue<Failure<T>> failures = new ConcurrentLinkedQueue<>();
   /** Units submitted and not yet finished (succeeded or failed for good), retries included. */
   private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong notSent = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  /** FAIL mode: the error of the first element that failed for good; from then on nothing is sent. */
+  private volatile @Nullable Throwable stoppedBy;
 
-  /** A write that failed for good. */
-  public record Failure<T>(PendingWrite<T> write, Throwable error) {}
+  /**
+   * A write that failed for good. {@code outcomeUnknown}: some attempt of it ended without
+   * proving that nothing was applied (a timeout, say), so the row may be in the table.
+   */
+  public record Failure<T>(PendingWrite<T> write, Throwable error, boolean outcomeUnknown) {}
 
-  private record Attempt<T>(WriteUnit<T> unit, int number) {}
+  /** What happened to this writer's statements so far. */
+  public record Tally(long written, long failed, long notSent, long retried) {}
 
-  /** {@code splitFailedBatches}: REPORT mode, where a failed batch is retried one statement at a time. */
+  /** {@code maybeApplied}: an earlier attempt of this unit may have been applied. */
+  private record Attempt<T>(WriteUnit<T> unit, int number, boolean maybeApplied) {}
+
+  /**
+   * {@code reportEachFailure}: REPORT mode, where a failed batch is retried one statement at a time
+   * and the writer never stops; otherwise FAIL mode, which stops at the first failure.
+   */
   public AsyncWriter(RequestExecutor executor, ExecutionLimits limits, RetrySchedule retry,
-      boolean splitFailedBatches, WriteMetrics metrics, @Nullable SentRequestListener listener) {
+      boolean reportEachFailure, WriteMetrics metrics, @Nullable SentRequestListener listener) {
     this.executor = executor;
     this.retry = retry;
-    this.splitFailedBatches = splitFailedBatches;
+    this.reportEachFailure = reportEachFailure;
     this.metrics = metrics;
     this.listener = listener;
     this.window = new InFlightWindow(limits);
   }
 
-  /** Sends {@code unit}, first waiting for room in the window. */
+  /**
+   * Sends {@code unit}, first waiting for room in the window. After the writer stopped (see {@link
+   * #stoppedBy}) the unit is not sent; its elements are failures, "not sent".
+   */
   public void submit(WriteUnit<T> unit) throws InterruptedException {
     drainResend();
     outstanding.incrementAndGet();
+    Attempt<T> first = new Attempt<>(unit, 1, false);
+    if (stoppedBy != null) {
+      abandon(first);
+      return;
+    }
     try {
-      send(new Attempt<>(unit, 1));
+      send(first);
     } catch (InterruptedException | RuntimeException e) {
       // Not sent: it must not be waited for.
       outstanding.decrementAndGet();
@@ -64,9 +94,15 @@ public final class AsyncWriter<T> {
     }
   }
 
-  /** Waits until every request, retries and split batches included, has finished. */
+  /**
+   * Waits until every request, retries and split batches included, has finished. Once the writer
+   * stopped, retries still waiting for their backoff are dropped at once.
+   */
   public void awaitAll() throws InterruptedException {
     while (true) {
+      if (stoppedBy != null) {
+        resend.drain().forEach(this::abandon);
+      }
       Attempt<T> next = resend.poll(AWAIT_POLL);
       if (next != null) {
         resendOrRequeue(next);
@@ -76,7 +112,16 @@ public final class AsyncWriter<T> {
     }
   }
 
-  /** Failures so far, removed from the writer. */
+  /** FAIL mode: the error that stopped this writer, or null while it goes on. */
+  public @Nullable Throwable stoppedBy() {
+    return stoppedBy;
+  }
+
+  public Tally tally() {
+    return new Tally(written.get(), failed.get(), notSent.get(), retried.get());
+  }
+
+  /** Failures so far, removed from the writer; the one that stopped it, if any, comes first. */
   public List<Failure<T>> takeFailures() {
     List<Failure<T>> taken = new ArrayList<>();
     Failure<T> f;
@@ -105,13 +150,17 @@ public final class AsyncWriter<T> {
    * submitted it earlier and learns of it only from {@link #takeFailures}.
    */
   private void resendOrRequeue(Attempt<T> attempt) throws InterruptedException {
+    if (stoppedBy != null) {
+      abandon(attempt);
+      return;
+    }
     try {
       send(attempt);
     } catch (InterruptedException e) {
       resend.now(attempt);
       throw e;
     } catch (RuntimeException e) {
-      failForGood(attempt.unit(), e);
+      failForGood(attempt.unit(), e, attempt.maybeApplied());
       throw e;
     }
   }
@@ -139,6 +188,7 @@ public final class AsyncWriter<T> {
       window.release(room);
       if (error == null) {
         metrics.succeeded(unit.writes().size(), unit.isBatch(), (System.nanoTime() - started) / 1_000_000);
+        written.addAndGet(unit.writes().size());
         outstanding.decrementAndGet();
       } else {
         onFailure(attempt, error);
@@ -148,28 +198,48 @@ public final class AsyncWriter<T> {
 
   private void onFailure(Attempt<T> attempt, Throwable error) {
     WriteUnit<T> unit = attempt.unit();
-    AfterFailure next = AfterFailure.decide(retry, splitFailedBatches, unit, attempt.number(), error);
-    if (next instanceof AfterFailure.Retry r) {
-      metrics.retried(unit.writes().size());
-      resend.after(r.delay(), new Attempt<>(unit, attempt.number() + 1));
+    boolean maybeApplied = attempt.maybeApplied() || FailureOutcome.mayHaveBeenApplied(error);
+    if (stoppedBy != null) {
+      failForGood(unit, RetrySchedule.unwrap(error), maybeApplied);
       return;
     }
-    if (next instanceof AfterFailure.Split) {
+    AfterFailure next = AfterFailure.decide(retry, reportEachFailure, unit, attempt.number(), error);
+    if (next instanceof AfterFailure.Retry r) {
+      metrics.retried(unit.writes().size());
+      retried.addAndGet(unit.writes().size());
+      resend.after(r.delay(), new Attempt<>(unit, attempt.number() + 1, maybeApplied));
+    } else if (next instanceof AfterFailure.Split) {
+      // Each statement goes on with the attempts the batch left it.
       for (PendingWrite<T> w : unit.writes()) {
         outstanding.incrementAndGet();
-        resend.now(new Attempt<>(WriteUnit.single(w), 1));
+        resend.now(new Attempt<>(WriteUnit.single(w), attempt.number() + 1, maybeApplied));
       }
       outstanding.decrementAndGet();
     } else if (next instanceof AfterFailure.Fail f) {
-      failForGood(unit, f.cause());
+      failForGood(unit, f.cause(), maybeApplied);
     }
   }
 
-  private void failForGood(WriteUnit<T> unit, Throwable cause) {
+  private void failForGood(WriteUnit<T> unit, Throwable cause, boolean maybeApplied) {
     for (PendingWrite<T> w : unit.writes()) {
-      failures.add(new Failure<>(w, cause));
+      failures.add(new Failure<>(w, cause, maybeApplied));
     }
     metrics.failed(unit.writes().size());
+    failed.addAndGet(unit.writes().size());
+    if (!reportEachFailure && stoppedBy == null) {
+      stoppedBy = cause; // after its failures went in, so that they come first
+    }
+    outstanding.decrementAndGet();
+  }
+
+  /** A unit the stopped writer will not send: its elements fail with the error that stopped it. */
+  private void abandon(Attempt<T> attempt) {
+    Throwable cause = stoppedBy;
+    for (PendingWrite<T> w : attempt.unit().writes()) {
+      failures.add(new Failure<>(w, cause, attempt.maybeApplied()));
+    }
+    metrics.failed(attempt.unit().writes().size());
+    notSent.addAndGet(attempt.unit().writes().size());
     outstanding.decrementAndGet();
   }
 }

@@ -1,6 +1,8 @@
 package io.cassandraio.internal.execution;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,18 @@ final class ResendQueue<A> {
   @Nullable A poll(Duration timeout) throws InterruptedException {
     Due<A> due = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     return due == null ? null : due.attempt;
+  }
+
+  /** Every waiting attempt, due or not, removed from the queue (callbacks may add more meanwhile). */
+  @SuppressWarnings("unchecked")
+  List<A> drain() {
+    List<A> taken = new ArrayList<>();
+    for (Object waiting : queue.toArray()) {
+      if (queue.remove(waiting)) {
+        taken.add(((Due<A>) waiting).attempt);
+      }
+    }
+    return taken;
   }
 
   /** True when no attempt is waiting, due or not. */

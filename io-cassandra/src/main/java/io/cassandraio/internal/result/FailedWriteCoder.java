@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 public final class FailedWriteCoder<T> extends CustomCoder<FailedWrite<T>> {
   private static final long serialVersionUID = 1L;
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+  private static final BooleanCoder BOOLEAN = BooleanCoder.of();
   private final Coder<T> elementCoder;
 
   private FailedWriteCoder(Coder<T> elementCoder) {
@@ -28,11 +30,12 @@ public final class FailedWriteCoder<T> extends CustomCoder<FailedWrite<T>> {
     elementCoder.encode(value.getElement(), out);
     STRING.encode(value.getErrorClass(), out);
     STRING.encode(value.getErrorMessage(), out);
+    BOOLEAN.encode(value.isOutcomeUnknown(), out);
   }
 
   @Override
   public FailedWrite<T> decode(InputStream in) throws IOException {
-    return new FailedWrite<>(elementCoder.decode(in), STRING.decode(in), STRING.decode(in));
+    return new FailedWrite<>(elementCoder.decode(in), STRING.decode(in), STRING.decode(in), BOOLEAN.decode(in));
   }
 
   @Override

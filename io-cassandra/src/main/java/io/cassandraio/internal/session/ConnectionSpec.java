@@ -58,13 +58,14 @@ public abstract class ConnectionSpec implements Serializable {
   /**
    * Identity of the session this connection needs: equal keys share one {@code CqlSession} per
    * JVM. Factories count by the class of their serialized form, which is enough to keep different
-   * auth or TLS setups apart. (Not the execution profile: it is chosen per statement.)
+   * auth or TLS setups apart. (Not the execution profile: it is chosen per statement.) The password
+   * enters only as a salted digest, so that the key can be logged or kept without revealing it.
    */
-  public String sessionKey() {
+  String sessionKey() {
     String password = password();
     return String.join("|", String.join(",", contactPoints()), String.valueOf(localDatacenter()),
         String.valueOf(keyspace()), String.valueOf(username()),
-        String.valueOf(password == null ? null : password.hashCode()),
+        password == null ? "-" : PasswordDigest.of(password),
         authProviderFactory() == null ? "-" : authProviderFactory().getClass().getName(),
         sslEngineFactory() == null ? "-" : sslEngineFactory().getClass().getName(),
         String.valueOf(configFile()));

@@ -2,6 +2,7 @@ package io.cassandraio.internal.session;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
 import com.typesafe.config.Config;
@@ -11,6 +12,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.TreeSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Builds a driver-4 {@link CqlSession} from a {@link ConnectionSpec}. */
@@ -23,11 +26,16 @@ final class SessionFactory {
    *       cluster it times out requests that were about to succeed, and a counter update that
    *       times out cannot be retried, so the bundle fails and the runner replays it (30 s is
    *       what the DataStax Kafka sink uses);
-   *   <li>{@link WriterRetryPolicy}: the writer retries writes itself, so the driver must not.
+   *   <li>{@link WriterRetryPolicy}: the writer retries writes itself, so the driver must not;
+   *   <li>no Netty quiet period when a session closes: a session counts against the driver's
+   *       "too many session instances" warning until its event loops stopped, and the 2 s quiet
+   *       period made pipelines run back to back in one JVM trip it with sessions already closed.
    * </ul>
    */
   static final Config WRITER_DEFAULTS = ConfigFactory.parseString("basic.request.timeout = 30 seconds\n"
-          + "advanced.retry-policy.class = " + WriterRetryPolicy.class.getName())
+          + "advanced.retry-policy.class = " + WriterRetryPolicy.class.getName() + "\n"
+          + "advanced.netty.io-group.shutdown.quiet-period = 0\n"
+          + "advanced.netty.admin-group.shutdown.quiet-period = 0")
       .atPath(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
 
   private SessionFactory() {}
@@ -62,7 +70,31 @@ final class SessionFactory {
     if (connection.sslEngineFactory() != null) {
       builder.withSslEngineFactory(connection.sslEngineFactory().apply(null));
     }
-    return builder.build();
+    CqlSession session = builder.build();
+    try {
+      checkLocalDatacenter(session, connection);
+    } catch (RuntimeException e) {
+      session.closeAsync();
+      throw e;
+    }
+    return session;
+  }
+
+  /**
+   * The driver accepts a local datacenter that no node has and then finds "no node available" for
+   * every request, with the datacenter named only in a separate log line.
+   */
+  static void checkLocalDatacenter(CqlSession session, ConnectionSpec connection) {
+    String local = connection.localDatacenter() != null ? connection.localDatacenter()
+        : session.getContext().getConfig().getDefaultProfile()
+            .getString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, null);
+    Set<String> datacenters = new TreeSet<>();
+    session.getMetadata().getNodes().values().forEach(n -> datacenters.add(String.valueOf(n.getDatacenter())));
+    if (local != null && !datacenters.isEmpty() && !datacenters.contains(local)) {
+      throw new IllegalArgumentException("withLocalDatacenter(\"" + local + "\"): the cluster at "
+          + connection.contactPoints() + " has no datacenter named '" + local + "'; its datacenters are "
+          + datacenters + ". Driver 4 sends requests only to nodes of the local datacenter.");
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.cassandraio.internal.session;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,6 +17,9 @@ import java.util.function.Function;
  */
 public final class SharedSessions {
   private static final Map<String, Entry> SESSIONS = new HashMap<>();
+  /** How long a failure to open a session is repeated instead of tried again. */
+  static final Duration FAILURE_MEMORY = Duration.ofSeconds(5);
+  private static final Map<String, OpenFailure> RECENT_FAILURES = new HashMap<>();
   private static Function<ConnectionSpec, CqlSession> opener = SessionFactory::open;
   private static int releasedWithoutTeardown;
 
@@ -33,22 +37,39 @@ public final class SharedSessions {
         entry.orphaned = true;
         entry.closeIfUnused();
       }
-      entry = new Entry(key, open(connection));
+      entry = new Entry(key, open(key, connection));
       SESSIONS.put(key, entry);
     }
     entry.leases++;
     return new SessionLease(entry, owner);
   }
 
-  private static CqlSession open(ConnectionSpec connection) {
+  /**
+   * Opens a session, or fails at once if opening the same one failed less than {@link
+   * #FAILURE_MEMORY} ago: a runner sets up many DoFn instances at a time, and each would otherwise
+   * try the unreachable cluster again, one after the other, for seconds.
+   */
+  private static CqlSession open(String key, ConnectionSpec connection) {
+    OpenFailure recent = RECENT_FAILURES.get(key);
+    if (recent != null && System.nanoTime() - recent.atNanos < FAILURE_MEMORY.toNanos()) {
+      throw new IllegalStateException(recent.error.getMessage() + " (this failed "
+          + (System.nanoTime() - recent.atNanos) / 1_000_000 + " ms ago; not tried again for "
+          + FAILURE_MEMORY.toSeconds() + " s)", recent.error);
+    }
     try {
-      return opener.apply(connection);
+      CqlSession session = opener.apply(connection);
+      RECENT_FAILURES.remove(key);
+      return session;
     } catch (RuntimeException e) {
-      throw new IllegalStateException("CassandraIO cannot open a session with " + connection
-          + ": " + e.getMessage() + ". Check withContactPoints, withLocalDatacenter and "
+      IllegalStateException error = new IllegalStateException("CassandraIO cannot open a session with "
+          + connection + ": " + e.getMessage() + ". Check withContactPoints, withLocalDatacenter and "
           + "withKeyspace (the keyspace must exist before the pipeline runs).", e);
+      RECENT_FAILURES.put(key, new OpenFailure(error, System.nanoTime()));
+      throw error;
     }
   }
+
+  private record OpenFailure(IllegalStateException error, long atNanos) {}
 
   /** How many leases are open on all sessions of this JVM; 0 once every writer tore down. */
   public static synchronized int openLeases() {
@@ -88,6 +109,7 @@ public final class SharedSessions {
   /** For unit tests: how sessions are opened. */
   static synchronized void setOpenerForTest(Function<ConnectionSpec, CqlSession> newOpener) {
     opener = newOpener;
+    RECENT_FAILURES.clear();
   }
 
   static final class Entry {

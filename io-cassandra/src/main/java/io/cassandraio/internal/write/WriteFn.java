@@ -17,6 +17,8 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write, one bundle at a time: statement, routing, grouping, execution, result. Thin on
@@ -24,6 +26,7 @@ import org.joda.time.Instant;
  */
 public final class WriteFn<T> extends DoFn<T, Long> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(WriteFn.class);
 
   private final WriteSpec<T> spec;
   private final TupleTag<FailedWrite<T>> failuresTag;
@@ -68,7 +71,7 @@ public final class WriteFn<T> extends DoFn<T, Long> {
         throw e;
       }
       ws.metrics.failed(1);
-      out.get(failuresTag).output(FailedWrite.of(element, e.getCause()));
+      out.get(failuresTag).output(FailedWrite.notApplied(element, e.getCause()));
       return;
     }
     buffer.add(ws.pendingWrite(element, statement, timestamp, window, pane));
@@ -77,26 +80,28 @@ public final class WriteFn<T> extends DoFn<T, Long> {
     if (buffer.size() >= spec.executionLimits().maxBufferedStatements()) {
       flush();
     }
+    if (writer.stoppedBy() != null) {
+      // FAIL mode and an element failed for good: the bundle is lost, stop here.
+      failBundle();
+    }
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext context) throws InterruptedException {
     flush();
+    if (spec.failureMode() == FailureMode.FAIL) {
+      failBundle();
+    }
     writer.awaitAll();
     ws.metrics.publish();
-    List<AsyncWriter.Failure<T>> failures = writer.takeFailures();
-    if (!failures.isEmpty() && spec.failureMode() == FailureMode.FAIL) {
-      Throwable first = failures.get(0).error();
-      throw ws.bundleFailed(spec.describe() + " failed: " + failures.size() + " of " + bundleStatements
-          + " statements in this bundle were not written to " + tableOf(failures.get(0).write().statement())
-          + "; first cause: " + first, first);
-    }
-    for (AsyncWriter.Failure<T> f : failures) {
+    for (AsyncWriter.Failure<T> f : writer.takeFailures()) {
       PendingWrite<T> w = f.write();
-      context.output(failuresTag, FailedWrite.of(w.element(), f.error()), w.timestamp(), w.window());
+      context.output(failuresTag, FailedWrite.of(w.element(), f.error(), f.outcomeUnknown()), w.timestamp(),
+          w.window());
     }
+    long written = writer.tally().written();
     for (BoundedWindow w : windows) {
-      context.output(bundleStatements, w.maxTimestamp(), w);
+      context.output(written, w.maxTimestamp(), w);
     }
   }
 
@@ -115,9 +120,38 @@ public final class WriteFn<T> extends DoFn<T, Long> {
     List<WriteUnit<T>> units = ws.grouper.group(buffer);
     buffer = new ArrayList<>();
     for (WriteUnit<T> unit : units) {
+      if (writer.stoppedBy() != null) {
+        break; // failBundle() counts what was not sent
+      }
       writer.submit(unit);
     }
     ws.metrics.publish();
+  }
+
+  /**
+   * FAIL mode: waits for the requests in flight (retries waiting for their backoff are dropped),
+   * then throws if any element failed, with what the bundle did: the runner discards the metrics
+   * of a failed bundle, so the numbers go into the message and the log.
+   */
+  private void failBundle() throws InterruptedException {
+    writer.awaitAll();
+    List<AsyncWriter.Failure<T>> failures = writer.takeFailures();
+    if (failures.isEmpty()) {
+      return;
+    }
+    ws.metrics.publish();
+    AsyncWriter.Tally tally = writer.tally();
+    long notWritten = bundleStatements - tally.written();
+    Throwable first = failures.get(0).error();
+    long unknown = failures.stream().filter(AsyncWriter.Failure::outcomeUnknown).count();
+    String message = spec.describe() + " failed: " + notWritten + " of the " + bundleStatements
+        + " statements this bundle got so far were not written to " + tableOf(failures.get(0).write().statement())
+        + " (" + tally.written() + " written, " + tally.failed() + " failed after " + tally.retried() + " retries, "
+        + (notWritten - tally.failed()) + " not sent once the bundle had failed"
+        + (unknown > 0 ? ", " + unknown + " of them possibly applied (their last attempt timed out)" : "")
+        + "); the bundle fails and the runner may retry it. First cause: " + first;
+    LOG.warn(message);
+    throw ws.bundleFailed(message, first);
   }
 
   private static String tableOf(BoundStatement s) {

@@ -64,9 +64,11 @@ public class AfterFailureTest {
   }
 
   @Test
-  public void theLastAttemptOfABatchSplitsItInReportModeAndFailsItOtherwise() {
-    assertTrue(decide(true, batch, 3, transientError) instanceof AfterFailure.Split);
+  public void theLastAttemptOfABatchFailsItInBothModes() {
+    // Its elements spent their attempts: splitting would send each of them once more.
+    assertFails(decide(true, batch, 3, transientError), transientError);
     assertFails(decide(false, batch, 3, new CompletionException(transientError)), transientError);
+    assertFails(decide(true, batch, 3, permanentError), permanentError);
   }
 
   @Test

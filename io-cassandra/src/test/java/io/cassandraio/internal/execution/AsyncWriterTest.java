@@ -307,7 +307,7 @@ public class AsyncWriterTest {
   }
 
   @Test
-  public void inReportModeABatchThatKeepsTimingOutIsRetriedThenSplit() throws Exception {
+  public void inReportModeABatchThatKeepsTimingOutFailsEachElementOnceItsAttemptsAreSpent() throws Exception {
     AsyncWriter<String> writer = writer(ROOMY, true, null);
     writer.submit(executor.batch(executor.write("a"), executor.write("b")));
     Background<Void> awaiting = awaitAll(writer);
@@ -316,20 +316,87 @@ public class AsyncWriterTest {
       assertEquals("a+b", r.name());
       r.fail(writeTimeout());
     }
-    List<String> singles = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
+    awaiting.get();
+
+    assertEquals("three attempts per element in all: no split after the last", 3, executor.executedCount());
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals(List.of("a", "b"), elements(failures));
+    assertTrue("timed out: it may have been applied", failures.stream().allMatch(AsyncWriter.Failure::outcomeUnknown));
+    WriteStats stats = metrics.take();
+    assertEquals("two retries of a two-statement batch", 4, stats.statementsRetried());
+    assertEquals(0, stats.rowsWritten());
+    assertEquals(2, stats.failedElements());
+  }
+
+  @Test
+  public void theStatementsOfASplitBatchGoOnWithTheAttemptsItLeft() throws Exception {
+    AsyncWriter<String> writer = writer(ROOMY, true, null);
+    writer.submit(executor.batch(executor.write("a"), executor.write("b")));
+    Background<Void> awaiting = awaitAll(writer);
+    executor.next().fail(new InvalidQueryException(null, "bad value in a")); // attempt 1 of a and b
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) { // a twice (attempts 2 and 3), b once
       Request r = executor.next();
-      singles.add(r.name());
-      r.succeed();
+      sent.add(r.name());
+      if (r.name().equals("a")) {
+        r.fail(writeTimeout());
+      } else {
+        r.succeed();
+      }
     }
     awaiting.get();
 
-    assertEquals(List.of("a", "b"), singles);
-    assertTrue(writer.takeFailures().isEmpty());
-    WriteStats stats = metrics.take();
-    assertEquals("two retries of a two-statement batch", 4, stats.statementsRetried());
-    assertEquals(2, stats.rowsWritten());
-    assertEquals(0, stats.failedElements());
+    assertEquals(4, executor.executedCount());
+    assertEquals("a after the batch: 2 more attempts, 3 in all", 2, sent.stream().filter("a"::equals).count());
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals(List.of("a"), elements(failures));
+    assertTrue(failures.get(0).outcomeUnknown());
+    assertEquals(new AsyncWriter.Tally(1, 1, 0, 1), writer.tally());
+  }
+
+  @Test
+  public void unavailableReplicasLeaveNoDoubtThatNothingWasApplied() throws Exception {
+    AsyncWriter<String> writer = writer(ROOMY, true, null);
+    writer.submit(executor.single(executor.write("a")));
+    writer.submit(executor.single(executor.write("b")));
+    Background<Void> awaiting = awaitAll(writer);
+    for (int i = 0; i < 6; i++) {
+      Request r = executor.next();
+      boolean bTimesOutFirst = r.name().equals("b") && i < 2;
+      r.fail(bTimesOutFirst ? writeTimeout() : new UnavailableException(null, ConsistencyLevel.ALL, 3, 2));
+    }
+    awaiting.get();
+
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals(2, failures.size());
+    for (AsyncWriter.Failure<String> f : failures) {
+      assertEquals(f.write().element() + ": unknown only after a timeout", f.write().element().equals("b"),
+          f.outcomeUnknown());
+    }
+  }
+
+  @Test
+  public void inFailModeTheFirstFailureStopsTheWriterAndDropsWhatWaits() throws Exception {
+    RetrySchedule slowRetries = new RetrySchedule(3, Duration.ofMinutes(10), Duration.ofMinutes(10));
+    AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, slowRetries, false, metrics, null);
+    writer.submit(executor.single(executor.write("late")));
+    writer.submit(executor.single(executor.write("bad")));
+    writer.submit(executor.single(executor.write("good")));
+    executor.next().fail(writeTimeout()); // "late" waits minutes for its retry
+    InvalidQueryException invalid = new InvalidQueryException(null, "bad value");
+    executor.next().fail(invalid);
+    assertSame(invalid, writer.stoppedBy());
+    writer.submit(executor.single(executor.write("after"))); // not sent
+    executor.next().succeed(); // "good" was in flight: awaited, written
+    awaitAll(writer).get(); // does not wait for the retry's backoff
+
+    assertEquals("neither the retry nor the unit after the failure went out", 3, executor.executedCount());
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals("the failure that stopped it comes first", "bad", failures.get(0).write().element());
+    assertEquals(List.of("bad", "after", "late"), elements(failures));
+    assertTrue("late timed out once", failures.get(2).outcomeUnknown());
+    assertFalse(failures.get(1).outcomeUnknown());
+    assertEquals(new AsyncWriter.Tally(1, 1, 2, 1), writer.tally());
   }
 
   // ---- the listener ----
@@ -415,7 +482,7 @@ public class AsyncWriterTest {
 
   @Test
   public void anExecutorThatThrowsIsAFailedRequestAndGivesItsRoomBack() throws Exception {
-    AsyncWriter<String> writer = writer(requests(1));
+    AsyncWriter<String> writer = writer(requests(1), true, null); // REPORT: FAIL would stop at "a"
     IllegalStateException closed = new IllegalStateException("Session is closed");
     executor.throwOnNextExecute(() -> closed);
 
@@ -457,7 +524,7 @@ public class AsyncWriterTest {
 
   @Test
   public void metricsCountRowsBatchesRetriesAndFailures() throws Exception {
-    AsyncWriter<String> writer = writer(ROOMY);
+    AsyncWriter<String> writer = writer(ROOMY, true, null); // REPORT: FAIL would drop d's retry after e
     writer.submit(executor.single(executor.write("a")));
     writer.submit(executor.batch(executor.write("b"), executor.write("c")));
     writer.submit(executor.single(executor.write("d")));

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 /**
  * The entries of {@code docs/bad-inputs.md}, read by the tests that make each of them true: every
  * table row whose first cell is a backquoted id. A row is {@code | `id` | bad input | when |
- * `message` | what to do |}; {@code when} decides which test class checks it ({@code
- * BadInputsTest} in io-cassandra: {@code construction} and {@code apply}; {@code BadInputsIT} in
- * integration-tests: {@code run}, {@code setup} and {@code element}).
+ * `message` | what to do |}. The test class that checks an entry follows from {@code when}
+ * ({@code BadInputsTest} in io-cassandra for {@code construction} and {@code apply}, {@code
+ * BadInputsIT} in integration-tests for {@code run}, {@code setup} and {@code element}), unless
+ * the cell names another one: {@code setup (TlsIT)}, for an input that needs a cluster of its own.
  *
  * <p>A message is matched whole against the message of the error or of one of its causes, with
  * {@code <placeholder>}s (a lower-case letter first) standing for any text, and a final
@@ -30,8 +31,10 @@ import java.util.regex.Pattern;
  */
 public final class BadInputsDoc {
   public static final String FILE = "docs/bad-inputs.md";
-  /** The moments a bad input can be detected, as the doc's "when" column names them. */
-  public static final Set<String> WHENS = Set.of("construction", "apply", "run", "setup", "element");
+  /** The moments a bad input can be detected, as the doc's "when" column names them, and who checks them by default. */
+  public static final Map<String, String> DEFAULT_TESTS = Map.of("construction", "BadInputsTest",
+      "apply", "BadInputsTest", "run", "BadInputsIT", "setup", "BadInputsIT", "element", "BadInputsIT");
+  private static final Pattern WHEN_CELL = Pattern.compile("([a-z]+)(?: \\(([A-Z][A-Za-z0-9]*)\\))?");
 
   private static final Pattern ID_CELL = Pattern.compile("`([a-z0-9]+(?:-[a-z0-9]+)*)`");
   private static final Pattern CODE_CELL = Pattern.compile("`([^`]+)`");
@@ -41,8 +44,11 @@ public final class BadInputsDoc {
 
   private BadInputsDoc() {}
 
-  /** One documented bad input; {@code line} is its line in the doc (1-based). */
-  public record Entry(String id, String input, String when, String message, int line) {
+  /**
+   * One documented bad input; {@code test} is the simple name of the test class that checks it,
+   * {@code line} its line in the doc (1-based).
+   */
+  public record Entry(String id, String input, String when, String test, String message, int line) {
     /** The message as a pattern: placeholders match any text; a final " ..." any rest. */
     public Pattern pattern() {
       String text = message.endsWith(MORE) ? message.substring(0, message.length() - MORE.length()) : message;
@@ -83,30 +89,30 @@ public final class BadInputsDoc {
   }
 
   /**
-   * The ids a doc-driven test class runs over: the doc's entries detected at one of {@code whens},
-   * then any case of the class that the doc lacks (each such case then fails, naming what is missing).
+   * The ids {@code testClass} runs over: the doc's entries it checks, then any case of the class
+   * that the doc lacks (each such case then fails, naming what is missing).
    */
-  public static List<Object[]> ids(Set<String> whens, Set<String> caseIds) {
+  public static List<Object[]> ids(Class<?> testClass, Set<String> caseIds) {
     Set<String> ids = new LinkedHashSet<>();
-    entries().values().stream().filter(e -> whens.contains(e.when())).forEach(e -> ids.add(e.id()));
+    entries().values().stream().filter(e -> e.test().equals(testClass.getSimpleName())).forEach(e -> ids.add(e.id()));
     caseIds.stream().sorted().forEach(ids::add);
     return ids.stream().map(id -> new Object[] {id}).toList();
   }
 
   /**
-   * The entry of {@code id} that {@code testClass}, which checks entries detected at {@code whens},
-   * has a case for (or not: {@code hasCase}); fails saying which side is missing.
+   * The entry of {@code id}, which {@code testClass} has a case for (or not: {@code hasCase});
+   * fails saying which side is missing.
    */
-  public static Entry entryToCheck(String id, Set<String> whens, boolean hasCase, Class<?> testClass) {
+  public static Entry entryToCheck(String id, boolean hasCase, Class<?> testClass) {
     Entry entry = entries().get(id);
     String test = testClass.getSimpleName();
     if (entry == null) {
       fail(test + " has a case '" + id + "' that " + FILE + " does not document: add a row for it (see "
           + "\"Adding a bad input\" there), or remove the case");
     }
-    if (!whens.contains(entry.when())) {
-      fail(entry.where() + " is detected at '" + entry.when() + "', which " + test + " does not check ("
-          + test + " checks " + new java.util.TreeSet<>(whens) + "): move the case, or fix the doc's 'when'");
+    if (!entry.test().equals(test)) {
+      fail(entry.where() + " (when: " + entry.when() + ") is checked by " + entry.test() + ", not " + test
+          + ": move the case, or name " + test + " in the doc's 'when' cell, e.g. '" + entry.when() + " (" + test + ")'");
     }
     if (!hasCase) {
       fail(entry.where() + " (when: " + entry.when() + ") has no case in " + test + ": add one that produces it");
@@ -121,6 +127,38 @@ public final class BadInputsDoc {
       messages.add(t.getMessage());
     }
     return messages;
+  }
+
+  /**
+   * The test classes the doc names, each with the file that declares it (null if none does): a
+   * class that is named but missing, or that does not read the doc, leaves its entries unchecked.
+   */
+  static Map<String, Path> testClasses() {
+    Path root = find().getParent().getParent();
+    Map<String, Path> classes = new java.util.TreeMap<>();
+    entries().values().forEach(e -> classes.put(e.test(), null));
+    try {
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+          String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+          return name.equals("target") || name.startsWith(".") ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+              : java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+          String name = file.getFileName().toString().replaceFirst("\\.java$", "");
+          if (classes.containsKey(name) && file.toString().contains("src" + java.io.File.separator + "test")) {
+            classes.put(name, file);
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+    return classes;
   }
 
   /** The doc, found from the working directory (a module's directory or the repository root) upwards. */
@@ -157,15 +195,17 @@ public final class BadInputsDoc {
         throw new IllegalStateException(where + ": an entry has 5 cells (id, bad input, when, message, what to do), "
             + "this one has " + cells.size() + ": " + line);
       }
-      String when = cells.get(2);
-      if (!WHENS.contains(when)) {
-        throw new IllegalStateException(where + ": 'when' is one of " + WHENS + ", was '" + when + "'");
+      Matcher when = WHEN_CELL.matcher(cells.get(2));
+      if (!when.matches() || !DEFAULT_TESTS.containsKey(when.group(1))) {
+        throw new IllegalStateException(where + ": 'when' is one of " + new java.util.TreeSet<>(DEFAULT_TESTS.keySet())
+            + ", optionally followed by the test class that checks it, as in 'setup (TlsIT)'; was '" + cells.get(2) + "'");
       }
+      String test = when.group(2) != null ? when.group(2) : DEFAULT_TESTS.get(when.group(1));
       Matcher message = CODE_CELL.matcher(cells.get(3));
       if (!message.matches()) {
         throw new IllegalStateException(where + ": the message cell is one `code span`, was " + cells.get(3));
       }
-      Entry entry = new Entry(id.group(1), cells.get(1), when, message.group(1), i + 1);
+      Entry entry = new Entry(id.group(1), cells.get(1), when.group(1), test, message.group(1), i + 1);
       Entry before = parsed.putIfAbsent(entry.id(), entry);
       if (before != null) {
         throw new IllegalStateException(where + ": the id `" + entry.id() + "` is already used on line " + before.line());

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -33,19 +32,18 @@ import org.junit.runners.Parameterized.Parameters;
  */
 @RunWith(Parameterized.class)
 public class BadInputsTest {
-  private static final Set<String> WHENS = Set.of("construction", "apply");
   private static final Map<String, ThrowingRunnable> CASES = cases();
 
   @Parameters(name = "{0}")
   public static List<Object[]> ids() {
-    return BadInputsDoc.ids(WHENS, CASES.keySet());
+    return BadInputsDoc.ids(BadInputsTest.class, CASES.keySet());
   }
 
   @Parameter public String id;
 
   @Test
   public void errorCarriesTheDocumentedMessage() {
-    BadInputsDoc.Entry entry = BadInputsDoc.entryToCheck(id, WHENS, CASES.containsKey(id), getClass());
+    BadInputsDoc.Entry entry = BadInputsDoc.entryToCheck(id, CASES.containsKey(id), getClass());
     Throwable error = assertThrows(entry.where() + ": no error", Throwable.class, CASES.get(id));
     entry.assertMatchesOneOf(BadInputsDoc.messagesOf(error));
   }

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -59,7 +58,6 @@ import org.junit.runners.Parameterized.Parameters;
  */
 @RunWith(Parameterized.class)
 public class BadInputsIT {
-  private static final Set<String> WHENS = Set.of("run", "setup", "element");
 
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_bad_inputs")
@@ -90,14 +88,14 @@ public class BadInputsIT {
 
   @Parameters(name = "{0}")
   public static List<Object[]> ids() {
-    return BadInputsDoc.ids(WHENS, CASES.keySet());
+    return BadInputsDoc.ids(BadInputsIT.class, CASES.keySet());
   }
 
   @Parameter public String id;
 
   @Test
   public void errorCarriesTheDocumentedMessage() throws Throwable {
-    BadInputsDoc.Entry entry = BadInputsDoc.entryToCheck(id, WHENS, CASES.containsKey(id), getClass());
+    BadInputsDoc.Entry entry = BadInputsDoc.entryToCheck(id, CASES.containsKey(id), getClass());
     Object c = CASES.get(id);
     List<String> messages;
     if (c instanceof Failing failing) {

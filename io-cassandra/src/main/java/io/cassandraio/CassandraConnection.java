@@ -2,6 +2,7 @@ package io.cassandraio;
 
 import com.datastax.oss.driver.api.core.auth.AuthProvider;
 import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
+import io.cassandraio.internal.keyspaces.AmazonKeyspaces;
 import io.cassandraio.internal.session.ConnectionSpec;
 import java.io.Serializable;
 import java.net.InetSocketAddress;
@@ -41,6 +42,34 @@ public final class CassandraConnection implements Serializable {
   /** An empty connection; at least contact points (or a config file naming them) are needed. */
   public static CassandraConnection create() {
     return new CassandraConnection(ConnectionSpec.empty());
+  }
+
+  /**
+   * Amazon Keyspaces in AWS Region {@code region} (for example {@code "us-east-1"}): the Region's
+   * endpoint {@code cassandra.<region>.amazonaws.com:9142}, local datacenter = the Region, TLS
+   * validated by the JDK's default trust store, writes at {@code LOCAL_QUORUM} (the only level
+   * Keyspaces acknowledges writes at), and AWS SigV4 authentication through AWS's plugin, which
+   * you add to your project: {@code software.aws.mcs:aws-sigv4-auth-cassandra-java-driver-plugin}
+   * (4.x). It signs with the AWS SDK's default credentials (environment, system properties,
+   * profile, container or instance role). Or use service-specific credentials:
+   *
+   * <pre>{@code
+   * CassandraConnection.forAmazonKeyspaces("us-east-1")
+   *     .withKeyspace("sensor_data")
+   *     .withCredentials("alice-at-111122223333", servicePassword);  // instead of SigV4
+   * }</pre>
+   *
+   * <p>A write through this connection keeps to Keyspaces' limits: at most 30 statements per
+   * UNLOGGED batch, LOCAL_QUORUM only; exactly-once waits for its checkpoint table to be ACTIVE
+   * (DDL is asynchronous there) and checks that the tables written have client-side timestamps
+   * turned on. Every setting can still be changed with the {@code withX} methods (a VPC
+   * endpoint's contact point, a trust store of your own with {@link #withSsl}), and a driver
+   * configuration file ({@link #withConfigFile}) wins over the preset's driver settings.
+   */
+  public static CassandraConnection forAmazonKeyspaces(String region) {
+    AmazonKeyspaces.checkRegion("CassandraConnection.forAmazonKeyspaces", region);
+    return create().withContactPoints(AmazonKeyspaces.endpoint(region)).withLocalDatacenter(region)
+        .with(b -> b.setAmazonKeyspacesRegion(region));
   }
 
   /** {@code host[:port]} entries; the port defaults to {@value #DEFAULT_PORT}. */
@@ -121,6 +150,11 @@ public final class CassandraConnection implements Serializable {
 
   public @Nullable String keyspace() {
     return spec.keyspace();
+  }
+
+  /** The AWS Region of a {@link #forAmazonKeyspaces} connection; null for any other. */
+  public @Nullable String amazonKeyspacesRegion() {
+    return spec.amazonKeyspacesRegion();
   }
 
   /** Throws, naming the missing option, unless the driver can be built from this. */

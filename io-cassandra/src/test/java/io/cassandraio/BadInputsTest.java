@@ -60,6 +60,13 @@ public class BadInputsTest {
         .withStatement(CQL, (e, b) -> b.setString(0, e).setString(1, e).build());
   }
 
+  private static CassandraIO.Write<String> keyspacesWrite() {
+    return CassandraIO.<String>write()
+        .withConnection(CassandraConnection.forAmazonKeyspaces("eu-west-1").withKeyspace("shop")
+            .withCredentials("alice-at-111122223333", "service-password"))
+        .withStatement(CQL, (e, b) -> b.setString(0, e).setString(1, e).build());
+  }
+
   private static PCollection<String> strings() {
     return Pipeline.create().apply(Create.of("a", "b").withCoder(StringUtf8Coder.of()));
   }
@@ -158,6 +165,13 @@ public class BadInputsTest {
     c.put("write-serial-consistency-not-serial",
         () -> cqlWrite().withSerialConsistencyLevel(DefaultConsistencyLevel.QUORUM));
     c.put("write-consistency-unknown", () -> cqlWrite().withConsistencyLevel(CUSTOM_LEVEL));
+    // Amazon Keyspaces (service-specific credentials: the SigV4 plugin is not needed to build these writes)
+    c.put("keyspaces-region", () -> CassandraConnection.forAmazonKeyspaces("US East"));
+    c.put("keyspaces-batch-rows", () -> strings().apply(keyspacesWrite().withMaxBatchRows(50)));
+    c.put("keyspaces-consistency", () -> strings().apply(keyspacesWrite()
+        .withConsistencyLevel(DefaultConsistencyLevel.QUORUM)));
+    c.put("keyspaces-exactly-once-consistency", () -> strings().apply(keyspacesWrite()
+        .withExactlyOnce(ExactlyOnce.sinkId("views").withConsistencyLevel(DefaultConsistencyLevel.QUORUM))));
     // Exactly-once
     c.put("exactly-once-sink-id", () -> ExactlyOnce.sinkId("page views"));
     c.put("exactly-once-shards", () -> ExactlyOnce.sinkId("views").withShards(0));

@@ -18,6 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler.BadRecordErrorHandler;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import io.cassandraio.FailureMode;
+import io.cassandraio.WriteResult;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.ClassRule;
@@ -47,6 +56,27 @@ final class ReadmeSnippets {
     // end
   }
 
+  static void failedWrites(Pipeline pipeline, PCollection<KV<String, Long>> counts, CassandraConnection connection,
+      PTransform<PCollection<BadRecord>, PDone> deadLetterSink) {
+    // README block
+    CassandraIO.Write<KV<String, Long>> write = CassandraIO.<KV<String, Long>>write()
+        .withConnection(connection)
+        .withStatement("INSERT INTO shop.totals (page, views) VALUES (?, ?)",
+            (kv, b) -> b.setString(0, kv.getKey()).setLong(1, kv.getValue()).build());
+
+    // Either: the failed elements as a PCollection of this library's FailedWrite ...
+    WriteResult<KV<String, Long>> result = counts.apply(write.withFailureMode(FailureMode.REPORT));
+    result.getFailedWrites().apply(MapElements.into(TypeDescriptors.strings())
+        .via(f -> f.getElement().getKey() + (f.isOutcomeUnknown() ? " may have been written: " : " not written: ")
+            + f.getErrorMessage()));
+
+    // ... or: Beam's dead-letter API, shared with the pipeline's other IOs.
+    try (BadRecordErrorHandler<PDone> handler = pipeline.registerBadRecordErrorHandler(deadLetterSink)) {
+      counts.apply(write.withErrorHandler(handler));
+    }
+    // end
+  }
+
   static void exactlyOnce(PCollection<KV<String, Long>> counts, CassandraConnection connection) {
     // README block
     counts.apply(CassandraIO.<KV<String, Long>>write()
@@ -56,6 +86,17 @@ final class ReadmeSnippets {
         .withExactlyOnce(ExactlyOnce.sinkId("page-views")           // stable name of this write
             .withCheckpointTable("cassandraio.committed_batches")  // the defaults
             .withReplication(Map.of("class", "NetworkTopologyStrategy", "dc1", "3"))));
+    // end
+  }
+
+  static void amazonKeyspaces(PCollection<TurbineAggregatedRecord> stats) {
+    // README block
+    stats.apply(CassandraIO.<TurbineAggregatedRecord>write()
+        .withConnection(CassandraConnection.forAmazonKeyspaces("us-east-1") // cassandra.us-east-1.amazonaws.com:9142
+            .withKeyspace("sensor_data"))                  // SigV4 with the AWS SDK's default credentials
+        .withEntity(TurbineAggregatedRecord.class,
+            session -> new TurbineMapperBuilder(session).build().turbineDao("sensor_data"),
+            TurbineDao::save));
     // end
   }
 

@@ -1,5 +1,6 @@
 package io.cassandraio.examples.cluster;
 
+import io.cassandraio.examples.EnvironmentVariables;
 import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import org.apache.beam.sdk.options.Default;
@@ -29,8 +30,7 @@ public interface CassandraTargetOptions extends PipelineOptions {
   final class LocalDatacenterFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
-      String fromEnv = System.getenv(CassandraBackends.LOCAL_DC_ENV);
-      return fromEnv == null || fromEnv.isBlank() ? ClusterSpec.LOCAL_DATACENTER : fromEnv.trim();
+      return EnvironmentVariables.valueOr(CassandraBackends.LOCAL_DC_ENV, ClusterSpec.LOCAL_DATACENTER);
     }
   }
 }

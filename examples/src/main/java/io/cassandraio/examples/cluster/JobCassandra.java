@@ -6,6 +6,9 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.cassandraio.local.CassandraBackends;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.RunningCassandra;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
 import java.time.Duration;
 
 /** Chooses the Cassandra of an example job: its option, else its environment, else an embedded node. */
@@ -41,13 +44,27 @@ public final class JobCassandra {
    * class loader: on a cluster the main runs in Flink's user-code class loader.
    */
   public static CqlSession adminSession(RunningCassandra cassandra) {
+    return adminSession(cassandra.contactPoints(), cassandra.localDatacenter());
+  }
+
+  /** As above, for contact points given as {@code host:port}, e.g. those of a {@code CassandraConnection}. */
+  public static CqlSession adminSession(List<String> hostPorts, String localDatacenter) {
+    return adminSession(hostPorts.stream().map(JobCassandra::socketAddress).toList(), localDatacenter);
+  }
+
+  private static CqlSession adminSession(Collection<InetSocketAddress> contactPoints, String localDatacenter) {
     ClassLoader jar = JobCassandra.class.getClassLoader();
     return CqlSession.builder()
         .withClassLoader(jar)
         .withConfigLoader(DriverConfigLoader.programmaticBuilder(jar)
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, SCHEMA_TIMEOUT).build())
-        .addContactPoints(cassandra.contactPoints())
-        .withLocalDatacenter(cassandra.localDatacenter())
+        .addContactPoints(contactPoints)
+        .withLocalDatacenter(localDatacenter)
         .build();
+  }
+
+  private static InetSocketAddress socketAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 }

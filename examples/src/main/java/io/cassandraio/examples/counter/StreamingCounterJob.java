@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.examples.cluster.FlinkSubmission;
+import io.cassandraio.examples.cluster.JobCassandra;
 import io.cassandraio.local.CassandraBackends;
 import java.util.Arrays;
 import java.util.Locale;
@@ -82,10 +83,7 @@ public final class StreamingCounterJob {
 
     CassandraConnection connection = CassandraConnection.create().withContactPoints(contactPoints)
         .withLocalDatacenter(options.getLocalDatacenter());
-    try (CqlSession session = CqlSession.builder()
-        .withClassLoader(StreamingCounterJob.class.getClassLoader())
-        .addContactPoints(connection.contactPoints().stream().map(StreamingCounterJob::socketAddress).toList())
-        .withLocalDatacenter(options.getLocalDatacenter()).build()) {
+    try (CqlSession session = JobCassandra.adminSession(connection.contactPoints(), options.getLocalDatacenter())) {
       StreamingCounterPipeline.createSchema(session, options.getKeyspace(), options.getReplicationFactor(),
           options.getPlainCounterTable());
     }
@@ -143,10 +141,5 @@ public final class StreamingCounterJob {
     if (value < 1) {
       throw new IllegalArgumentException(option + " must be 1 or more, was " + value);
     }
-  }
-
-  private static java.net.InetSocketAddress socketAddress(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    return new java.net.InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 }

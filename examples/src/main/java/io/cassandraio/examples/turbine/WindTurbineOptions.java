@@ -1,5 +1,6 @@
 package io.cassandraio.examples.turbine;
 
+import io.cassandraio.examples.EnvironmentVariables;
 import io.cassandraio.examples.cluster.CassandraTargetOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
@@ -55,8 +56,7 @@ public interface WindTurbineOptions extends CassandraTargetOptions {
   final class LocalAddressFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
-      String fromEnv = System.getenv("LOCAL_CASSANDRA_ADDRESS");
-      return fromEnv == null || fromEnv.isBlank() ? "127.0.0.1" : fromEnv.trim();
+      return EnvironmentVariables.valueOr("LOCAL_CASSANDRA_ADDRESS", "127.0.0.1");
     }
   }
 }

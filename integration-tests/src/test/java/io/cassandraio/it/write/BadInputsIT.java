@@ -45,16 +45,18 @@ import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * Every bad input of {@code docs/bad-inputs.md} detected at {@code run}, {@code setup} or per
- * {@code element}, produced against the shared Cassandra node: the error must carry the documented
- * message. One test per id; an id in the doc without a case here, or a case here without an entry
- * in the doc, fails. (io-cassandra's {@code BadInputsTest} checks the construction and apply entries.)
+ * Every bad input of {@code docs/bad-inputs.md} that this class checks (detected at {@code run},
+ * {@code setup} or per {@code element}, and the ones marked {@code (BadInputsIT)}), produced
+ * against the shared Cassandra node: the error must carry the documented message. One test per
+ * id; an id in the doc without a case here, or a case here without an entry in the doc, fails.
+ * (io-cassandra's {@code BadInputsTest} checks the construction and apply entries.)
  *
- * <p>Three kinds of case, to keep this cheap: a {@link Failing} case runs a pipeline of its own on
- * the DirectRunner that must fail (setup errors, and FAIL mode); a {@link Refused} case is a Flink
- * pipeline that {@code run()} refuses before starting anything; a {@link Reported} case adds one
- * bad element with its write in REPORT mode to a single pipeline shared by all of them, run once,
- * and must come out as exactly one {@link FailedWrite} with the documented message.
+ * <p>Three kinds of case, to keep this cheap: a {@link Failing} case builds and runs a pipeline of
+ * its own on the DirectRunner that must fail (setup errors, FAIL mode, and apply-time errors that
+ * need this module's classpath); a {@link Refused} case is a Flink pipeline that {@code run()}
+ * refuses before starting anything; a {@link Reported} case adds one bad element with its write
+ * in REPORT mode to a single pipeline shared by all of them, run once, and must come out as
+ * exactly one {@link FailedWrite} with the documented message.
  */
 @RunWith(Parameterized.class)
 public class BadInputsIT {
@@ -70,7 +72,7 @@ public class BadInputsIT {
   private static final CassandraConnection NOWHERE = CassandraConnection.create()
       .withContactPoints("127.0.45.9:9042").withLocalDatacenter("datacenter1");
 
-  /** A pipeline of its own on the DirectRunner, which must fail. */
+  /** A pipeline of its own on the DirectRunner, which must fail when it is built or run. */
   private record Failing(Consumer<Pipeline> build) {}
 
   /** A Flink pipeline that {@code run()} must refuse before any job starts. */
@@ -100,9 +102,11 @@ public class BadInputsIT {
     List<String> messages;
     if (c instanceof Failing failing) {
       Pipeline p = Pipeline.create(directOptions());
-      failing.build().accept(p);
       messages = BadInputsDoc.messagesOf(assertThrows(entry.where() + ": the pipeline did not fail", Throwable.class,
-          () -> p.run().waitUntilFinish()));
+          () -> {
+            failing.build().accept(p); // an apply-time error is thrown here
+            p.run().waitUntilFinish();
+          }));
     } else if (c instanceof Refused refused) {
       messages = BadInputsDoc.messagesOf(refusal(refused.options()));
     } else {
@@ -135,6 +139,9 @@ public class BadInputsIT {
         .withConnection(KEYSPACE.connection().withConfigFile("/nonexistent/cassandraio-bad-inputs.conf")))));
     c.put("setup-unknown-profile", failing(p -> strings(p).apply(cql(KV)
         .withConnection(KEYSPACE.connection().withExecutionProfile("bulk")))));
+    // Amazon Keyspaces: this module does not have AWS's optional SigV4 plugin on its classpath, as a user who forgot it
+    c.put("keyspaces-sigv4-missing", failing(p -> strings(p).apply(cql(KV)
+        .withConnection(CassandraConnection.forAmazonKeyspaces("eu-west-1").withKeyspace("shop")))));
     // statements and tables
     c.put("setup-cql-unknown-table", failing(p -> strings(p).apply(cql("INSERT INTO no_such_table (k, v) VALUES (?, ?)")
         .withConnection(KEYSPACE.connection()))));

@@ -46,6 +46,7 @@ public final class AsyncWriter<T> {
   private final AtomicLong retried = new AtomicLong();
   /** FAIL mode: the error of the first element that failed for good; from then on nothing is sent. */
   private volatile @Nullable Throwable stoppedBy;
+  private volatile @Nullable Throwable firstRetryCause;
 
   /**
    * A write that failed for good. {@code outcomeUnknown}: some attempt of it ended without
@@ -115,6 +116,11 @@ public final class AsyncWriter<T> {
   /** FAIL mode: the error that stopped this writer, or null while it goes on. */
   public @Nullable Throwable stoppedBy() {
     return stoppedBy;
+  }
+
+  /** The error of the first request this writer retried, or null. */
+  public @Nullable Throwable firstRetryCause() {
+    return firstRetryCause;
   }
 
   public Tally tally() {
@@ -205,6 +211,9 @@ public final class AsyncWriter<T> {
     }
     AfterFailure next = AfterFailure.decide(retry, reportEachFailure, unit, attempt.number(), error);
     if (next instanceof AfterFailure.Retry r) {
+      if (firstRetryCause == null) {
+        firstRetryCause = RetrySchedule.unwrap(error);
+      }
       metrics.retried(unit.writes().size());
       retried.addAndGet(unit.writes().size());
       resend.after(r.delay(), new Attempt<>(unit, attempt.number() + 1, maybeApplied));

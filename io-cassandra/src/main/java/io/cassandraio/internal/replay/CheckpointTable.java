@@ -19,6 +19,7 @@ import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 import com.datastax.oss.driver.api.querybuilder.schema.compaction.TimeWindowCompactionStrategy.CompactionWindowUnit;
 import io.cassandraio.BatchId;
+import io.cassandraio.internal.keyspaces.KeyspacesTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -71,6 +72,19 @@ public final class CheckpointTable implements CheckpointStore {
    */
   public static CheckpointTable open(CqlSession session, String keyspace, String table,
       @Nullable Map<String, String> replication, boolean create, ConsistencyLevel consistency, Duration ttl) {
+    return open(session, keyspace, table, replication, create, consistency, ttl, KeyspacesTables.of(session, false));
+  }
+
+  /**
+   * {@code keyspaces}: non-null when the session talks to Amazon Keyspaces. There DDL is
+   * asynchronous (each CREATE or ALTER is waited for until the table is ACTIVE), the default
+   * replication is {@code SingleRegionStrategy}, the table is created with TTL turned on (Keyspaces
+   * refuses TTLs otherwise) and without a compaction strategy (it manages storage itself). Nothing
+   * here truncates, on any service: Keyspaces has no TRUNCATE, and ids expire by TTL.
+   */
+  public static CheckpointTable open(CqlSession session, String keyspace, String table,
+      @Nullable Map<String, String> replication, boolean create, ConsistencyLevel consistency, Duration ttl,
+      @Nullable KeyspacesTables keyspaces) {
     String name = keyspace + "." + table;
     Optional<KeyspaceMetadata> ks = session.getMetadata().getKeyspace(keyspace);
     Optional<TableMetadata> existing = ks.flatMap(k -> k.getTable(table));
@@ -78,8 +92,9 @@ public final class CheckpointTable implements CheckpointStore {
       addFingerprintColumn(session, keyspace, table, create);
     }
     if (existing.isEmpty()) {
-      String keyspaceDdl = keyspaceDdl(keyspace, replication == null ? defaultReplication(session) : replication);
-      String tableDdl = tableDdl(keyspace, table, ttl);
+      String keyspaceDdl = keyspaceDdl(keyspace, replication != null ? replication
+          : keyspaces != null ? KEYSPACES_REPLICATION : defaultReplication(session));
+      String tableDdl = keyspaces != null ? keyspacesTableDdl(keyspace, table, ttl) : tableDdl(keyspace, table, ttl);
       if (!create) {
         throw new IllegalStateException("CassandraIO exactly-once: the checkpoint table " + name + " does not exist "
             + "and withCreateTable(false) is set. Create it with: " + (ks.isPresent() ? "" : keyspaceDdl + "; ")
@@ -88,6 +103,9 @@ public final class CheckpointTable implements CheckpointStore {
       try {
         if (ks.isEmpty()) {
           session.execute(SimpleStatement.newInstance(keyspaceDdl).setTimeout(Duration.ofSeconds(60)));
+          if (keyspaces != null) {
+            keyspaces.awaitKeyspace(keyspace, keyspaceDdl);
+          }
         }
         session.execute(SimpleStatement.newInstance(tableDdl).setTimeout(Duration.ofSeconds(60)));
       } catch (UnauthorizedException e) {
@@ -96,6 +114,10 @@ public final class CheckpointTable implements CheckpointStore {
             + tableDdl + "; and grant this user SELECT and MODIFY on it; or point withCheckpointTable at an "
             + "existing table and set withCreateTable(false).", e);
       }
+    }
+    if (keyspaces != null) { // created or altered just now, here or by another writer: usable once ACTIVE
+      keyspaces.awaitActive(keyspace, table, "the checkpoint table");
+      keyspaces.requireTtl(keyspace, table);
     }
     try {
       CheckpointTable checkpoints = new CheckpointTable(session, keyspace, table, consistency,
@@ -238,9 +260,29 @@ public final class CheckpointTable implements CheckpointStore {
         .asCql();
   }
 
+  /**
+   * On Amazon Keyspaces: TTL turned on as a custom property (Keyspaces refuses TTLs without it),
+   * no compaction strategy (Keyspaces manages storage itself).
+   */
+  static String keyspacesTableDdl(String keyspace, String table, Duration ttl) {
+    return SchemaBuilder.createTable(keyspace, table).ifNotExists()
+        .withPartitionKey(SINK_ID, DataTypes.TEXT)
+        .withPartitionKey(EPOCH, DataTypes.TEXT)
+        .withPartitionKey(SHARD, DataTypes.INT)
+        .withClusteringColumn(SEQ, DataTypes.BIGINT)
+        .withColumn(COMMITTED_AT, DataTypes.TIMESTAMP)
+        .withColumn(FINGERPRINT, DataTypes.BIGINT)
+        .withDefaultTimeToLiveSeconds(Math.toIntExact(ttl.toSeconds()))
+        .withOption("custom_properties", Map.of("ttl", Map.of("status", "enabled")))
+        .asCql();
+  }
+
   static String addFingerprintDdl(String keyspace, String table) {
     return SchemaBuilder.alterTable(keyspace, table).addColumn(FINGERPRINT, DataTypes.BIGINT).asCql();
   }
+
+  /** Amazon Keyspaces' replication of a keyspace in one Region (it keeps three copies itself). */
+  static final Map<String, String> KEYSPACES_REPLICATION = Map.of("class", "SingleRegionStrategy");
 
   /** Every datacenter the driver sees, each at min(3, its nodes). */
   static Map<String, String> defaultReplication(CqlSession session) {

@@ -40,8 +40,8 @@ public final class StatementRouter {
   public void refresh() {
     tokenMap = session.getMetadata().getTokenMap().orElse(null);
     if (tokenMap == null && byReplicaSet(requested) && WARNED_NO_TOKEN_MAP.compareAndSet(false, true)) {
-      LOG.warn("No token map is known (token metadata disabled, or a service that hides it): "
-          + "{} grouping falls back to grouping by partition only", requested);
+      LOG.warn("No token map is known (token metadata disabled, or a partitioner the driver does not know, "
+          + "as Amazon Keyspaces' default one): {} grouping falls back to grouping by partition only", requested);
     }
   }
 

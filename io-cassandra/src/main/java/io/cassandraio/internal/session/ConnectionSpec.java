@@ -3,6 +3,7 @@ package io.cassandraio.internal.session;
 import com.datastax.oss.driver.api.core.auth.AuthProvider;
 import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
 import com.google.auto.value.AutoValue;
+import io.cassandraio.internal.keyspaces.AmazonKeyspaces;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -37,6 +38,9 @@ public abstract class ConnectionSpec implements Serializable {
 
   public abstract @Nullable String executionProfile();
 
+  /** Set by the Amazon Keyspaces preset: the AWS Region its driver settings and limits are for. */
+  public abstract @Nullable String amazonKeyspacesRegion();
+
   public abstract Builder toBuilder();
 
   public static ConnectionSpec empty() {
@@ -53,6 +57,14 @@ public abstract class ConnectionSpec implements Serializable {
       throw new IllegalArgumentException("CassandraConnection with contact points needs withLocalDatacenter(...): "
           + "driver 4 routes only to the local datacenter (a single-DC local cluster is 'datacenter1')");
     }
+    if (usesSigV4() && configFile() == null) { // fail where the pipeline is built, not first on the workers
+      AmazonKeyspaces.requireSigV4(SessionFactory.userClassLoader(), amazonKeyspacesRegion());
+    }
+  }
+
+  /** The Keyspaces preset without credentials or an auth provider of the user's: AWS's SigV4 plugin. */
+  boolean usesSigV4() {
+    return amazonKeyspacesRegion() != null && username() == null && authProviderFactory() == null;
   }
 
   /**
@@ -68,7 +80,7 @@ public abstract class ConnectionSpec implements Serializable {
         password == null ? "-" : PasswordDigest.of(password),
         authProviderFactory() == null ? "-" : authProviderFactory().getClass().getName(),
         sslEngineFactory() == null ? "-" : sslEngineFactory().getClass().getName(),
-        String.valueOf(configFile()));
+        String.valueOf(configFile()), String.valueOf(amazonKeyspacesRegion()));
   }
 
   /** The options, without the password. */
@@ -81,7 +93,8 @@ public abstract class ConnectionSpec implements Serializable {
         .add(DisplayData.item("authProvider", authProviderFactory() != null))
         .add(DisplayData.item("ssl", sslEngineFactory() != null))
         .addIfNotNull(DisplayData.item("configFile", configFile()))
-        .addIfNotNull(DisplayData.item("executionProfile", executionProfile()));
+        .addIfNotNull(DisplayData.item("executionProfile", executionProfile()))
+        .addIfNotNull(DisplayData.item("amazonKeyspacesRegion", amazonKeyspacesRegion()));
   }
 
   /** Never the password (AutoValue would print it). */
@@ -111,6 +124,8 @@ public abstract class ConnectionSpec implements Serializable {
     public abstract Builder setConfigFile(@Nullable String path);
 
     public abstract Builder setExecutionProfile(@Nullable String profile);
+
+    public abstract Builder setAmazonKeyspacesRegion(@Nullable String region);
 
     public abstract ConnectionSpec build();
   }

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfig
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.cassandraio.internal.keyspaces.AmazonKeyspaces;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,9 @@ final class SessionFactory {
           + "must be readable at this path on every worker)");
     }
     ClassLoader classLoader = userClassLoader();
-    CqlSessionBuilder builder = CqlSession.builder().withClassLoader(classLoader)
-        .withConfigLoader(configLoader(connection.configFile(), classLoader));
+    DriverConfigLoader config = configLoader(connection.configFile(), classLoader, presetDefaults(connection));
+    requireAuthProviderClass(connection, config, classLoader);
+    CqlSessionBuilder builder = CqlSession.builder().withClassLoader(classLoader).withConfigLoader(config);
     for (String point : connection.contactPoints()) {
       int colon = point.lastIndexOf(':');
       builder.addContactPoint(
@@ -119,18 +121,42 @@ final class SessionFactory {
     }
   }
 
+  /** The driver settings of a preset ({@code forAmazonKeyspaces}); none for other connections. */
+  static Config presetDefaults(ConnectionSpec connection) {
+    String region = connection.amazonKeyspacesRegion();
+    return region == null ? ConfigFactory.empty()
+        : AmazonKeyspaces.driverDefaults(region, connection.sslEngineFactory() == null, connection.usesSigV4());
+  }
+
+  /** SigV4 configured (by the preset or the user's file) but its optional plugin missing: say which artifact. */
+  private static void requireAuthProviderClass(ConnectionSpec connection, DriverConfigLoader config,
+      ClassLoader classLoader) {
+    if (connection.username() != null || connection.authProviderFactory() != null) {
+      return; // a programmatic provider wins over the configured one
+    }
+    var profile = config.getInitialConfig().getDefaultProfile();
+    if (profile.isDefined(DefaultDriverOption.AUTH_PROVIDER_CLASS)
+        && AmazonKeyspaces.SIGV4_PROVIDER.equals(profile.getString(DefaultDriverOption.AUTH_PROVIDER_CLASS))) {
+      AmazonKeyspaces.requireSigV4(classLoader, connection.amazonKeyspacesRegion());
+    }
+  }
+
+  static DriverConfigLoader configLoader(@Nullable String configFile, ClassLoader classLoader) {
+    return configLoader(configFile, classLoader, ConfigFactory.empty());
+  }
+
   /**
    * The driver's usual layers (system properties, then the user's file or {@code application.conf},
-   * then {@code reference.conf}) with {@link #WRITER_DEFAULTS} between the user's settings and the
-   * driver's reference: whatever the user configures wins.
+   * then {@code reference.conf}) with {@code preset} and then {@link #WRITER_DEFAULTS} between the
+   * user's settings and the driver's reference: whatever the user configures wins.
    */
-  static DriverConfigLoader configLoader(@Nullable String configFile, ClassLoader classLoader) {
+  static DriverConfigLoader configLoader(@Nullable String configFile, ClassLoader classLoader, Config preset) {
     return new DefaultDriverConfigLoader(() -> {
       ConfigFactory.invalidateCaches();
       Config user = configFile == null
           ? ConfigFactory.defaultApplication(ConfigParseOptions.defaults().setClassLoader(classLoader))
           : ConfigFactory.parseFileAnySyntax(new File(configFile));
-      return ConfigFactory.defaultOverrides().withFallback(user).withFallback(WRITER_DEFAULTS)
+      return ConfigFactory.defaultOverrides().withFallback(user).withFallback(preset).withFallback(WRITER_DEFAULTS)
           .withFallback(ConfigFactory.defaultReference(CqlSession.class.getClassLoader())).resolve()
           .getConfig(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
     });

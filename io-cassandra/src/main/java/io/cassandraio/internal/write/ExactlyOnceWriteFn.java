@@ -1,6 +1,7 @@
 package io.cassandraio.internal.write;
 
 import io.cassandraio.MicroBatch;
+import io.cassandraio.internal.keyspaces.KeyspacesTables;
 import io.cassandraio.internal.replay.BatchCommitter;
 import io.cassandraio.internal.replay.BatchFingerprint;
 import io.cassandraio.internal.replay.CheckpointTable;
@@ -9,6 +10,7 @@ import io.cassandraio.internal.result.WriteStats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.beam.sdk.coders.Coder;
@@ -50,12 +52,16 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
     ws = WriteSession.open(spec, this);
     ExactlyOnceSpec eo = spec.exactlyOnce();
     CheckpointTable table;
+    KeyspacesTables keyspaces;
     try {
+      boolean preset = spec.connection().amazonKeyspacesRegion() != null;
+      keyspaces = ws.lease.<Optional<KeyspacesTables>>perSession("amazon-keyspaces",
+          session -> Optional.ofNullable(KeyspacesTables.of(session, preset))).orElse(null);
       table = ws.lease.perSession("checkpoint-table:" + eo.checkpointTable(),
           // CQL forms: a reserved word or a quoted name arrives quoted.
           session -> CheckpointTable.open(session, eo.checkpointTable().keyspaceId().asCql(true),
               eo.checkpointTable().tableId().asCql(true),
-              eo.replication(), eo.createTable(), eo.consistencyLevel(), eo.recordTtl()));
+              eo.replication(), eo.createTable(), eo.consistencyLevel(), eo.recordTtl(), keyspaces));
     } catch (RuntimeException e) {
       // A runner need not call @Teardown after a failed @Setup.
       ws.close();
@@ -63,7 +69,8 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
       throw e;
     }
     String sink = spec.describe() + ".withExactlyOnce(\"" + eo.sinkId() + "\")";
-    committer = new BatchCommitter<>(sink, table, new RoutedMicroBatchWriter<>(ws), fingerprints(sink), eo.listener(),
+    committer = new BatchCommitter<>(sink, table, new RoutedMicroBatchWriter<>(ws, keyspaces, sink), fingerprints(sink),
+        eo.listener(),
         ws.metrics, ws::bundleFailed, spec.retrySchedule());
     pending = new ArrayList<>();
     windows = new HashSet<>();

@@ -5,6 +5,7 @@ import io.cassandraio.MicroBatch;
 import io.cassandraio.internal.execution.AsyncWriter;
 import io.cassandraio.internal.grouping.PendingWrite;
 import io.cassandraio.internal.grouping.WriteUnit;
+import io.cassandraio.internal.keyspaces.KeyspacesTables;
 import io.cassandraio.internal.replay.MicroBatchWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Set;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes micro-batches through the normal routing, grouping and execution path, each statement
@@ -26,9 +28,15 @@ final class RoutedMicroBatchWriter<T> implements MicroBatchWriter<T> {
   private static final Object NO_ROUTING_KEY = new Object();
 
   private final WriteSession<T> ws;
+  /** Non-null on Amazon Keyspaces, where each table written must keep client-side timestamps. */
+  private final @Nullable KeyspacesTables keyspaces;
+  /** The write, for messages. */
+  private final String sink;
 
-  RoutedMicroBatchWriter(WriteSession<T> ws) {
+  RoutedMicroBatchWriter(WriteSession<T> ws, @Nullable KeyspacesTables keyspaces, String sink) {
     this.ws = ws;
+    this.keyspaces = keyspaces;
+    this.sink = sink;
   }
 
   @Override
@@ -77,6 +85,7 @@ final class RoutedMicroBatchWriter<T> implements MicroBatchWriter<T> {
         Thread.currentThread().interrupt();
       }
     }
+    ws.logRetries(writer);
     List<AsyncWriter.Failure<Integer>> failures = writer.takeFailures();
     Set<Integer> incomplete = new HashSet<>();
     failures.forEach(f -> incomplete.add(f.write().element()));
@@ -98,6 +107,9 @@ final class RoutedMicroBatchWriter<T> implements MicroBatchWriter<T> {
       Map<Object, Integer> rowsPerPartition) {
     if (ws.finisher.isCounterUpdate(statement)) {
       return statement;
+    }
+    if (keyspaces != null) { // before anything is sent: the bundle fails naming the ALTER TABLE
+      keyspaces.requireClientSideTimestamps(statement, sink);
     }
     ByteBuffer partition = statement.getRoutingKey();
     int rank = rowsPerPartition.merge(partition == null ? NO_ROUTING_KEY : partition, 1, Integer::sum) - 1;

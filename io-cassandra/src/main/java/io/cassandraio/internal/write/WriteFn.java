@@ -94,6 +94,7 @@ public final class WriteFn<T> extends DoFn<T, Long> {
     }
     writer.awaitAll();
     ws.metrics.publish();
+    ws.logRetries(writer);
     for (AsyncWriter.Failure<T> f : writer.takeFailures()) {
       PendingWrite<T> w = f.write();
       context.output(failuresTag, FailedWrite.of(w.element(), f.error(), f.outcomeUnknown()), w.timestamp(),

@@ -22,6 +22,8 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a writer DoFn opens in {@code @Setup}, in the order of a write: the session, the
@@ -29,6 +31,7 @@ import org.joda.time.Instant;
  * an element into a statement and a {@link PendingWrite}, and that fails a bundle.
  */
 final class WriteSession<T> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteSession.class);
   final SessionLease lease;
   final StatementFinisher<T> finisher;
   final StatementRouter router;
@@ -120,6 +123,18 @@ final class WriteSession<T> implements AutoCloseable {
       lease.markBroken();
     }
     return new CassandraWriteException(message, cause);
+  }
+
+  /**
+   * One WARN line for a writer that retried: a struggling cluster must show in the log, once per
+   * bundle rather than once per request.
+   */
+  void logRetries(AsyncWriter<?> writer) {
+    AsyncWriter.Tally tally = writer.tally();
+    if (tally.retried() > 0) {
+      LOG.warn("{}: {} statement attempts were retried in this bundle ({} written, {} failed for good); first "
+          + "cause: {}", spec.describe(), tally.retried(), tally.written(), tally.failed(), writer.firstRetryCause());
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.cassandraio.Grouping;
 import io.cassandraio.internal.execution.ExecutionLimits;
 import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.grouping.BatchLimits;
+import io.cassandraio.internal.keyspaces.AmazonKeyspaces;
 import io.cassandraio.internal.replay.ExactlyOnceSpec;
 import io.cassandraio.internal.session.ConnectionSpec;
 import io.cassandraio.internal.statement.StatementFactory;
@@ -60,9 +61,16 @@ public abstract class WriteSpec<T> implements Serializable {
         .build();
   }
 
+  /** With an Amazon Keyspaces connection, at most its 30 statements per batch. */
   public BatchLimits batchLimits() {
     BatchLimits explicit = explicitBatchLimits();
-    return explicit == null ? BatchLimits.defaults() : explicit;
+    BatchLimits limits = explicit == null ? BatchLimits.defaults() : explicit;
+    return keyspacesRegion() == null ? limits : AmazonKeyspaces.capped(limits);
+  }
+
+  /** The Region of an {@code forAmazonKeyspaces} connection, else null. */
+  private @Nullable String keyspacesRegion() {
+    return connection() == null ? null : connection().amazonKeyspacesRegion();
   }
 
   /** Checked at apply time (the transform expands before Beam validates it) and again at validation. */
@@ -79,6 +87,7 @@ public abstract class WriteSpec<T> implements Serializable {
       throw new IllegalArgumentException("withGrouping(NONE) sends no batches, so "
           + "withMaxBatchRows/withMaxBatchBytes/withMaxPartitionsPerBatch conflict with it");
     }
+    validateForKeyspaces();
     if (exactlyOnce() == null) {
       return;
     }
@@ -89,6 +98,33 @@ public abstract class WriteSpec<T> implements Serializable {
     if (statementOptions().hasTimestamp()) {
       throw new IllegalArgumentException("withExactlyOnce conflicts with withWriteTimestamp: exactly-once fixes "
           + "each micro-batch's write timestamp itself, so that a rewritten batch changes nothing");
+    }
+  }
+
+  /** What Amazon Keyspaces refuses, refused here already, naming the option. */
+  private void validateForKeyspaces() {
+    String region = keyspacesRegion();
+    if (region == null) {
+      return;
+    }
+    String service = "Amazon Keyspaces (the connection is CassandraConnection.forAmazonKeyspaces(\"" + region + "\"))";
+    BatchLimits explicit = explicitBatchLimits();
+    // 32, the default, is what an explicit byte or partition limit set before the connection carries: capped.
+    if (explicit != null && explicit.maxRows() > AmazonKeyspaces.MAX_BATCH_STATEMENTS
+        && explicit.maxRows() != BatchLimits.DEFAULT_MAX_ROWS) {
+      throw new IllegalArgumentException("withMaxBatchRows(" + explicit.maxRows() + ") exceeds the "
+          + AmazonKeyspaces.MAX_BATCH_STATEMENTS + " statements per batch that " + service + " accepts");
+    }
+    var level = statementOptions().consistencyLevel();
+    if (level != null && level != AmazonKeyspaces.WRITE_CONSISTENCY) {
+      throw new IllegalArgumentException("withConsistencyLevel(" + level + "): " + service
+          + " acknowledges writes at " + AmazonKeyspaces.WRITE_CONSISTENCY + " only; leave it unset or set "
+          + AmazonKeyspaces.WRITE_CONSISTENCY);
+    }
+    if (exactlyOnce() != null && exactlyOnce().consistencyLevel() != AmazonKeyspaces.WRITE_CONSISTENCY) {
+      throw new IllegalArgumentException("ExactlyOnce.withConsistencyLevel(" + exactlyOnce().consistencyLevel()
+          + "): the checkpoint table is written too, and " + service + " acknowledges writes at "
+          + AmazonKeyspaces.WRITE_CONSISTENCY + " only");
     }
   }
 

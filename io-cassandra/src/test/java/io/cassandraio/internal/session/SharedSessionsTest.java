@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -35,6 +36,22 @@ public class SharedSessionsTest {
   @After
   public void restoreOpener() {
     SharedSessions.setOpenerForTest(SessionFactory::open);
+  }
+
+  @Test
+  public void aFailedOpenIsRepeatedForAWhileInsteadOfTriedAgainByEveryCaller() {
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    SharedSessions.setOpenerForTest(c -> {
+      attempts.incrementAndGet();
+      throw new IllegalStateException("Could not reach any contact point");
+    });
+    IllegalStateException first = assertThrows(IllegalStateException.class, () -> SharedSessions.acquire(connection, this));
+    IllegalStateException second = assertThrows(IllegalStateException.class, () -> SharedSessions.acquire(connection, this));
+    assertEquals("the second caller did not try the cluster again", 1, attempts.get());
+    assertTrue(second.getMessage(), second.getMessage().startsWith(first.getMessage() + " (this failed "));
+    assertTrue(second.getMessage(), second.getMessage().contains("not tried again for 5 s"));
+    assertSame(first, second.getCause());
+    assertEquals(0, SharedSessions.openLeases());
   }
 
   @Test

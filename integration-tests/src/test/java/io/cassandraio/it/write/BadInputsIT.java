@@ -60,7 +60,6 @@ import org.junit.runners.Parameterized.Parameters;
  */
 @RunWith(Parameterized.class)
 public class BadInputsIT {
-
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_bad_inputs")
       .withTable("kv", "k text PRIMARY KEY, v text, id uuid")
@@ -72,21 +71,23 @@ public class BadInputsIT {
   private static final CassandraConnection NOWHERE = CassandraConnection.create()
       .withContactPoints("127.0.45.9:9042").withLocalDatacenter("datacenter1");
 
+  private sealed interface Case permits Failing, Refused, Reported {}
+
   /** A pipeline of its own on the DirectRunner, which must fail when it is built or run. */
-  private record Failing(Consumer<Pipeline> build) {}
+  private record Failing(Consumer<Pipeline> build) implements Case {}
 
   /** A Flink pipeline that {@code run()} must refuse before any job starts. */
-  private record Refused(FlinkPipelineOptions options) {}
+  private record Refused(FlinkPipelineOptions options) implements Case {}
 
   /** A write in REPORT mode of one bad element, in the shared pipeline; returns its failed writes. */
-  private record Reported(Function<Pipeline, PCollection<? extends FailedWrite<?>>> build) {
+  private record Reported(Function<Pipeline, PCollection<? extends FailedWrite<?>>> build) implements Case {
     @SuppressWarnings("unchecked")
     PCollection<FailedWrite<?>> failures(Pipeline p) {
       return (PCollection<FailedWrite<?>>) (PCollection<?>) build.apply(p);
     }
   }
 
-  private static final Map<String, Object> CASES = cases();
+  private static final Map<String, Case> CASES = cases();
 
   @Parameters(name = "{0}")
   public static List<Object[]> ids() {
@@ -98,7 +99,7 @@ public class BadInputsIT {
   @Test
   public void errorCarriesTheDocumentedMessage() throws Throwable {
     BadInputsDoc.Entry entry = BadInputsDoc.entryToCheck(id, CASES.containsKey(id), getClass());
-    Object c = CASES.get(id);
+    Case c = CASES.get(id);
     List<String> messages;
     if (c instanceof Failing failing) {
       Pipeline p = Pipeline.create(directOptions());
@@ -119,10 +120,10 @@ public class BadInputsIT {
 
   // ---- the cases -------------------------------------------------------------------------------
 
-  private static Map<String, Object> cases() {
-    Map<String, Object> c = new LinkedHashMap<>() {
+  private static Map<String, Case> cases() {
+    Map<String, Case> c = new LinkedHashMap<>() {
       @Override
-      public Object put(String id, Object kind) {
+      public Case put(String id, Case kind) {
         if (containsKey(id)) {
           throw new IllegalStateException("two cases for " + id);
         }
@@ -284,7 +285,7 @@ public class BadInputsIT {
       CASES.forEach((caseId, c) -> {
         if (c instanceof Reported r) {
           REPORTED.put(caseId, new ConcurrentLinkedQueue<>());
-          r.failures(p).apply(caseId + " failures", ParDo.of(new Record(caseId)));
+          r.failures(p).apply(caseId + " failures", ParDo.of(new CollectFailures(caseId)));
         }
       });
       long started = System.nanoTime();
@@ -303,11 +304,11 @@ public class BadInputsIT {
     return new ArrayList<>(messages);
   }
 
-  private static final class Record extends DoFn<FailedWrite<?>, Void> {
+  private static final class CollectFailures extends DoFn<FailedWrite<?>, Void> {
     private static final long serialVersionUID = 1L;
     private final String id;
 
-    Record(String id) {
+    CollectFailures(String id) {
       this.id = id;
     }
 

@@ -106,7 +106,7 @@ public final class CassandraConnection implements Serializable {
   /** Plain-text authentication. Mutually exclusive with {@link #withAuthProvider}. */
   public CassandraConnection withCredentials(String username, String password) {
     requireText("withCredentials username", username);
-    Objects.requireNonNull(password, "withCredentials password");
+    Objects.requireNonNull(password, "withCredentials password must not be null");
     return with(b -> b.setUsername(username).setPassword(password).setAuthProviderFactory(null));
   }
 
@@ -115,13 +115,13 @@ public final class CassandraConnection implements Serializable {
    * Keyspaces). The factory is serialized; the provider it returns is not.
    */
   public CassandraConnection withAuthProvider(SerializableFunction<Void, AuthProvider> factory) {
-    Objects.requireNonNull(factory, "withAuthProvider");
+    Objects.requireNonNull(factory, "withAuthProvider must not be null");
     return with(b -> b.setAuthProviderFactory(factory).setUsername(null).setPassword(null));
   }
 
   /** TLS: a factory building the driver's {@link SslEngineFactory} on the worker. */
   public CassandraConnection withSsl(SerializableFunction<Void, SslEngineFactory> factory) {
-    Objects.requireNonNull(factory, "withSsl");
+    Objects.requireNonNull(factory, "withSsl must not be null");
     return with(b -> b.setSslEngineFactory(factory));
   }
 
@@ -184,7 +184,7 @@ public final class CassandraConnection implements Serializable {
   }
 
   static InetSocketAddress parseHostPort(String hostPort) {
-    requireText("contact point", hostPort);
+    requireText("withContactPoints: a contact point", hostPort);
     String text = hostPort.trim();
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
@@ -198,7 +198,7 @@ public final class CassandraConnection implements Serializable {
       return InetSocketAddress.createUnresolved(text.substring(0, colon), port);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Contact point '" + hostPort + "' is not host[:port] with a port in 1..65535", e);
+          "withContactPoints: '" + hostPort + "' is not host[:port] with a port in 1..65535", e);
     }
   }
 

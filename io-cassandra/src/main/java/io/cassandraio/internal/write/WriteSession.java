@@ -16,6 +16,7 @@ import io.cassandraio.internal.statement.InvalidWriteConfigurationException;
 import io.cassandraio.internal.statement.StatementFinisher;
 import io.cassandraio.internal.statement.StatementMaker;
 import java.nio.ByteBuffer;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -52,10 +53,24 @@ final class WriteSession<T> implements AutoCloseable {
   static <T> WriteSession<T> open(WriteSpec<T> spec, Object owner) {
     SessionLease lease = SharedSessions.acquire(spec.connection(), owner);
     try {
+      requireProfile(spec.connection().executionProfile(), lease);
       return new WriteSession<>(spec, lease, spec.statements().open(lease));
     } catch (RuntimeException e) {
       lease.close();
       throw e;
+    }
+  }
+
+  /** An unknown profile would fail every request (and in REPORT mode report every element): fail here instead. */
+  private static void requireProfile(@Nullable String profile, SessionLease lease) {
+    if (profile == null) {
+      return;
+    }
+    var profiles = lease.session().getContext().getConfig().getProfiles();
+    if (!profiles.containsKey(profile)) {
+      throw new IllegalArgumentException("withExecutionProfile(\"" + profile + "\"): the driver configuration has no "
+          + "such profile (it has " + String.join(", ", new TreeSet<>(profiles.keySet())) + "); define it under "
+          + "datastax-java-driver.profiles in the file of withConfigFile");
     }
   }
 

@@ -109,7 +109,7 @@ public final class CassandraConnection implements Serializable {
   /** Plain-text authentication. Mutually exclusive with {@link #withAuthProvider}. */
   public CassandraConnection withCredentials(String username, String password) {
     requireText("withCredentials username", username);
-    Objects.requireNonNull(password, "withCredentials password");
+    Objects.requireNonNull(password, "withCredentials password must not be null");
     return with(b -> b.setUsername(username).setPassword(password).setAuthProviderFactory(null));
   }
 
@@ -118,7 +118,7 @@ public final class CassandraConnection implements Serializable {
    * Keyspaces). The factory is serialized; the provider it returns is not.
    */
   public CassandraConnection withAuthProvider(SerializableFunction<Void, AuthProvider> factory) {
-    Objects.requireNonNull(factory, "withAuthProvider");
+    Objects.requireNonNull(factory, "withAuthProvider must not be null");
     return with(b -> b.setAuthProviderFactory(factory).setUsername(null).setPassword(null));
   }
 
@@ -128,7 +128,7 @@ public final class CassandraConnection implements Serializable {
    * both.
    */
   public CassandraConnection withTls(CassandraTls tls) {
-    Objects.requireNonNull(tls, "withTls");
+    Objects.requireNonNull(tls, "withTls must not be null");
     if (spec.sslEngineFactory() != null) {
       throw new IllegalArgumentException(BOTH_TLS_OPTIONS);
     }
@@ -141,7 +141,7 @@ public final class CassandraConnection implements Serializable {
    * this or {@code withTls}, not both.
    */
   public CassandraConnection withSsl(SerializableFunction<Void, SslEngineFactory> factory) {
-    Objects.requireNonNull(factory, "withSsl");
+    Objects.requireNonNull(factory, "withSsl must not be null");
     if (spec.tls() != null) {
       throw new IllegalArgumentException(BOTH_TLS_OPTIONS);
     }
@@ -208,7 +208,7 @@ public final class CassandraConnection implements Serializable {
   }
 
   static InetSocketAddress parseHostPort(String hostPort) {
-    requireText("contact point", hostPort);
+    requireText("withContactPoints: a contact point", hostPort);
     String text = hostPort.trim();
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
@@ -222,7 +222,7 @@ public final class CassandraConnection implements Serializable {
       return InetSocketAddress.createUnresolved(text.substring(0, colon), port);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Contact point '" + hostPort + "' is not host[:port] with a port in 1..65535", e);
+          "withContactPoints: '" + hostPort + "' is not host[:port] with a port in 1..65535", e);
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * not for counter updates or list appends.
  */
 public final class FailedWrite<T> implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 1L; // adding outcomeUnknown kept it compatible
   private final T element;
   private final String errorClass;
   private final String errorMessage;

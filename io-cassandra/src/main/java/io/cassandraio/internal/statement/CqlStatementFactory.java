@@ -13,10 +13,11 @@ public final class CqlStatementFactory<T> implements StatementFactory<T> {
 
   public CqlStatementFactory(String cql, StatementBinder<T> binder) {
     if (cql == null || cql.isBlank()) {
-      throw new IllegalArgumentException("withStatement needs a CQL string, got " + cql);
+      throw new IllegalArgumentException("withStatement needs a CQL statement, was "
+          + (cql == null ? "null" : "'" + cql + "'"));
     }
     this.cql = cql;
-    this.binder = Objects.requireNonNull(binder, "withStatement binder");
+    this.binder = Objects.requireNonNull(binder, "withStatement binder must not be null");
   }
 
   @Override

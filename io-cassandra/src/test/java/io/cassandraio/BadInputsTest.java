@@ -4,6 +4,8 @@ import static org.junit.Assert.assertThrows;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import java.io.ByteArrayOutputStream;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,15 @@ public class BadInputsTest {
         .withConnection(CassandraConnection.forAmazonKeyspaces("eu-west-1").withKeyspace("shop")
             .withCredentials("alice-at-111122223333", "service-password"))
         .withStatement(CQL, (e, b) -> b.setString(0, e).setString(1, e).build());
+  }
+
+  /** A valid PKCS12 store without entries, as bytes. */
+  private static byte[] emptyStore(String password) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.store(out, password.toCharArray());
+    return out.toByteArray();
   }
 
   private static PCollection<String> strings() {
@@ -166,6 +177,13 @@ public class BadInputsTest {
         () -> cqlWrite().withSerialConsistencyLevel(DefaultConsistencyLevel.QUORUM));
     c.put("write-consistency-unknown", () -> cqlWrite().withConsistencyLevel(CUSTOM_LEVEL));
     // Amazon Keyspaces (service-specific credentials: the SigV4 plugin is not needed to build these writes)
+    // TLS
+    CassandraTls tls = CassandraTls.trustStore("/etc/cassandra/truststore.p12", "secret");
+    c.put("tls-and-ssl", () -> CONNECTION.withTls(tls).withSsl(v -> null));
+    c.put("tls-store-no-path", () -> tls.withKeyStore(" ", "secret"));
+    c.put("tls-store-no-password", () -> CassandraTls.trustStore("/etc/cassandra/truststore.p12", null));
+    c.put("tls-store-no-bytes", () -> CassandraTls.trustStore(new byte[0], "secret"));
+    c.put("tls-store-bytes-unreadable", () -> tls.withKeyStore(emptyStore("one password"), "another password"));
     c.put("keyspaces-region", () -> CassandraConnection.forAmazonKeyspaces("US East"));
     c.put("keyspaces-batch-rows", () -> strings().apply(keyspacesWrite().withMaxBatchRows(50)));
     c.put("keyspaces-consistency", () -> strings().apply(keyspacesWrite()

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.auth.ProgrammaticPlainTextAuthProvider;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.cassandraio.BadInputsDoc;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraTls;
@@ -104,9 +105,20 @@ public class PipelineAuthIT {
         .apply("Write " + prefix, write);
   }
 
-  /** Runs {@code p}, which must fail; returns the messages of the cause chain, checked for passwords. */
-  private static String runFails(String what, Pipeline p) {
+  /** The entries of docs/bad-inputs.md that this class checks, in the tests below. */
+  private static final Set<String> DOCUMENTED = Set.of("setup-credentials-refused", "setup-credentials-missing",
+      "setup-no-modify-permission");
+
+  /**
+   * Runs {@code p}, which must fail with the message documented as {@code docId} (null: none);
+   * returns the messages of the cause chain, checked for passwords.
+   */
+  private String runFails(String what, Pipeline p, String docId) {
     Throwable e = assertThrows(Throwable.class, () -> p.run().waitUntilFinish());
+    if (docId != null) {
+      BadInputsDoc.entryToCheck(docId, DOCUMENTED.contains(docId), getClass())
+          .assertMatchesOneOf(BadInputsDoc.messagesOf(e));
+    }
     String messages = WriteItSupport.messages(e);
     System.out.println("PipelineAuthIT (" + what + ") saw:\n" + messages);
     assertFalse("a password leaked into:\n" + messages, messages.contains(PASSWORD));
@@ -123,6 +135,13 @@ public class PipelineAuthIT {
   private static void assertMentions(String messages, String... parts) {
     for (String part : parts) {
       assertTrue("expected '" + part + "' in:\n" + messages, messages.contains(part));
+    }
+  }
+
+  @Test
+  public void everyDocumentedBadInputOfThisClassHasItsTest() {
+    for (Object[] id : BadInputsDoc.ids(PipelineAuthIT.class, DOCUMENTED)) {
+      BadInputsDoc.entryToCheck((String) id[0], DOCUMENTED.contains((String) id[0]), PipelineAuthIT.class);
     }
   }
 
@@ -145,7 +164,7 @@ public class PipelineAuthIT {
   public void aWrongPasswordFailsAtSetupNamingTheUserNeverThePassword() {
     Pipeline p = pipeline();
     addWrite(p, "wrongpw-", 10, write(as("via_roles", "wr0ng-Pa55")));
-    String m = runFails("wrong password", p);
+    String m = runFails("wrong password", p, "setup-credentials-refused");
     assertMentions(m, NODE.contactPoint() + " refused the credentials of user 'via_roles'",
         "Check the user name and password given to withCredentials");
     assertEquals(0, written(TABLE, "wrongpw-"));
@@ -156,7 +175,7 @@ public class PipelineAuthIT {
     Pipeline p = pipeline();
     addWrite(p, "nocreds-", 10, write(NODE.plainConnection()
         .withTls(CassandraTls.trustStore(NODE.certs().trustStore().toString(), NODE.certs().password()))));
-    String m = runFails("no credentials", p);
+    String m = runFails("no credentials", p, "setup-credentials-missing");
     assertMentions(m, NODE.contactPoint() + " requires authentication", "withCredentials(user, password)");
   }
 
@@ -165,7 +184,7 @@ public class PipelineAuthIT {
     Pipeline p = pipeline();
     addWrite(p, "reader-", 10, write(as("reader", PASSWORD))
         .withSentRequestListener(WriteItSupport.recordingListener("auth-reader")));
-    String m = runFails("no MODIFY, CQL path", p);
+    String m = runFails("no MODIFY, CQL path", p, "setup-no-modify-permission");
     assertMentions(m, "user 'reader' may not write to auth_it.kv",
         "no MODIFY permission on the table, its keyspace or ALL KEYSPACES",
         "GRANT MODIFY ON TABLE auth_it.kv TO reader");
@@ -182,7 +201,7 @@ public class PipelineAuthIT {
             .withEntity(NullItem.class, s -> new NullItemMapperBuilder(s).build().nullItemDao("items"),
                 NullItemDao::save)
             .withSentRequestListener(WriteItSupport.recordingListener("auth-reader-dao")));
-    String m = runFails("no MODIFY, mapper path", p);
+    String m = runFails("no MODIFY, mapper path", p, "setup-no-modify-permission");
     assertMentions(m, "user 'reader' may not write to auth_it.items", "GRANT MODIFY ON TABLE auth_it.items TO reader");
     assertEquals("nothing may be sent", List.of(), WriteItSupport.sent("auth-reader-dao"));
     assertEquals(0, written(KS + ".items", "dao-"));
@@ -197,7 +216,7 @@ public class PipelineAuthIT {
     Pipeline p = pipeline();
     addWrite(p, "unchecked-", 20, write(anonymous).withGrouping(Grouping.NONE)
         .withSentRequestListener(WriteItSupport.recordingListener("auth-unchecked")));
-    String m = runFails("Unauthorized from the server", p);
+    String m = runFails("Unauthorized from the server", p, null);
     assertMentions(m, "UnauthorizedException", "User reader has no MODIFY permission on <table auth_it.kv>",
         "A missing permission is not retried", "GRANT MODIFY ON TABLE");
     List<List<BoundStatement>> sent = WriteItSupport.sent("auth-unchecked");

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.cassandraio.BadInputsDoc;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraTls;
@@ -12,6 +13,7 @@ import io.cassandraio.it.support.SecuredCassandra;
 import io.cassandraio.it.support.SessionLeases;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.Pipeline;
@@ -60,9 +62,18 @@ public class PipelineTlsIT {
     p.run().waitUntilFinish();
   }
 
-  /** Writes {@code connection} must refuse; returns the messages of the failure's cause chain. */
-  private static String writeFails(String prefix, CassandraConnection connection) {
+  /** The entries of docs/bad-inputs.md that this class checks, each in one test below. */
+  private static final Set<String> DOCUMENTED = Set.of("setup-tls-store-unreadable", "setup-tls-ca-not-trusted",
+      "setup-tls-client-certificate-required", "setup-tls-required");
+
+  /**
+   * Writes {@code connection} must refuse with the message documented as {@code docId}; returns the
+   * messages of the failure's cause chain.
+   */
+  private String writeFails(String prefix, CassandraConnection connection, String docId) {
     Throwable e = assertThrows(Throwable.class, () -> write(connection, rows(prefix, 10)));
+    BadInputsDoc.entryToCheck(docId, DOCUMENTED.contains(docId), getClass())
+        .assertMatchesOneOf(BadInputsDoc.messagesOf(e));
     String messages = WriteItSupport.messages(e);
     System.out.println("PipelineTlsIT (" + prefix + ") saw:\n" + messages);
     assertFalse("a store password leaked into:\n" + messages, messages.contains(NODE.certs().password()));
@@ -97,7 +108,8 @@ public class PipelineTlsIT {
   @Test
   public void aClientWithoutACertificateIsToldTheNodeProbablyRequiresOne() {
     String m = writeFails("nocert-", NODE.plainConnection()
-        .withTls(CassandraTls.trustStore(NODE.certs().trustStore().toString(), NODE.certs().password())));
+        .withTls(CassandraTls.trustStore(NODE.certs().trustStore().toString(), NODE.certs().password())),
+        "setup-tls-client-certificate-required");
     assertMentions(m, "the TLS handshake with " + NODE.contactPoint() + " was refused",
         "probably requires a client certificate", "CassandraTls.withKeyStore");
   }
@@ -106,15 +118,33 @@ public class PipelineTlsIT {
   public void aTrustStoreWithoutTheNodesCaFailsNamingTheTrustProblemAndTheContactPoint() {
     String m = writeFails("wrongca-", NODE.plainConnection()
         .withTls(CassandraTls.trustStore(NODE.certs().unrelatedTrustStore().toString(), NODE.certs().password())
-            .withKeyStore(NODE.certs().clientKeyStore().toString(), NODE.certs().password())));
+            .withKeyStore(NODE.certs().clientKeyStore().toString(), NODE.certs().password())),
+        "setup-tls-ca-not-trusted");
     assertMentions(m, "TLS certificate trust failed on " + NODE.contactPoint(),
         "the node's certificate is not signed by a CA in the trust store given to withTls",
         NODE.certs().unrelatedTrustStore().toString());
   }
 
   @Test
+  public void aTrustStoreTheWorkerCannotReadIsNamedWithoutItsPassword() {
+    // The right file, the wrong password: read where the session opens, so the error comes from there.
+    String m = writeFails("badstore-", NODE.plainConnection()
+        .withTls(CassandraTls.trustStore(NODE.certs().trustStore().toString(), "not-the-password")),
+        "setup-tls-store-unreadable");
+    assertMentions(m, NODE.certs().trustStore().toString(), "keystore password was incorrect");
+    assertFalse(m, m.contains("not-the-password"));
+  }
+
+  @Test
+  public void everyDocumentedBadInputOfThisClassHasItsTest() {
+    for (Object[] id : BadInputsDoc.ids(PipelineTlsIT.class, DOCUMENTED)) {
+      BadInputsDoc.entryToCheck((String) id[0], DOCUMENTED.contains((String) id[0]), PipelineTlsIT.class);
+    }
+  }
+
+  @Test
   public void aPlainConnectionToATlsOnlyNodeIsToldTlsIsProbablyRequired() {
-    String m = writeFails("plain-", NODE.plainConnection());
+    String m = writeFails("plain-", NODE.plainConnection(), "setup-tls-required");
     assertMentions(m, NODE.contactPoint() + " closed the connection during the CQL handshake",
         "the node probably requires TLS", "withTls");
   }

@@ -206,7 +206,11 @@ public final class CassandraIO {
       return with(b -> b.setExecutionLimits(spec.executionLimits().withMaxBufferedStatements(statements)));
     }
 
-    /** Attempts per idempotent request on timeouts, overload and unavailability (1 = no retry). */
+    /**
+     * Attempts per element, on the wire, on timeouts, overload, unavailability and lost connections
+     * (1 = no retry); only idempotent statements are retried. A batch's attempt counts for each
+     * statement in it.
+     */
     public Write<T> withMaxAttempts(int attempts) {
       return with(b -> b.setRetrySchedule(spec.retrySchedule().withMaxAttempts(attempts)));
     }
@@ -241,6 +245,15 @@ public final class CassandraIO {
      */
     public Write<T> withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
       Objects.requireNonNull(handler, "withErrorHandler must not be null");
+      if (handler instanceof ErrorHandler.DefaultErrorHandler) {
+        throw new IllegalArgumentException("withErrorHandler needs a handler from "
+            + "pipeline.registerBadRecordErrorHandler(sink); Beam's DefaultErrorHandler has no sink and would "
+            + "lose every failed element");
+      }
+      if (handler.isClosed()) {
+        throw new IllegalArgumentException("withErrorHandler: the handler is already closed; apply the write "
+            + "inside the handler's try-with-resources block");
+      }
       if (spec.exactlyOnce() != null) {
         throw new IllegalArgumentException(EXACTLY_ONCE_VS_HANDLER);
       }

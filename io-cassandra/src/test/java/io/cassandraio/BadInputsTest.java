@@ -17,6 +17,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
@@ -56,6 +59,16 @@ public class BadInputsTest {
       .withContactPoints("10.0.0.5").withLocalDatacenter("dc1").withKeyspace("shop");
   private static final String CQL = "INSERT INTO shop.items (id, name) VALUES (?, ?)";
   private static final Schema ITEM = Schema.builder().addStringField("id").addStringField("name").build();
+
+  /** A handler as a user has one: registered on a pipeline, with a sink, still open. */
+  static ErrorHandler<BadRecord, ?> openHandler() {
+    return Pipeline.create().registerBadRecordErrorHandler(new PTransform<PCollection<BadRecord>, PDone>() {
+      @Override
+      public PDone expand(PCollection<BadRecord> records) {
+        return PDone.in(records.getPipeline());
+      }
+    });
+  }
 
   private static CassandraIO.Write<String> cqlWrite() {
     return CassandraIO.<String>write().withConnection(CONNECTION)
@@ -154,10 +167,16 @@ public class BadInputsTest {
     c.put("write-rows-no-keyspace", () -> rows().apply(CassandraIO.<Row>write()
         .withConnection(CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"))
         .withRows("items")));
-    c.put("error-handler-fail-mode", () -> cqlWrite().withErrorHandler(new ErrorHandler.DefaultErrorHandler<>())
+    c.put("error-handler-fail-mode", () -> cqlWrite().withErrorHandler(openHandler())
         .withFailureMode(FailureMode.FAIL));
     c.put("error-handler-exactly-once", () -> cqlWrite().withExactlyOnce(ExactlyOnce.sinkId("views"))
-        .withErrorHandler(new ErrorHandler.DefaultErrorHandler<>()));
+        .withErrorHandler(openHandler()));
+    c.put("error-handler-default", () -> cqlWrite().withErrorHandler(new ErrorHandler.DefaultErrorHandler<>()));
+    c.put("error-handler-closed", () -> {
+      ErrorHandler<BadRecord, ?> closed = openHandler();
+      closed.close();
+      cqlWrite().withErrorHandler(closed);
+    });
     // CassandraIO.write(): limits
     c.put("write-batch-rows", () -> cqlWrite().withMaxBatchRows(0));
     c.put("write-batch-bytes", () -> cqlWrite().withMaxBatchBytes(60 * 1024));

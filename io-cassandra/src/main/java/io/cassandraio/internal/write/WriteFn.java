@@ -150,7 +150,7 @@ public final class WriteFn<T> extends DoFn<T, Long> {
         + " statements this bundle got so far were not written to " + tableOf(failures.get(0).write().statement())
         + " (" + tally.written() + " written, " + tally.failed() + " failed after " + tally.retried() + " retries, "
         + (notWritten - tally.failed()) + " not sent once the bundle had failed"
-        + (unknown > 0 ? ", " + unknown + " of them possibly applied (their last attempt timed out)" : "")
+        + (unknown > 0 ? ", " + unknown + " of them possibly applied (an attempt timed out)" : "")
         + "); the bundle fails and the runner may retry it. First cause: " + first;
     LOG.warn(message);
     throw ws.bundleFailed(message, first);

@@ -14,8 +14,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How to reach Cassandra: contact points, local datacenter, keyspace, credentials, TLS and an
- * optional driver configuration file. Immutable and serializable: it travels to the workers, and
+ * How to reach Cassandra: contact points, local datacenter, keyspace, credentials, TLS ({@link
+ * #withTls}) and an optional driver configuration file. Immutable and serializable: it travels to the workers, and
  * each worker JVM builds one shared {@code CqlSession} per distinct connection.
  *
  * <pre>{@code
@@ -32,6 +32,9 @@ public final class CassandraConnection implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Port used for a contact point given without one. */
   public static final int DEFAULT_PORT = 9042;
+  private static final String BOTH_TLS_OPTIONS = "CassandraConnection takes either withTls(CassandraTls) or "
+      + "withSsl(factory), not both: withTls builds the driver's SslEngineFactory from trust and key stores, "
+      + "withSsl takes a factory of your own. Keep one.";
 
   private final ConnectionSpec spec;
 
@@ -63,7 +66,7 @@ public final class CassandraConnection implements Serializable {
    * UNLOGGED batch, LOCAL_QUORUM only; exactly-once waits for its checkpoint table to be ACTIVE
    * (DDL is asynchronous there) and checks that the tables written have client-side timestamps
    * turned on. Every setting can still be changed with the {@code withX} methods (a VPC
-   * endpoint's contact point, a trust store of your own with {@link #withSsl}), and a driver
+   * endpoint's contact point, a trust store of your own with {@link #withTls}), and a driver
    * configuration file ({@link #withConfigFile}) wins over the preset's driver settings.
    */
   public static CassandraConnection forAmazonKeyspaces(String region) {
@@ -106,7 +109,7 @@ public final class CassandraConnection implements Serializable {
   /** Plain-text authentication. Mutually exclusive with {@link #withAuthProvider}. */
   public CassandraConnection withCredentials(String username, String password) {
     requireText("withCredentials username", username);
-    Objects.requireNonNull(password, "withCredentials password");
+    Objects.requireNonNull(password, "withCredentials password must not be null");
     return with(b -> b.setUsername(username).setPassword(password).setAuthProviderFactory(null));
   }
 
@@ -115,15 +118,36 @@ public final class CassandraConnection implements Serializable {
    * Keyspaces). The factory is serialized; the provider it returns is not.
    */
   public CassandraConnection withAuthProvider(SerializableFunction<Void, AuthProvider> factory) {
-    Objects.requireNonNull(factory, "withAuthProvider");
+    Objects.requireNonNull(factory, "withAuthProvider must not be null");
     return with(b -> b.setAuthProviderFactory(factory).setUsername(null).setPassword(null));
   }
 
-  /** TLS: a factory building the driver's {@link SslEngineFactory} on the worker. */
+  /**
+   * TLS from trust and key stores: the CAs to trust, a client certificate if the nodes require
+   * one, host name verification (see {@link CassandraTls}). Either this or {@link #withSsl}, not
+   * both.
+   */
+  public CassandraConnection withTls(CassandraTls tls) {
+    Objects.requireNonNull(tls, "withTls must not be null");
+    if (spec.sslEngineFactory() != null) {
+      throw new IllegalArgumentException(BOTH_TLS_OPTIONS);
+    }
+    return with(b -> b.setTls(tls.spec()));
+  }
+
+  /**
+   * TLS from a factory building the driver's {@link SslEngineFactory} on the worker: for what
+   * {@link #withTls} does not offer (cipher suites, protocols, a PEM loader of your own). Either
+   * this or {@code withTls}, not both.
+   */
   public CassandraConnection withSsl(SerializableFunction<Void, SslEngineFactory> factory) {
-    Objects.requireNonNull(factory, "withSsl");
+    Objects.requireNonNull(factory, "withSsl must not be null");
+    if (spec.tls() != null) {
+      throw new IllegalArgumentException(BOTH_TLS_OPTIONS);
+    }
     return with(b -> b.setSslEngineFactory(factory));
   }
+
 
   /**
    * A driver {@code application.conf}-style file readable on every worker; its settings apply
@@ -184,7 +208,7 @@ public final class CassandraConnection implements Serializable {
   }
 
   static InetSocketAddress parseHostPort(String hostPort) {
-    requireText("contact point", hostPort);
+    requireText("withContactPoints: a contact point", hostPort);
     String text = hostPort.trim();
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
@@ -198,7 +222,7 @@ public final class CassandraConnection implements Serializable {
       return InetSocketAddress.createUnresolved(text.substring(0, colon), port);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Contact point '" + hostPort + "' is not host[:port] with a port in 1..65535", e);
+          "withContactPoints: '" + hostPort + "' is not host[:port] with a port in 1..65535", e);
     }
   }
 

@@ -88,7 +88,7 @@ public final class CassandraIO {
     }
 
     public Write<T> withConnection(CassandraConnection connection) {
-      Objects.requireNonNull(connection, "withConnection");
+      Objects.requireNonNull(connection, "withConnection must not be null");
       return with(b -> b.setConnection(connection.spec()));
     }
 
@@ -116,12 +116,17 @@ public final class CassandraIO {
     }
 
     public Write<T> withGrouping(Grouping grouping) {
-      Objects.requireNonNull(grouping, "withGrouping");
+      Objects.requireNonNull(grouping, "withGrouping must not be null");
       return with(b -> b.setGrouping(grouping));
     }
 
     public Write<T> withConsistencyLevel(ConsistencyLevel level) {
       var known = Consistency.of("withConsistencyLevel", level);
+      if (known.isSerial()) {
+        throw new IllegalArgumentException("withConsistencyLevel takes the consistency of the write itself (ONE, "
+            + "LOCAL_QUORUM, QUORUM, ALL, ...), was " + known + ": a lightweight transaction's serial consistency "
+            + "goes in withSerialConsistencyLevel");
+      }
       return withOptions(o -> o.setConsistencyLevel(known));
     }
 
@@ -136,7 +141,7 @@ public final class CassandraIO {
 
     /** The same TTL for every row. Needs a TTL bind marker, except with {@link #withRows}. */
     public Write<T> withTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "withTtl");
+      Objects.requireNonNull(ttl, "withTtl must not be null");
       if (ttl.toSeconds() < 1 || ttl.toSeconds() > MAX_TTL_SECONDS) {
         throw new IllegalArgumentException("withTtl must be between 1 second and " + MAX_TTL_SECONDS
             + " seconds (20 years, Cassandra's maximum TTL), was " + ttl + " (" + ttl.toSeconds() + " s)");
@@ -147,7 +152,7 @@ public final class CassandraIO {
 
     /** A TTL in seconds per element (null: no TTL for that element). */
     public Write<T> withTtl(SerializableFunction<T, Integer> ttlSeconds) {
-      Objects.requireNonNull(ttlSeconds, "withTtl");
+      Objects.requireNonNull(ttlSeconds, "withTtl must not be null");
       return withOptions(o -> o.setTtlSeconds(ttlSeconds));
     }
 
@@ -158,12 +163,12 @@ public final class CassandraIO {
 
     /** A write timestamp in microseconds per element (null: the driver's clock). */
     public Write<T> withWriteTimestamp(SerializableFunction<T, Long> micros) {
-      Objects.requireNonNull(micros, "withWriteTimestamp");
+      Objects.requireNonNull(micros, "withWriteTimestamp must not be null");
       return withOptions(o -> o.setTimestampMicros(micros));
     }
 
     public Write<T> withNullHandling(NullHandling handling) {
-      Objects.requireNonNull(handling, "withNullHandling");
+      Objects.requireNonNull(handling, "withNullHandling must not be null");
       return withOptions(o -> o.setNullHandling(handling));
     }
 
@@ -201,19 +206,23 @@ public final class CassandraIO {
       return with(b -> b.setExecutionLimits(spec.executionLimits().withMaxBufferedStatements(statements)));
     }
 
-    /** Attempts per idempotent request on timeouts, overload and unavailability (1 = no retry). */
+    /**
+     * Attempts per element, on the wire, on timeouts, overload, unavailability and lost connections
+     * (1 = no retry); only idempotent statements are retried. A batch's attempt counts for each
+     * statement in it.
+     */
     public Write<T> withMaxAttempts(int attempts) {
       return with(b -> b.setRetrySchedule(spec.retrySchedule().withMaxAttempts(attempts)));
     }
 
     public Write<T> withRetryBackoff(Duration initial, Duration max) {
-      Objects.requireNonNull(initial, "withRetryBackoff initial");
-      Objects.requireNonNull(max, "withRetryBackoff max");
+      Objects.requireNonNull(initial, "withRetryBackoff initial must not be null");
+      Objects.requireNonNull(max, "withRetryBackoff max must not be null");
       return with(b -> b.setRetrySchedule(spec.retrySchedule().withBackoff(initial, max)));
     }
 
     public Write<T> withFailureMode(FailureMode mode) {
-      Objects.requireNonNull(mode, "withFailureMode");
+      Objects.requireNonNull(mode, "withFailureMode must not be null");
       if (mode == FailureMode.FAIL && errorHandler != null) {
         throw new IllegalArgumentException("withFailureMode(FAIL) conflicts with withErrorHandler: the error handler "
             + "receives the elements that REPORT mode reports; FAIL mode fails the bundle instead");
@@ -235,7 +244,16 @@ public final class CassandraIO {
      * }</pre>
      */
     public Write<T> withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
-      Objects.requireNonNull(handler, "withErrorHandler");
+      Objects.requireNonNull(handler, "withErrorHandler must not be null");
+      if (handler instanceof ErrorHandler.DefaultErrorHandler) {
+        throw new IllegalArgumentException("withErrorHandler needs a handler from "
+            + "pipeline.registerBadRecordErrorHandler(sink); Beam's DefaultErrorHandler has no sink and would "
+            + "lose every failed element");
+      }
+      if (handler.isClosed()) {
+        throw new IllegalArgumentException("withErrorHandler: the handler is already closed; apply the write "
+            + "inside the handler's try-with-resources block");
+      }
       if (spec.exactlyOnce() != null) {
         throw new IllegalArgumentException(EXACTLY_ONCE_VS_HANDLER);
       }
@@ -252,7 +270,7 @@ public final class CassandraIO {
      * write timestamps to be its own (no {@link #withWriteTimestamp}).
      */
     public Write<T> withExactlyOnce(ExactlyOnce exactlyOnce) {
-      Objects.requireNonNull(exactlyOnce, "withExactlyOnce");
+      Objects.requireNonNull(exactlyOnce, "withExactlyOnce must not be null");
       if (errorHandler != null) {
         throw new IllegalArgumentException(EXACTLY_ONCE_VS_HANDLER);
       }
@@ -292,7 +310,7 @@ public final class CassandraIO {
 
     /** Diagnostics: sees every request's statements before it is sent. */
     public Write<T> withSentRequestListener(SentRequestListener listener) {
-      Objects.requireNonNull(listener, "withSentRequestListener");
+      Objects.requireNonNull(listener, "withSentRequestListener must not be null");
       return with(b -> b.setSentRequestListener(listener));
     }
 

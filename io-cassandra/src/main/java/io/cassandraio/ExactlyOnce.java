@@ -61,7 +61,7 @@ public final class ExactlyOnce implements Serializable {
 
   /** Exactly-once for the write named {@code sinkId} (letters, digits, {@code _ . : -}; at most 128). */
   public static ExactlyOnce sinkId(String sinkId) {
-    Objects.requireNonNull(sinkId, "ExactlyOnce.sinkId");
+    Objects.requireNonNull(sinkId, "ExactlyOnce.sinkId must not be null");
     if (!SINK_ID.matcher(sinkId).matches()) {
       throw new IllegalArgumentException("ExactlyOnce.sinkId must be 1 to 128 letters, digits or _ . : -, was '"
           + sinkId + "'");
@@ -99,7 +99,7 @@ public final class ExactlyOnce implements Serializable {
 
   /** ...or this long (processing time) after its first element, whichever comes first. */
   public ExactlyOnce withMaxBatchDelay(Duration delay) {
-    Objects.requireNonNull(delay, "ExactlyOnce.withMaxBatchDelay");
+    Objects.requireNonNull(delay, "ExactlyOnce.withMaxBatchDelay must not be null");
     if (delay.toMillis() < 1) {
       throw new IllegalArgumentException("ExactlyOnce.withMaxBatchDelay must be at least 1 ms, was " + delay);
     }
@@ -122,7 +122,7 @@ public final class ExactlyOnce implements Serializable {
    * at min(3, its nodes), never a forced replication factor of 1.
    */
   public ExactlyOnce withReplication(Map<String, String> replication) {
-    Objects.requireNonNull(replication, "ExactlyOnce.withReplication");
+    Objects.requireNonNull(replication, "ExactlyOnce.withReplication must not be null");
     if (!replication.containsKey("class")) {
       throw new IllegalArgumentException("ExactlyOnce.withReplication needs a 'class' entry, was " + replication);
     }
@@ -141,7 +141,7 @@ public final class ExactlyOnce implements Serializable {
    * job may be down and then restored from a checkpoint: an expired id no longer protects a replay.
    */
   public ExactlyOnce withRecordTtl(Duration ttl) {
-    Objects.requireNonNull(ttl, "ExactlyOnce.withRecordTtl");
+    Objects.requireNonNull(ttl, "ExactlyOnce.withRecordTtl must not be null");
     if (ttl.toSeconds() < 60 || ttl.toSeconds() > 630_720_000L) {
       throw new IllegalArgumentException("ExactlyOnce.withRecordTtl must be between 1 minute and 20 years, was " + ttl);
     }
@@ -155,7 +155,7 @@ public final class ExactlyOnce implements Serializable {
 
   /** Sees every batch at every stage; an exception thrown here fails the bundle (tests inject faults so). */
   public ExactlyOnce withBatchListener(BatchListener listener) {
-    Objects.requireNonNull(listener, "ExactlyOnce.withBatchListener");
+    Objects.requireNonNull(listener, "ExactlyOnce.withBatchListener must not be null");
     return with(b -> b.setUserListener(listener));
   }
 

@@ -7,13 +7,13 @@ import java.util.Objects;
  * An element that could not be written, with why: what {@code REPORT} mode emits (and what
  * {@code withErrorHandler} receives as a {@code BadRecord}).
  *
- * <p>"Could not be written" does not always mean "is not in the table": when the last attempt
- * timed out, some replicas may have applied it. {@link #isOutcomeUnknown()} says so; such an
+ * <p>"Could not be written" does not always mean "is not in the table": when any attempt timed
+ * out, some replicas may have applied it. {@link #isOutcomeUnknown()} says so; such an
  * element may be read back later. Retrying it is safe for idempotent writes (upserts, deletes),
  * not for counter updates or list appends.
  */
 public final class FailedWrite<T> implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 1L; // adding outcomeUnknown kept it compatible
   private final T element;
   private final String errorClass;
   private final String errorMessage;

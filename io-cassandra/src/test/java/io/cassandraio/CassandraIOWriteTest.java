@@ -88,7 +88,7 @@ public class CassandraIOWriteTest {
 
   @Test
   public void theErrorHandlerImpliesReportModeAndConflictsWithFailAndExactlyOnce() {
-    ErrorHandler<BadRecord, ?> handler = new ErrorHandler.DefaultErrorHandler<>();
+    ErrorHandler<BadRecord, ?> handler = BadInputsTest.openHandler();
     CassandraIO.Write<String> withHandler = cqlWrite().withErrorHandler(handler);
     String display = DisplayData.from(withHandler).toString();
     assertTrue(display, display.contains("failureMode=REPORT") && display.contains("errorHandler=true"));

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraTls;
 import io.cassandraio.ExactlyOnce;
 import io.cassandraio.Grouping;
 import io.cassandraio.examples.turbine.TurbineAggregatedRecord;
@@ -14,6 +15,8 @@ import io.cassandraio.local.LocalCluster;
 import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.FlinkClusterSpec;
 import io.cassandraio.localflink.LocalFlinkCluster;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +77,20 @@ final class ReadmeSnippets {
     try (BadRecordErrorHandler<PDone> handler = pipeline.registerBadRecordErrorHandler(deadLetterSink)) {
       counts.apply(write.withErrorHandler(handler));
     }
+    // end
+  }
+
+  static void tlsAndAuthentication() throws IOException {
+    // README block
+    CassandraConnection secured = CassandraConnection.create()
+        .withContactPoints("10.0.0.5:9042", "10.0.0.6:9042")
+        .withLocalDatacenter("dc1")
+        .withKeyspace("sensor_data")
+        .withCredentials("writer", System.getenv("CASSANDRA_PASSWORD"))
+        .withTls(CassandraTls.trustStore("/etc/cassandra/truststore.p12",       // the CA; read on each worker
+                System.getenv("TRUSTSTORE_PASSWORD"))
+            .withKeyStore(Files.readAllBytes(Path.of("client.p12")),          // bytes: travel with the pipeline
+                System.getenv("KEYSTORE_PASSWORD")));                         // only if nodes require client certificates
     // end
   }
 

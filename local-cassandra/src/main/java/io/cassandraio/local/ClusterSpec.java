@@ -40,11 +40,12 @@ public final class ClusterSpec {
   private final String heap;
   private final boolean stopWithLauncher;
   private final Map<String, String> yamlOverrides;
+  private final ClientEncryption clientEncryption;
   private final boolean keepData;
 
   private ClusterSpec(int nodes, String baseAddress, int nativePort, int storagePort, Path workDir,
       Duration readinessTimeout, Path javaHome, String heap, boolean stopWithLauncher,
-      Map<String, String> yamlOverrides, boolean keepData) {
+      Map<String, String> yamlOverrides, ClientEncryption clientEncryption, boolean keepData) {
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + ", was " + nodes);
     }
@@ -63,6 +64,7 @@ public final class ClusterSpec {
     this.heap = Objects.requireNonNull(heap, "heap");
     this.stopWithLauncher = stopWithLauncher;
     this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(yamlOverrides));
+    this.clientEncryption = clientEncryption;
     this.keepData = keepData;
     nodeAddress(nodes); // validates the base address and that the last node fits in the octet
   }
@@ -70,46 +72,46 @@ public final class ClusterSpec {
   /** {@code nodes} nodes from 127.0.0.1 on ports 9042/7000, files under {@code target/local-cassandra}. */
   public static ClusterSpec nodes(int nodes) {
     return new ClusterSpec(nodes, DEFAULT_BASE_ADDRESS, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of(), false);
+        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of(), null, false);
   }
 
   /** First node's address; node {@code i} gets this address plus {@code i - 1}. */
   public ClusterSpec withBaseAddress(String address) {
     return new ClusterSpec(nodes, address, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   public ClusterSpec withNativePort(int port) {
     return new ClusterSpec(nodes, baseAddress, port, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   public ClusterSpec withStoragePort(int port) {
     return new ClusterSpec(nodes, baseAddress, nativePort, port, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   /** Directory holding one sub-directory per node (config, data, log). */
   public ClusterSpec withWorkDir(Path dir) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, dir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   public ClusterSpec withReadinessTimeout(Duration timeout) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, timeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   /** JDK 11 or 17 home that runs the nodes; defaults to {@link JdkCheck#defaultJavaHome()}. */
   public ClusterSpec withJavaHome(Path home) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, home,
-        heap, stopWithLauncher, yamlOverrides, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   /** Maximum heap of each node, as for {@code -Xmx}. */
   public ClusterSpec withHeap(String maxHeap) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        maxHeap, stopWithLauncher, yamlOverrides, keepData);
+        maxHeap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
   }
 
   /**
@@ -118,7 +120,7 @@ public final class ClusterSpec {
    */
   public ClusterSpec withStopWithLauncher(boolean stop) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stop, yamlOverrides, keepData);
+        heap, stop, yamlOverrides, clientEncryption, keepData);
   }
 
   /**
@@ -131,7 +133,18 @@ public final class ClusterSpec {
     Map<String, String> overrides = new LinkedHashMap<>(yamlOverrides);
     overrides.put(key, rawValue);
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, overrides, keepData);
+        heap, stopWithLauncher, overrides, clientEncryption, keepData);
+  }
+
+  /**
+   * TLS on the CQL port of every node, and only TLS (see {@link ClientEncryption}); the readiness
+   * probe speaks it too. A {@code withYaml("client_encryption_options", ...)} override replaces it
+   * in cassandra.yaml, but not in the probe: use this.
+   */
+  public ClusterSpec withClientEncryption(ClientEncryption encryption) {
+    Objects.requireNonNull(encryption, "withClientEncryption");
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides, encryption, keepData);
   }
 
   /**
@@ -142,7 +155,7 @@ public final class ClusterSpec {
    */
   public ClusterSpec withKeepData(boolean keep) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, keep);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keep);
   }
 
   public boolean keepData() {
@@ -183,6 +196,10 @@ public final class ClusterSpec {
 
   public Map<String, String> yamlOverrides() {
     return yamlOverrides;
+  }
+
+  public Optional<ClientEncryption> clientEncryption() {
+    return Optional.ofNullable(clientEncryption);
   }
 
   /** Loopback address of node {@code index} (1-based). */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +45,13 @@ public final class LocalCluster implements AutoCloseable {
   private final ClusterSpec spec;
   private final List<LocalNode> nodes;
   private final Thread shutdownHook;
+  /** How the readiness probe speaks TLS to nodes with client encryption; null without. */
+  private final SSLContext probeTls;
 
   private LocalCluster(ClusterSpec spec, List<LocalNode> nodes) {
     this.spec = spec;
     this.nodes = nodes;
+    this.probeTls = spec.clientEncryption().map(ClientEncryption::probeContext).orElse(null);
     this.shutdownHook = new Thread(this::killAll, "local-cassandra-shutdown");
   }
 
@@ -182,9 +186,10 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** Null when ready, else what is still missing. */
-  private static String readiness(LocalNode node, List<String> expected) {
-    if (!CqlProbe.answers(node.address(), node.nativePort())) {
-      return "CQL on " + node.address() + ":" + node.nativePort() + " did not answer";
+  private String readiness(LocalNode node, List<String> expected) {
+    if (!CqlProbe.answers(node.address(), node.nativePort(), probeTls)) {
+      return "CQL on " + node.address() + ":" + node.nativePort() + (probeTls == null ? "" : " (TLS)")
+          + " did not answer";
     }
     List<String> live;
     try {

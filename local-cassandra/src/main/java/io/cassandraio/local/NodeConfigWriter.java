@@ -69,6 +69,7 @@ final class NodeConfigWriter {
     yaml.put("batch_size_warn_threshold", "5KiB");
     yaml.put("batch_size_fail_threshold", "50KiB");
     yaml.put("unlogged_batch_across_partitions_warn_threshold", 10);
+    spec.clientEncryption().ifPresent(tls -> yaml.put("client_encryption_options", tls.yaml()));
     spec.yamlOverrides().forEach((key, raw) -> yaml.put(key, parseValue(key, raw)));
     return yaml;
   }

@@ -51,6 +51,10 @@ final class ServerRuntime {
       "-Dcassandra.skip_wait_for_gossip_to_settle=0",
       "-Dcassandra.ring_delay_ms=1000",
       "-Dcassandra.load_ring_state=false",
+      // With PasswordAuthenticator the default superuser cassandra/cassandra appears this long after
+      // start (Cassandra's 10 s give a real cluster time to see its peers); not 0, which would spin
+      // the retry of a setup that cannot run yet.
+      "-Dcassandra.superuser_setup_delay_ms=500",
       "-XX:TieredStopAtLevel=1",
       "-XX:+UseG1GC",
       "-XX:ParallelGCThreads=2",

@@ -18,10 +18,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Sends write units asynchronously under an {@link InFlightWindow}, never "send N, then wait for
  * all". A failed request is retried, split or failed as {@link AfterFailure} decides.
  *
- * <p>Two ways to end: reporting each failure (REPORT mode: every element is tried within its
- * budget of attempts and the ones that failed are handed back), or stopping at the first element
- * that failed for good (FAIL mode: the bundle is lost anyway, so nothing more is sent; requests
- * already in flight are awaited, queued retries and later units are dropped as "not sent").
+ * <p>What follows a failure for good is {@link OnFailure}'s: REPORT mode tries every element
+ * within its budget of attempts and hands back the ones that failed; FAIL mode stops at the first
+ * (the bundle is lost anyway, so nothing more is sent: requests already in flight are awaited,
+ * queued retries and later units are dropped as "not sent"); exactly-once sends everything.
  *
  * <p>Only the owning (DoFn) thread sends. Driver callbacks never block: a request to retry after
  * its backoff, or a failed batch split into single statements, goes into a {@link ResendQueue}
@@ -32,7 +32,7 @@ public final class AsyncWriter<T> {
 
   private final RequestExecutor executor;
   private final RetrySchedule retry;
-  private final boolean reportEachFailure;
+  private final OnFailure onFailure;
   private final WriteMetrics metrics;
   private final @Nullable SentRequestListener listener;
   private final InFlightWindow window;
@@ -60,15 +60,11 @@ public final class AsyncWriter<T> {
   /** {@code maybeApplied}: an earlier attempt of this unit may have been applied. */
   private record Attempt<T>(WriteUnit<T> unit, int number, boolean maybeApplied) {}
 
-  /**
-   * {@code reportEachFailure}: REPORT mode, where a failed batch is retried one statement at a time
-   * and the writer never stops; otherwise FAIL mode, which stops at the first failure.
-   */
   public AsyncWriter(RequestExecutor executor, ExecutionLimits limits, RetrySchedule retry,
-      boolean reportEachFailure, WriteMetrics metrics, @Nullable SentRequestListener listener) {
+      OnFailure onFailure, WriteMetrics metrics, @Nullable SentRequestListener listener) {
     this.executor = executor;
     this.retry = retry;
-    this.reportEachFailure = reportEachFailure;
+    this.onFailure = onFailure;
     this.metrics = metrics;
     this.listener = listener;
     this.window = new InFlightWindow(limits);
@@ -204,12 +200,12 @@ public final class AsyncWriter<T> {
 
   private void onFailure(Attempt<T> attempt, Throwable error) {
     WriteUnit<T> unit = attempt.unit();
-    boolean maybeApplied = attempt.maybeApplied() || FailureOutcome.mayHaveBeenApplied(error);
+    boolean maybeApplied = attempt.maybeApplied() || FailureOutcome.mayHaveBeenApplied(error, unit.spansPartitions());
     if (stoppedBy != null) {
       failForGood(unit, RetrySchedule.unwrap(error), maybeApplied);
       return;
     }
-    AfterFailure next = AfterFailure.decide(retry, reportEachFailure, unit, attempt.number(), error);
+    AfterFailure next = AfterFailure.decide(retry, onFailure.splitsBatches, unit, attempt.number(), error);
     if (next instanceof AfterFailure.Retry r) {
       if (firstRetryCause == null) {
         firstRetryCause = RetrySchedule.unwrap(error);
@@ -217,11 +213,10 @@ public final class AsyncWriter<T> {
       metrics.retried(unit.writes().size());
       retried.addAndGet(unit.writes().size());
       resend.after(r.delay(), new Attempt<>(unit, attempt.number() + 1, maybeApplied));
-    } else if (next instanceof AfterFailure.Split) {
-      // Each statement goes on with the attempts the batch left it.
+    } else if (next instanceof AfterFailure.Split split) {
       for (PendingWrite<T> w : unit.writes()) {
         outstanding.incrementAndGet();
-        resend.now(new Attempt<>(WriteUnit.single(w), attempt.number() + 1, maybeApplied));
+        resend.now(new Attempt<>(WriteUnit.single(w), split.nextAttempt(), maybeApplied));
       }
       outstanding.decrementAndGet();
     } else if (next instanceof AfterFailure.Fail f) {
@@ -235,7 +230,7 @@ public final class AsyncWriter<T> {
     }
     metrics.failed(unit.writes().size());
     failed.addAndGet(unit.writes().size());
-    if (!reportEachFailure && stoppedBy == null) {
+    if (onFailure.stops && stoppedBy == null) {
       stoppedBy = cause; // after its failures went in, so that they come first
     }
     outstanding.decrementAndGet();

@@ -22,15 +22,22 @@ import java.util.List;
 public final class FailureOutcome {
   private FailureOutcome() {}
 
-  public static boolean mayHaveBeenApplied(Throwable error) {
+  /**
+   * {@code multiPartition}: the request was a batch over several partitions. Its coordinator sends
+   * one mutation after another and may find the replicas of a later one unavailable (or too many
+   * hints in flight) after earlier ones went out, so those two errors prove nothing for it.
+   */
+  public static boolean mayHaveBeenApplied(Throwable error, boolean multiPartition) {
     Throwable e = RetrySchedule.unwrap(error);
     if (e instanceof AllNodesFailedException all && !(e instanceof NoNodeAvailableException)) {
       // Tried on several nodes: unknown as soon as one attempt's outcome is.
-      return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(FailureOutcome::mayHaveBeenApplied);
+      return all.getAllErrors().values().stream().flatMap(List::stream)
+          .anyMatch(nodeError -> mayHaveBeenApplied(nodeError, multiPartition));
+    }
+    if (e instanceof UnavailableException || e instanceof OverloadedException) {
+      return multiPartition;
     }
     return !(e instanceof NoNodeAvailableException
-        || e instanceof UnavailableException
-        || e instanceof OverloadedException
         || e instanceof BootstrappingException
         || e instanceof QueryValidationException
         || e instanceof FunctionFailureException

@@ -44,4 +44,9 @@ public record WriteUnit<T>(List<PendingWrite<T>> writes, Statement<?> statement,
   public boolean isBatch() {
     return writes.size() > 1;
   }
+
+  /** A batch over more than one partition (statements without a routing key count as apart). */
+  public boolean spansPartitions() {
+    return isBatch() && writes.stream().map(w -> w.partition() == null ? w : w.partition()).distinct().count() > 1;
+  }
 }

@@ -5,6 +5,7 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -51,15 +52,18 @@ public final class CheckpointTable implements CheckpointStore {
 
   private final CqlSession session;
   private final String qualifiedName;
+  /** The user as GRANT statements name it, or a placeholder. */
+  private final String grantee;
   private final ConsistencyLevel consistency;
   private final int ttlSeconds;
   private final PreparedStatement lookup;
   private final PreparedStatement record;
 
   private CheckpointTable(CqlSession session, String keyspace, String table, ConsistencyLevel consistency,
-      int ttlSeconds) {
+      int ttlSeconds, String grantee) {
     this.session = session;
     this.qualifiedName = keyspace + "." + table;
+    this.grantee = grantee;
     this.consistency = consistency;
     this.ttlSeconds = ttlSeconds;
     this.lookup = session.prepare(lookupCql(keyspace, table));
@@ -85,7 +89,15 @@ public final class CheckpointTable implements CheckpointStore {
   public static CheckpointTable open(CqlSession session, String keyspace, String table,
       @Nullable Map<String, String> replication, boolean create, ConsistencyLevel consistency, Duration ttl,
       @Nullable KeyspacesTables keyspaces) {
+    return open(session, keyspace, table, replication, create, consistency, ttl, keyspaces, null);
+  }
+
+  /** As above; {@code user}, when known, is named in the GRANT statements of permission errors. */
+  public static CheckpointTable open(CqlSession session, String keyspace, String table,
+      @Nullable Map<String, String> replication, boolean create, ConsistencyLevel consistency, Duration ttl,
+      @Nullable KeyspacesTables keyspaces, @Nullable String user) {
     String name = keyspace + "." + table;
+    String grantee = user == null ? "<user>" : CqlIdentifier.fromInternal(user).asCql(true);
     Optional<KeyspaceMetadata> ks = session.getMetadata().getKeyspace(keyspace);
     Optional<TableMetadata> existing = ks.flatMap(k -> k.getTable(table));
     if (existing.isPresent() && existing.get().getColumn(FINGERPRINT).isEmpty()) {
@@ -109,10 +121,13 @@ public final class CheckpointTable implements CheckpointStore {
         }
         session.execute(SimpleStatement.newInstance(tableDdl).setTimeout(Duration.ofSeconds(60)));
       } catch (UnauthorizedException e) {
+        // Whoever creates a table may read and write it: CREATE is all a creating user needs.
         throw new IllegalStateException("CassandraIO exactly-once: not allowed to create the checkpoint table " + name
-            + " (" + e.getMessage() + "). Ask an administrator to run: " + (ks.isPresent() ? "" : keyspaceDdl + "; ")
-            + tableDdl + "; and grant this user SELECT and MODIFY on it; or point withCheckpointTable at an "
-            + "existing table and set withCreateTable(false).", e);
+            + " (" + e.getMessage() + "). Either an administrator creates it and lets this user use it (SELECT and "
+            + "MODIFY): " + (ks.isPresent() ? "" : keyspaceDdl + "; ") + tableDdl + "; " + grants(name, grantee)
+            + "; or grants this user CREATE ON " + (ks.isPresent() ? "KEYSPACE " + keyspace : "ALL KEYSPACES")
+            + " (its creator may read and write the table). An existing table is used as it is; with "
+            + "withCreateTable(false) a missing one fails instead of being created.", e);
       }
     }
     if (keyspaces != null) { // created or altered just now, here or by another writer: usable once ACTIVE
@@ -121,12 +136,16 @@ public final class CheckpointTable implements CheckpointStore {
     }
     try {
       CheckpointTable checkpoints = new CheckpointTable(session, keyspace, table, consistency,
-          Math.toIntExact(ttl.toSeconds()));
+          Math.toIntExact(ttl.toSeconds()), grantee);
       checkpoints.probe();
       return checkpoints;
     } catch (UnauthorizedException e) {
-      throw notPermitted(name, e);
+      throw notPermitted(name, grantee, e);
     }
+  }
+
+  private static String grants(String name, String grantee) {
+    return "GRANT SELECT ON TABLE " + name + " TO " + grantee + "; GRANT MODIFY ON TABLE " + name + " TO " + grantee;
   }
 
   /** Tables created before fingerprints were recorded get the column (old rows keep none: never a mismatch). */
@@ -164,9 +183,9 @@ public final class CheckpointTable implements CheckpointStore {
         .setConsistencyLevel(consistency).setIdempotent(true));
   }
 
-  private static IllegalStateException notPermitted(String name, UnauthorizedException e) {
+  private static IllegalStateException notPermitted(String name, String grantee, UnauthorizedException e) {
     return new IllegalStateException("CassandraIO exactly-once: this user may not read or write the checkpoint table "
-        + name + " (" + e.getMessage() + "): grant it SELECT and MODIFY on " + name + ".", e);
+        + name + " (" + e.getMessage() + "): it needs SELECT and MODIFY on it: " + grants(name, grantee) + ".", e);
   }
 
   /** An UnauthorizedException of a lookup or record (permissions revoked meanwhile) says which grant is missing. */
@@ -177,7 +196,7 @@ public final class CheckpointTable implements CheckpointStore {
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof UnauthorizedException unauthorized) {
-        throw new CompletionException(notPermitted(qualifiedName, unauthorized));
+        throw new CompletionException(notPermitted(qualifiedName, grantee, unauthorized));
       }
       throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
     });

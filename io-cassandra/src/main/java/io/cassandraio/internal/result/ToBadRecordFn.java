@@ -28,7 +28,7 @@ public final class ToBadRecordFn<T> extends DoFn<FailedWrite<T>, BadRecord> {
     BadRecord.Failure failure = BadRecord.Failure.builder()
         .setException(failed.getErrorClass() + ": " + failed.getErrorMessage())
         .setDescription(write + (failed.isOutcomeUnknown()
-            ? ": outcome unknown (the last attempt timed out: the element may have been written)"
+            ? ": outcome unknown (an attempt timed out: the element may have been written)"
             : ": not written"))
         .build();
     out.output(BadRecord.builder().setRecord(record).setFailure(failure).build());

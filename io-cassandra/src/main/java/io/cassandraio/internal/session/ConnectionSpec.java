@@ -34,6 +34,9 @@ public abstract class ConnectionSpec implements Serializable {
 
   public abstract @Nullable SerializableFunction<Void, SslEngineFactory> sslEngineFactory();
 
+  /** TLS from trust and key stores ({@code withTls}); never together with {@link #sslEngineFactory()}. */
+  public abstract @Nullable TlsSpec tls();
+
   public abstract @Nullable String configFile();
 
   public abstract @Nullable String executionProfile();
@@ -80,7 +83,8 @@ public abstract class ConnectionSpec implements Serializable {
         password == null ? "-" : PasswordDigest.of(password),
         authProviderFactory() == null ? "-" : authProviderFactory().getClass().getName(),
         sslEngineFactory() == null ? "-" : sslEngineFactory().getClass().getName(),
-        String.valueOf(configFile()), String.valueOf(amazonKeyspacesRegion()));
+        String.valueOf(configFile()), String.valueOf(amazonKeyspacesRegion()),
+        tls() == null ? "-" : tls().sessionKey());
   }
 
   /** The options, without the password. */
@@ -91,7 +95,8 @@ public abstract class ConnectionSpec implements Serializable {
         .addIfNotNull(DisplayData.item("keyspace", keyspace()))
         .addIfNotNull(DisplayData.item("username", username()))
         .add(DisplayData.item("authProvider", authProviderFactory() != null))
-        .add(DisplayData.item("ssl", sslEngineFactory() != null))
+        .add(DisplayData.item("ssl", sslEngineFactory() != null || tls() != null))
+        .addIfNotNull(DisplayData.item("tls", tls() == null ? null : tls().describe()))
         .addIfNotNull(DisplayData.item("configFile", configFile()))
         .addIfNotNull(DisplayData.item("executionProfile", executionProfile()))
         .addIfNotNull(DisplayData.item("amazonKeyspacesRegion", amazonKeyspacesRegion()));
@@ -102,7 +107,7 @@ public abstract class ConnectionSpec implements Serializable {
   public final String toString() {
     return "CassandraConnection{contactPoints=" + contactPoints() + ", localDatacenter=" + localDatacenter()
         + ", keyspace=" + keyspace() + ", username=" + username() + (password() == null ? "" : ", password=***")
-        + "}";
+        + (tls() == null ? "" : ", tls={" + tls().describe() + "}") + "}";
   }
 
   @AutoValue.Builder
@@ -120,6 +125,8 @@ public abstract class ConnectionSpec implements Serializable {
     public abstract Builder setAuthProviderFactory(@Nullable SerializableFunction<Void, AuthProvider> factory);
 
     public abstract Builder setSslEngineFactory(@Nullable SerializableFunction<Void, SslEngineFactory> factory);
+
+    public abstract Builder setTls(@Nullable TlsSpec tls);
 
     public abstract Builder setConfigFile(@Nullable String path);
 

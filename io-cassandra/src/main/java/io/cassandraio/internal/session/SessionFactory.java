@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.cassandraio.internal.keyspaces.AmazonKeyspaces;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +42,12 @@ final class SessionFactory {
   private SessionFactory() {}
 
   static CqlSession open(ConnectionSpec connection) {
+    String configFile = connection.configFile();
+    if (configFile != null && !Files.isReadable(Path.of(configFile))) {
+      // The driver's config library would take a missing file for an empty one, silently.
+      throw new IllegalArgumentException("withConfigFile: cannot read " + configFile + " on this worker (the file "
+          + "must be readable at this path on every worker)");
+    }
     ClassLoader classLoader = userClassLoader();
     DriverConfigLoader config = configLoader(connection.configFile(), classLoader, presetDefaults(connection));
     requireAuthProviderClass(connection, config, classLoader);
@@ -63,6 +71,9 @@ final class SessionFactory {
     }
     if (connection.sslEngineFactory() != null) {
       builder.withSslEngineFactory(connection.sslEngineFactory().apply(null));
+    }
+    if (connection.tls() != null) {
+      builder.withSslEngineFactory(new TlsEngineFactory(connection.tls()));
     }
     CqlSession session = builder.build();
     try {
@@ -117,7 +128,8 @@ final class SessionFactory {
   static Config presetDefaults(ConnectionSpec connection) {
     String region = connection.amazonKeyspacesRegion();
     return region == null ? ConfigFactory.empty()
-        : AmazonKeyspaces.driverDefaults(region, connection.sslEngineFactory() == null, connection.usesSigV4());
+        : AmazonKeyspaces.driverDefaults(region,
+            connection.sslEngineFactory() == null && connection.tls() == null, connection.usesSigV4());
   }
 
   /** SigV4 configured (by the preset or the user's file) but its optional plugin missing: say which artifact. */

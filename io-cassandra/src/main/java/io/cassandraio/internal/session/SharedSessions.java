@@ -1,7 +1,6 @@
 package io.cassandraio.internal.session;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,8 +16,6 @@ import java.util.function.Function;
  */
 public final class SharedSessions {
   private static final Map<String, Entry> SESSIONS = new HashMap<>();
-  /** How long a failure to open a session is repeated instead of tried again. */
-  static final Duration FAILURE_MEMORY = Duration.ofSeconds(5);
   private static final Map<String, OpenFailure> RECENT_FAILURES = new HashMap<>();
   private static Function<ConnectionSpec, CqlSession> opener = SessionFactory::open;
   private static int releasedWithoutTeardown;
@@ -29,7 +26,12 @@ public final class SharedSessions {
    * A lease on the shared session for {@code connection}, held by {@code owner} (the DoFn that
    * closes it in {@code @Teardown}; if the owner is garbage-collected first, the lease is released).
    */
-  public static synchronized SessionLease acquire(ConnectionSpec connection, Object owner) {
+  public static SessionLease acquire(ConnectionSpec connection, Object owner) {
+    return acquire(connection, owner, System.nanoTime());
+  }
+
+  /** {@code arrivedNanos}: when the caller asked, before it waited for the lock. */
+  private static synchronized SessionLease acquire(ConnectionSpec connection, Object owner, long arrivedNanos) {
     String key = connection.sessionKey();
     Entry entry = SESSIONS.get(key);
     if (entry == null || entry.session.isClosed() || entry.broken) {
@@ -37,7 +39,7 @@ public final class SharedSessions {
         entry.orphaned = true;
         entry.closeIfUnused();
       }
-      entry = new Entry(key, open(key, connection));
+      entry = new Entry(key, open(key, connection, arrivedNanos));
       SESSIONS.put(key, entry);
     }
     entry.leases++;
@@ -45,25 +47,23 @@ public final class SharedSessions {
   }
 
   /**
-   * Opens a session, or fails at once if opening the same one failed less than {@link
-   * #FAILURE_MEMORY} ago: a runner sets up many DoFn instances at a time, and each would otherwise
-   * try the unreachable cluster again, one after the other, for seconds.
+   * Opens a session, or fails at once if opening the same one failed while this caller waited: a
+   * runner sets up many DoFn instances at a time, and each would otherwise try the unreachable
+   * cluster again, one after the other, for seconds. A caller that comes later (a retried bundle,
+   * a restarted task) tries again: the cluster may be back.
    */
-  private static CqlSession open(String key, ConnectionSpec connection) {
+  private static CqlSession open(String key, ConnectionSpec connection, long arrivedNanos) {
     OpenFailure recent = RECENT_FAILURES.get(key);
-    if (recent != null && System.nanoTime() - recent.atNanos < FAILURE_MEMORY.toNanos()) {
-      throw new IllegalStateException(recent.error.getMessage() + " (this failed "
-          + (System.nanoTime() - recent.atNanos) / 1_000_000 + " ms ago; not tried again for "
-          + FAILURE_MEMORY.toSeconds() + " s)", recent.error);
+    if (recent != null && recent.atNanos - arrivedNanos >= 0) {
+      throw new IllegalStateException(recent.error.getMessage()
+          + " (opening the same session failed while this caller waited for it)", recent.error);
     }
     try {
       CqlSession session = opener.apply(connection);
       RECENT_FAILURES.remove(key);
       return session;
     } catch (RuntimeException e) {
-      IllegalStateException error = new IllegalStateException("CassandraIO cannot open a session with "
-          + connection + ": " + e.getMessage() + ". Check withContactPoints, withLocalDatacenter and "
-          + "withKeyspace (the keyspace must exist before the pipeline runs).", e);
+      IllegalStateException error = SessionOpenFailure.explain(connection, e);
       RECENT_FAILURES.put(key, new OpenFailure(error, System.nanoTime()));
       throw error;
     }

@@ -11,7 +11,7 @@ public final class Consistency {
 
   /** {@code level} as a {@link DefaultConsistencyLevel}; errors name {@code option}. */
   public static DefaultConsistencyLevel of(String option, ConsistencyLevel level) {
-    Objects.requireNonNull(level, option);
+    Objects.requireNonNull(level, () -> option + " must not be null");
     if (level instanceof DefaultConsistencyLevel known) {
       return known;
     }

@@ -13,10 +13,11 @@ public final class CqlStatementFactory<T> implements StatementFactory<T> {
 
   public CqlStatementFactory(String cql, StatementBinder<T> binder) {
     if (cql == null || cql.isBlank()) {
-      throw new IllegalArgumentException("withStatement needs a CQL string, got " + cql);
+      throw new IllegalArgumentException("withStatement needs a CQL statement, was "
+          + (cql == null ? "null" : "'" + cql + "'"));
     }
     this.cql = cql;
-    this.binder = Objects.requireNonNull(binder, "withStatement binder");
+    this.binder = Objects.requireNonNull(binder, "withStatement binder must not be null");
   }
 
   @Override
@@ -27,7 +28,7 @@ public final class CqlStatementFactory<T> implements StatementFactory<T> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("withStatement: cannot prepare '" + cql + "': " + e.getMessage(), e);
     }
-    return element -> binder.bind(element, prepared.boundStatementBuilder());
+    return StatementMaker.bindingTo(prepared, element -> binder.bind(element, prepared.boundStatementBuilder()));
   }
 
   @Override

@@ -31,9 +31,9 @@ public final class EntityStatementFactory<T, DaoT> implements StatementFactory<T
       Class<T> entityClass,
       SerializableFunction<CqlSession, DaoT> daoFactory,
       SerializableBiFunction<DaoT, T, BoundStatement> statement) {
-    this.entityClass = Objects.requireNonNull(entityClass, "withEntity entity class");
-    this.daoFactory = Objects.requireNonNull(daoFactory, "withEntity DAO factory");
-    this.statement = Objects.requireNonNull(statement, "withEntity statement method");
+    this.entityClass = Objects.requireNonNull(entityClass, "withEntity entity class must not be null");
+    this.daoFactory = Objects.requireNonNull(daoFactory, "withEntity DAO factory must not be null");
+    this.statement = Objects.requireNonNull(statement, "withEntity statement method must not be null");
     this.daoKey = "dao:" + entityClass.getName() + ":" + daoFactory.getClass().getName() + ":"
         + sha256(SerializableUtils.serializeToByteArray(daoFactory));
   }

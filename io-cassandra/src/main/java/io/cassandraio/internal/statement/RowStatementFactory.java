@@ -80,6 +80,7 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     // Column -> the field that fills it, in schema order: the order of the INSERT's bind markers.
     Map<CqlIdentifier, String> columns = new LinkedHashMap<>();
     List<Function<Object, Object>> converters = new ArrayList<>();
+    List<String> whats = new ArrayList<>();
     List<TypeCodec<Object>> codecs = new ArrayList<>();
     for (Schema.Field f : schema.getFields()) {
       ColumnMetadata column = columnFor(meta, f.getName());
@@ -91,6 +92,7 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
             + "' both name column '" + column.getName().asInternal() + "' of " + keyspace + "." + table);
       }
       converters.add(RowValueConverter.forField(what, f.getType(), column.getType()));
+      whats.add(what);
       codecs.add(session.getContext().getCodecRegistry().codecFor(column.getType()));
     }
     for (ColumnMetadata key : meta.getPrimaryKey()) {
@@ -99,18 +101,33 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
             + key.getName().asInternal() + "' of " + keyspace + "." + table);
       }
     }
-    PreparedStatement prepared = session.prepare(insertCql(meta, columns.keySet()));
+    String cql = insertCql(meta, columns.keySet());
+    PreparedStatement prepared;
+    try {
+      prepared = session.prepare(cql);
+    } catch (RuntimeException e) { // e.g. a counter table, which takes no INSERT
+      throw new IllegalArgumentException("withRows: cannot prepare '" + cql + "': " + e.getMessage(), e);
+    }
     SerializableFunction<T, Row> rowOf = toRow;
     int fields = columns.size();
-    return element -> {
+    return StatementMaker.bindingTo(prepared, element -> {
       Row row = rowOf.apply(element);
       BoundStatementBuilder b = prepared.boundStatementBuilder();
       for (int i = 0; i < fields; i++) {
         Object value = row.getBaseValue(i, Object.class); // logical types as their base type
-        b = value == null ? b.setToNull(i) : b.set(i, converters.get(i).apply(value), codecs.get(i));
+        b = value == null ? b.setToNull(i) : b.set(i, convert(whats.get(i), converters.get(i), value), codecs.get(i));
       }
       return b.build();
-    };
+    });
+  }
+
+  /** A value the field's type allows but the column does not (e.g. "x" for a uuid) fails naming field and column. */
+  private static Object convert(String what, Function<Object, Object> converter, Object value) {
+    try {
+      return converter.apply(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -66,8 +66,7 @@ final class RowValueConverter {
     Function<Object, Object> scalar = scalar(type, column);
     if (scalar == null) {
       throw new IllegalArgumentException(what + " has Beam type " + field.getTypeName()
-          + " but the column is " + column.asCql(true, true) + "; they do not fit (see the "
-          + "type table in CassandraIO's README)");
+          + " but the column is " + column.asCql(true, true) + ", which takes " + typesFitting(column));
     }
     return scalar;
   }
@@ -100,6 +99,27 @@ final class RowValueConverter {
   @SuppressWarnings("unchecked")
   private static Class<Object> javaClassOf(UdtValue value, CqlIdentifier id) {
     return (Class<Object>) value.codecRegistry().codecFor(value.getType(id)).getJavaType().getRawType();
+  }
+
+  /** The Beam types a value of {@code column} can come from, for messages (read off {@link #scalar}). */
+  private static String typesFitting(DataType column) {
+    if (column instanceof ListType || column instanceof SetType) {
+      return "a Beam ARRAY or ITERABLE";
+    }
+    if (column instanceof MapType) {
+      return "a Beam MAP";
+    }
+    if (column instanceof UserDefinedType) {
+      return "a Beam ROW";
+    }
+    List<String> fitting = new ArrayList<>();
+    for (TypeName type : TypeName.values()) {
+      if (scalar(type, column) != null) {
+        fitting.add(type.name());
+      }
+    }
+    return fitting.isEmpty() ? "no Beam type (withRows cannot write it; use withStatement)"
+        : "a Beam " + String.join(" or ", fitting);
   }
 
   private static FieldType baseType(FieldType field) {

@@ -97,6 +97,11 @@ public final class StatementFinisher<T> {
     for (ColumnDefinition v : vars) {
       counter |= v.getType().equals(DataTypes.COUNTER);
     }
+    if (counter && options.hasTimestamp()) {
+      // The server drops a client timestamp on a counter update without a word: fail instead of ignoring the option.
+      throw new InvalidWriteConfigurationException("withWriteTimestamp does not apply to counter updates: Cassandra "
+          + "ignores a client timestamp on '" + cql + "'; remove withWriteTimestamp");
+    }
     return new Facts(vars.size(), ttlIndex, idempotent, counter);
   }
 

@@ -61,7 +61,8 @@ final class ExactlyOnceWriteFn<T> extends DoFn<MicroBatch<T>, Long> {
           // CQL forms: a reserved word or a quoted name arrives quoted.
           session -> CheckpointTable.open(session, eo.checkpointTable().keyspaceId().asCql(true),
               eo.checkpointTable().tableId().asCql(true),
-              eo.replication(), eo.createTable(), eo.consistencyLevel(), eo.recordTtl(), keyspaces));
+              eo.replication(), eo.createTable(), eo.consistencyLevel(), eo.recordTtl(), keyspaces,
+              spec.connection().username()));
     } catch (RuntimeException e) {
       // A runner need not call @Teardown after a failed @Setup.
       ws.close();

@@ -3,6 +3,7 @@ package io.cassandraio.internal.write;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.MicroBatch;
 import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.execution.OnFailure;
 import io.cassandraio.internal.grouping.PendingWrite;
 import io.cassandraio.internal.grouping.WriteUnit;
 import io.cassandraio.internal.keyspaces.KeyspacesTables;
@@ -54,7 +55,7 @@ final class RoutedMicroBatchWriter<T> implements MicroBatchWriter<T> {
     List<WriteUnit<Integer>> units = ws.grouper.group(writes);
     // A writer per call: a unit of an earlier call that failed part-way must not be taken for one
     // of these batches (its index would name another batch).
-    AsyncWriter<Integer> writer = ws.newWriter();
+    AsyncWriter<Integer> writer = ws.newWriter(OnFailure.SEND_ALL);
     boolean interrupted = false;
     RuntimeException stoppedBy = null;
     int sent = 0;

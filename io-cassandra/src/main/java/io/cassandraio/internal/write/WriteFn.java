@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.FailedWrite;
 import io.cassandraio.FailureMode;
 import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.execution.OnFailure;
 import io.cassandraio.internal.grouping.PendingWrite;
 import io.cassandraio.internal.grouping.WriteUnit;
 import io.cassandraio.internal.write.WriteSession.ElementStatementException;
@@ -54,7 +55,7 @@ public final class WriteFn<T> extends DoFn<T, Long> {
     ws.router.refresh();
     // A writer per bundle: requests and failures of a bundle that failed part-way (the runner
     // retries it) must not land in the next one.
-    writer = ws.newWriter();
+    writer = ws.newWriter(spec.failureMode() == FailureMode.REPORT ? OnFailure.REPORT_EACH : OnFailure.STOP_AT_FIRST);
     buffer.clear();
     windows.clear();
     bundleStatements = 0;
@@ -149,7 +150,7 @@ public final class WriteFn<T> extends DoFn<T, Long> {
         + " statements this bundle got so far were not written to " + tableOf(failures.get(0).write().statement())
         + " (" + tally.written() + " written, " + tally.failed() + " failed after " + tally.retried() + " retries, "
         + (notWritten - tally.failed()) + " not sent once the bundle had failed"
-        + (unknown > 0 ? ", " + unknown + " of them possibly applied (their last attempt timed out)" : "")
+        + (unknown > 0 ? ", " + unknown + " of them possibly applied (an attempt timed out)" : "")
         + "); the bundle fails and the runner may retry it. First cause: " + first;
     LOG.warn(message);
     throw ws.bundleFailed(message, first);

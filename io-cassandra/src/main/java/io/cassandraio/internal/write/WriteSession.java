@@ -1,10 +1,13 @@
 package io.cassandraio.internal.write;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import io.cassandraio.CassandraWriteException;
-import io.cassandraio.FailureMode;
 import io.cassandraio.Grouping;
 import io.cassandraio.internal.execution.AsyncWriter;
+import io.cassandraio.internal.execution.RetrySchedule;
+import io.cassandraio.internal.execution.OnFailure;
 import io.cassandraio.internal.grouping.BundleGrouper;
 import io.cassandraio.internal.grouping.PendingWrite;
 import io.cassandraio.internal.grouping.StatementSize;
@@ -16,6 +19,7 @@ import io.cassandraio.internal.statement.InvalidWriteConfigurationException;
 import io.cassandraio.internal.statement.StatementFinisher;
 import io.cassandraio.internal.statement.StatementMaker;
 import java.nio.ByteBuffer;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -38,6 +42,8 @@ final class WriteSession<T> implements AutoCloseable {
   final WriteMetrics metrics = new WriteMetrics();
   private final WriteSpec<T> spec;
   private final StatementMaker<T> maker;
+  /** Whether the user's MODIFY permission was checked; a DAO's statement is known only once one is made. */
+  private boolean permissionChecked;
 
   private WriteSession(WriteSpec<T> spec, SessionLease lease, StatementMaker<T> maker) {
     this.spec = spec;
@@ -52,10 +58,28 @@ final class WriteSession<T> implements AutoCloseable {
   static <T> WriteSession<T> open(WriteSpec<T> spec, Object owner) {
     SessionLease lease = SharedSessions.acquire(spec.connection(), owner);
     try {
-      return new WriteSession<>(spec, lease, spec.statements().open(lease));
+      requireProfile(spec.connection().executionProfile(), lease);
+      WriteSession<T> session = new WriteSession<>(spec, lease, spec.statements().open(lease));
+      if (session.maker.prepared() != null) {
+        session.checkPermission(session.maker.prepared());
+      }
+      return session;
     } catch (RuntimeException e) {
       lease.close();
       throw e;
+    }
+  }
+
+  /** An unknown profile would fail every request (and in REPORT mode report every element): fail here instead. */
+  private static void requireProfile(@Nullable String profile, SessionLease lease) {
+    if (profile == null) {
+      return;
+    }
+    var profiles = lease.session().getContext().getConfig().getProfiles();
+    if (!profiles.containsKey(profile)) {
+      throw new IllegalArgumentException("withExecutionProfile(\"" + profile + "\"): the driver configuration has no "
+          + "such profile (it has " + String.join(", ", new TreeSet<>(profiles.keySet())) + "); define it under "
+          + "datastax-java-driver.profiles in the file of withConfigFile");
     }
   }
 
@@ -65,7 +89,17 @@ final class WriteSession<T> implements AutoCloseable {
    * ElementStatementException} naming the write and the element.
    */
   BoundStatement statementFor(T element) {
-    return forElement(element, e -> finisher.finish(e, maker.make(e)));
+    BoundStatement statement = forElement(element, e -> finisher.finish(e, maker.make(e)));
+    if (!permissionChecked) {
+      checkPermission(statement.getPreparedStatement()); // before the first statement is sent
+    }
+    return statement;
+  }
+
+  /** Throws {@link InvalidWriteConfigurationException} if the user may not write the statement's tables. */
+  private void checkPermission(PreparedStatement prepared) {
+    ModifyPermission.require(lease, spec.connection().username(), prepared);
+    permissionChecked = true;
   }
 
   /** Where the element's statement goes: what sharding needs, without applying the options. */
@@ -94,9 +128,9 @@ final class WriteSession<T> implements AutoCloseable {
   }
 
   /** A writer under this write's in-flight limits and retry schedule; {@code E} identifies the element. */
-  <E> AsyncWriter<E> newWriter() {
+  <E> AsyncWriter<E> newWriter(OnFailure onFailure) {
     return new AsyncWriter<>(lease.session()::executeAsync, spec.executionLimits(), spec.retrySchedule(),
-        spec.failureMode() == FailureMode.REPORT, metrics, spec.sentRequestListener());
+        onFailure, metrics, spec.sentRequestListener());
   }
 
   /**
@@ -106,6 +140,10 @@ final class WriteSession<T> implements AutoCloseable {
   CassandraWriteException bundleFailed(String message, Throwable cause) {
     if (lease.session().isClosed()) {
       lease.markBroken();
+    }
+    if (RetrySchedule.unwrap(cause) instanceof UnauthorizedException) {
+      message += ". A missing permission is not retried: an administrator can grant it (for a write: GRANT MODIFY "
+          + "ON TABLE keyspace.table TO user)";
     }
     return new CassandraWriteException(message, cause);
   }
@@ -118,7 +156,8 @@ final class WriteSession<T> implements AutoCloseable {
     AsyncWriter.Tally tally = writer.tally();
     if (tally.retried() > 0) {
       LOG.warn("{}: {} statement attempts were retried in this bundle ({} written, {} failed for good); first "
-          + "cause: {}", spec.describe(), tally.retried(), tally.written(), tally.failed(), writer.firstRetryCause());
+          + "cause: {}", spec.describe(), tally.retried(), tally.written(), tally.failed(),
+          String.valueOf(writer.firstRetryCause())); // as a string: a Throwable last is taken for a stack trace
     }
   }
 

@@ -68,7 +68,8 @@ public class AfterFailureTest {
     // Its elements spent their attempts: splitting would send each of them once more.
     assertFails(decide(true, batch, 3, transientError), transientError);
     assertFails(decide(false, batch, 3, new CompletionException(transientError)), transientError);
-    assertFails(decide(true, batch, 3, permanentError), permanentError);
+    assertTrue("refused as invalid: split even on the last attempt, at no cost",
+        decide(true, batch, 3, permanentError) instanceof AfterFailure.Split split && split.nextAttempt() == 3);
   }
 
   @Test

@@ -44,7 +44,8 @@ public class AsyncWriterTest {
   private final WriteMetrics metrics = new WriteMetrics();
 
   private AsyncWriter<String> writer(ExecutionLimits limits, boolean report, SentRequestListener listener) {
-    return new AsyncWriter<>(executor, limits, THREE_ATTEMPTS, report, metrics, listener);
+    return new AsyncWriter<>(executor, limits, THREE_ATTEMPTS, report ? OnFailure.REPORT_EACH : OnFailure.STOP_AT_FIRST,
+        metrics, listener);
   }
 
   private AsyncWriter<String> writer(ExecutionLimits limits) {
@@ -179,7 +180,7 @@ public class AsyncWriterTest {
     for (Supplier<RuntimeException> makeError : transientErrors) {
       FakeExecutor executor = new FakeExecutor();
       WriteMetrics metrics = new WriteMetrics();
-      AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, THREE_ATTEMPTS, false, metrics, null);
+      AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, THREE_ATTEMPTS, OnFailure.STOP_AT_FIRST, metrics, null);
       PendingWrite<String> w = executor.write("a");
       RuntimeException error = makeError.get();
       String what = error.getClass().getSimpleName();
@@ -333,7 +334,8 @@ public class AsyncWriterTest {
     AsyncWriter<String> writer = writer(ROOMY, true, null);
     writer.submit(executor.batch(executor.write("a"), executor.write("b")));
     Background<Void> awaiting = awaitAll(writer);
-    executor.next().fail(new InvalidQueryException(null, "bad value in a")); // attempt 1 of a and b
+    // attempt 1 of a and b; an error retrying cannot cure, after which either may have been applied
+    executor.next().fail(new com.datastax.oss.driver.api.core.servererrors.ServerError(null, "internal error"));
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 3; i++) { // a twice (attempts 2 and 3), b once
       Request r = executor.next();
@@ -376,9 +378,61 @@ public class AsyncWriterTest {
   }
 
   @Test
+  public void withOneAttemptABatchRefusedAsInvalidIsStillSplitToFindTheBadElement() throws Exception {
+    AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, new RetrySchedule(1, Duration.ZERO, Duration.ZERO),
+        OnFailure.REPORT_EACH, metrics, null);
+    writer.submit(executor.batch(executor.write("a"), executor.write("b")));
+    Background<Void> awaiting = awaitAll(writer);
+    executor.next().fail(new InvalidQueryException(null, "bad value in b"));
+    InvalidQueryException badB = new InvalidQueryException(null, "b is bad");
+    for (int i = 0; i < 2; i++) {
+      Request r = executor.next();
+      if (r.name().equals("b")) {
+        r.fail(badB);
+      } else {
+        r.succeed();
+      }
+    }
+    awaiting.get();
+
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals(List.of("b"), elements(failures));
+    assertFalse(failures.get(0).outcomeUnknown());
+    assertEquals("a refused batch costs nothing; each statement then gets its one attempt", 3, executor.executedCount());
+  }
+
+  @Test
+  public void aMultiPartitionBatchThatFoundTooFewReplicasMayHaveBeenPartlyApplied() throws Exception {
+    AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, new RetrySchedule(1, Duration.ZERO, Duration.ZERO),
+        OnFailure.REPORT_EACH, metrics, null);
+    writer.submit(executor.batch(executor.write("a"), executor.write("b"))); // two partitions
+    executor.next().fail(new UnavailableException(null, ConsistencyLevel.ALL, 3, 2));
+    awaitAll(writer).get();
+
+    List<AsyncWriter.Failure<String>> failures = writer.takeFailures();
+    assertEquals(List.of("a", "b"), elements(failures));
+    assertTrue("the coordinator may have sent a's mutation before finding b's replicas down",
+        failures.stream().allMatch(AsyncWriter.Failure::outcomeUnknown));
+  }
+
+  @Test
+  public void withSendAllNoFailureStopsTheOtherUnits() throws Exception {
+    AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, THREE_ATTEMPTS, OnFailure.SEND_ALL, metrics, null);
+    writer.submit(executor.single(executor.write("bad")));
+    executor.next().fail(new InvalidQueryException(null, "bad value"));
+    writer.submit(executor.single(executor.write("next")));
+    executor.next().succeed();
+    awaitAll(writer).get();
+
+    assertEquals(null, writer.stoppedBy());
+    assertEquals(List.of("bad"), elements(writer.takeFailures()));
+    assertEquals(new AsyncWriter.Tally(1, 1, 0, 0), writer.tally());
+  }
+
+  @Test
   public void inFailModeTheFirstFailureStopsTheWriterAndDropsWhatWaits() throws Exception {
     RetrySchedule slowRetries = new RetrySchedule(3, Duration.ofMinutes(10), Duration.ofMinutes(10));
-    AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, slowRetries, false, metrics, null);
+    AsyncWriter<String> writer = new AsyncWriter<>(executor, ROOMY, slowRetries, OnFailure.STOP_AT_FIRST, metrics, null);
     writer.submit(executor.single(executor.write("late")));
     writer.submit(executor.single(executor.write("bad")));
     writer.submit(executor.single(executor.write("good")));

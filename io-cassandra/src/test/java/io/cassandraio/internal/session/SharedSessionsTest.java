@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.util.ArrayList;
 import java.util.List;
+import io.cassandraio.internal.Background;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -39,18 +40,38 @@ public class SharedSessionsTest {
   }
 
   @Test
-  public void aFailedOpenIsRepeatedForAWhileInsteadOfTriedAgainByEveryCaller() {
+  public void aFailedOpenFailsTheCallersWaitingForItAndIsTriedAgainByLaterOnes() throws Exception {
     java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch opening = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch fail = new java.util.concurrent.CountDownLatch(1);
     SharedSessions.setOpenerForTest(c -> {
       attempts.incrementAndGet();
+      opening.countDown();
+      try {
+        fail.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       throw new IllegalStateException("Could not reach any contact point");
     });
-    IllegalStateException first = assertThrows(IllegalStateException.class, () -> SharedSessions.acquire(connection, this));
-    IllegalStateException second = assertThrows(IllegalStateException.class, () -> SharedSessions.acquire(connection, this));
-    assertEquals("the second caller did not try the cluster again", 1, attempts.get());
-    assertTrue(second.getMessage(), second.getMessage().startsWith(first.getMessage() + " (this failed "));
-    assertTrue(second.getMessage(), second.getMessage().contains("not tried again for 5 s"));
-    assertSame(first, second.getCause());
+    Background<SessionLease> first = Background.call("first", () -> SharedSessions.acquire(connection, this));
+    opening.await();
+    Background<SessionLease> waiting = Background.call("waiting", () -> SharedSessions.acquire(connection, this));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(Background.SAFETY_NET_SECONDS);
+    while (waiting.thread().getState() != Thread.State.BLOCKED) { // waits for the lock the first one holds
+      assertTrue("the second caller never waited for the lock", System.nanoTime() < deadline);
+      Thread.sleep(5);
+    }
+    fail.countDown();
+    Throwable firstError = assertThrows(java.util.concurrent.ExecutionException.class, first::get).getCause();
+    Throwable waitingError = assertThrows(java.util.concurrent.ExecutionException.class, waiting::get).getCause();
+    assertEquals("the waiting caller did not try the cluster again", 1, attempts.get());
+    assertTrue(waitingError.getMessage(), waitingError.getMessage().startsWith(firstError.getMessage()
+        + " (opening the same session failed while this caller waited for it)"));
+    assertSame(firstError, waitingError.getCause());
+
+    assertThrows(IllegalStateException.class, () -> SharedSessions.acquire(connection, this));
+    assertEquals("a later caller tries again: the cluster may be back", 2, attempts.get());
     assertEquals(0, SharedSessions.openLeases());
   }
 

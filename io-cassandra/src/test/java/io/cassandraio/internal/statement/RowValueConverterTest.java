@@ -229,8 +229,7 @@ public class RowValueConverterTest {
   @Test
   public void aMismatchNamesTheFieldTheColumnAndBothTypes() {
     IllegalArgumentException e = mismatch(FieldType.INT32, DataTypes.BIGINT);
-    assertEquals(WHAT + " has Beam type INT32 but the column is bigint; they do not fit (see the type table in "
-        + "CassandraIO's README)", e.getMessage());
+    assertEquals(WHAT + " has Beam type INT32 but the column is bigint, which takes a Beam INT64", e.getMessage());
   }
 
   @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.CassandraWriteException;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.local.ClusterSpec;
 import io.cassandraio.local.LocalCluster;
@@ -20,9 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -84,17 +89,17 @@ final class SoakRun {
       CassandraConnection connection = CassandraConnection.create().withContactPoints(cluster.contactPoints())
           .withLocalDatacenter(cluster.localDatacenter()).withKeyspace(KEYSPACE);
 
-      List<HeapSample> heap = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<HeapSample> heap = Collections.synchronizedList(new ArrayList<>());
       long started = System.nanoTime();
       // Sampled while the rounds run (between two rounds the writer holds nothing).
-      java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "soak-heap-sampler");
             t.setDaemon(true);
             return t;
           });
       sampler.scheduleAtFixedRate(() -> heap.add(sampleHeap(started)), HEAP_SAMPLE_SECONDS, HEAP_SAMPLE_SECONDS,
-          java.util.concurrent.TimeUnit.SECONDS);
+          TimeUnit.SECONDS);
       long deadline = started + (long) (minutes * 60e9);
       NodeRotation rotation = new NodeRotation(cluster);
       Thread chaos = new Thread(rotation, "soak-node-rotation");
@@ -137,7 +142,7 @@ final class SoakRun {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       sampler.shutdownNow();
-      sampler.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      sampler.awaitTermination(1, TimeUnit.MINUTES);
       heap.add(sampleHeap(started)); // after the last round: what the writer left behind
       rotation.stop();
       chaos.join(Duration.ofMinutes(3).toMillis());
@@ -261,7 +266,7 @@ final class SoakRun {
 
   private static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t && !(t instanceof io.cassandraio.CassandraWriteException)) {
+    while (t.getCause() != null && t.getCause() != t && !(t instanceof CassandraWriteException)) {
       t = t.getCause();
     }
     String m = t.toString();

@@ -184,7 +184,7 @@ public class NodeKillFaultIT {
         .until(() -> hintsSucceeded(cluster) - hintsBefore, h -> h > 0);
     long hintsMs = (System.nanoTime() - t0) / 1_000_000;
     TreeSet<Long> firstWrite = KILL_DIRECT.storedKeys(KEYSPACE.session(), DefaultConsistencyLevel.ALL, READ_BACK_TIMEOUT);
-    new FaultReport.Entry("node_kill_quorum", KILL_DIRECT.runnerName()).put("input", KILL_DIRECT.rows())
+    new FaultReport.Entry("node_kill_quorum_read_back", KILL_DIRECT.runnerName()).put("input", KILL_DIRECT.rows())
         .put("rows_present", firstWrite.size()).put("read_at", "ALL, after the restart").record();
     new FaultReport.Entry("node_restart_mid_write", write.runnerName()).put("input", write.rows())
         .put("restarted_at_ms", restartAtMs).put("statements_sent_at_restart", sentAtRestart)
@@ -225,7 +225,8 @@ public class NodeKillFaultIT {
       new FaultReport.Entry("node_kill_quorum", write.runnerName()).put("input", write.rows())
           .put("killed_at_ms", killedAtMs).put("statements_sent_at_kill", sentAtKill).put("job_ms", outcome.millis())
           .put("statements_sent", outcome.statementsSent()).put("retried_metric", outcome.retriedMetric())
-          .put("rows_written_metric", outcome.rowsWrittenMetric()).put("rows_present", "read at ALL by d_").record();
+          .put("rows_written_metric", outcome.rowsWrittenMetric())
+          .put("rows_present", "see node_kill_quorum_read_back (read at ALL by d_)").record();
       assertEquals("metric rowsWritten", write.rows(), outcome.rowsWrittenMetric());
       return;
     }

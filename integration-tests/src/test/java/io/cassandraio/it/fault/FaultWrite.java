@@ -40,17 +40,14 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
 import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler.BadRecordErrorHandler;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.Impulse;
-import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.flink.core.execution.JobClient;
 
 /**
  * One write of a fault scenario: {@code rows} keys {@code 0..rows-1}, paced (so that the fault
- * lands mid-write: {@link PacedKeys}, {@link Pacer}) or as fast as the writer goes, each upserted
+ * lands mid-write: {@link PacedKeys}) or as fast as the writer goes, each upserted
  * as {@code (k, 'v<k>')} into {@code table} at a chosen
  * consistency, on the DirectRunner or on the Flink runner in local mode (a MiniCluster in this JVM).
  * The run is detached: the test waits for it with a bound and injects its fault meanwhile, when
@@ -67,7 +64,6 @@ final class FaultWrite implements Serializable {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   private static final Map<String, AtomicLong> SENT = new ConcurrentHashMap<>();
   private static final Map<String, Queue<FailedWrite<Long>>> FAILED = new ConcurrentHashMap<>();
-  private static final Map<String, Pacer> PACERS = new ConcurrentHashMap<>();
   private static final Map<String, Queue<BadRecordSeen>> BAD_RECORDS = new ConcurrentHashMap<>();
 
   enum Runner {
@@ -182,7 +178,7 @@ final class FaultWrite implements Serializable {
 
   Running start(CassandraIO.Write<Long> write) throws Exception {
     SENT.put(name, new AtomicLong());
-    PACERS.put(name, new Pacer(rowsPerSecond, holdAt));
+    PacedKeys.register(name, rowsPerSecond, holdAt);
     FAILED.put(name, new ConcurrentLinkedQueue<>());
     Pipeline pipeline = Pipeline.create(options());
     PCollection<Long> keys = rowsPerSecond > 0
@@ -260,7 +256,7 @@ final class FaultWrite implements Serializable {
      * or the time is up first.
      */
     void awaitHeld(Duration timeout) {
-      Pacer pacer = PACERS.get(name);
+      PacedKeys.Pacer pacer = PacedKeys.pacer(name);
       await(name + ": input held after " + holdAt + " elements, " + holdAt / 2 + " statements sent")
           .atMost(timeout).pollInterval(Duration.ofMillis(20))
           .until(() -> (pacer.passed() >= holdAt && statementsSent() >= holdAt / 2) || ended());
@@ -271,12 +267,12 @@ final class FaultWrite implements Serializable {
 
     /** The input goes on at full pace. */
     void release() {
-      PACERS.get(name).release();
+      PacedKeys.pacer(name).release();
     }
 
     /** Elements the pacing step let through so far. */
     long elementsPassed() {
-      return PACERS.get(name).passed();
+      return PacedKeys.pacer(name).passed();
     }
 
     /** Statements handed to the driver so far, retries included. */
@@ -363,96 +359,6 @@ final class FaultWrite implements Serializable {
         b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
       }
       return b.toString();
-    }
-  }
-
-  /**
-   * The pace of one run, shared by the runner's threads (the DirectRunner and Flink's local mode run
-   * in this JVM): each element takes the next slot of the schedule and sleeps until its time. The
-   * schedule starts with the first element, so a slow start (Flink's MiniCluster) does not turn into
-   * a burst. Once {@code holdAt} elements went through, it trickles ({@value #TRICKLE_PER_SECOND} a
-   * second) until {@link #release()}, then goes on at full pace: so that the write spans a fault
-   * however long the fault takes (a restart on a busy machine), without a long write every time.
-   */
-  static final class Pacer {
-    static final long TRICKLE_PER_SECOND = 20;
-    private final long rowsPerSecond;
-    private final long holdAt;
-    private long startNanos;
-    private long startSlot;
-    private long passed;
-    private boolean released;
-    private long nextTrickleNanos;
-
-    Pacer(long rowsPerSecond, long holdAt) {
-      this.rowsPerSecond = rowsPerSecond;
-      this.holdAt = holdAt;
-    }
-
-    /** Nanos (System.nanoTime) at which the next element may go through. */
-    synchronized long nextSlot() {
-      long now = System.nanoTime();
-      if (passed == 0) {
-        startNanos = now;
-      }
-      long slot = passed++;
-      if (holdAt > 0 && slot >= holdAt && !released) {
-        nextTrickleNanos = Math.max(now, nextTrickleNanos + 1_000_000_000L / TRICKLE_PER_SECOND);
-        return nextTrickleNanos;
-      }
-      return startNanos + (slot - startSlot) * 1_000_000_000L / rowsPerSecond;
-    }
-
-    synchronized long passed() {
-      return passed;
-    }
-
-    /** Back to full pace from now on. */
-    synchronized void release() {
-      released = true;
-      startNanos = System.nanoTime();
-      startSlot = passed;
-    }
-  }
-
-  /**
-   * Keys {@code 0..rows-1} at their run's {@link Pacer}, from one splittable DoFn over one range:
-   * the DirectRunner checkpoints it every 100 outputs or 1 s, handing the keys on in small bundles
-   * while it goes on, on one thread of its pool (a pacing step after the source would hold
-   * whole bundles on every thread and starve the writer); on Flink its outputs go straight to the
-   * chained writer.
-   */
-  @DoFn.BoundedPerElement
-  private static final class PacedKeys extends DoFn<byte[], Long> {
-    private static final long serialVersionUID = 1L;
-    private final String name;
-    private final long rows;
-
-    PacedKeys(String name, long rows) {
-      this.name = name;
-      this.rows = rows;
-    }
-
-    @GetInitialRestriction
-    public OffsetRange initialRestriction() {
-      return new OffsetRange(0, rows);
-    }
-
-    @GetRestrictionCoder
-    public Coder<OffsetRange> restrictionCoder() {
-      return OffsetRange.Coder.of();
-    }
-
-    @ProcessElement
-    public void process(RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Long> out)
-        throws InterruptedException {
-      for (long k = tracker.currentRestriction().getFrom(); tracker.tryClaim(k); k++) {
-        long aheadNanos = PACERS.get(name).nextSlot() - System.nanoTime();
-        if (aheadNanos > 0) {
-          Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
-        }
-        out.output(k);
-      }
     }
   }
 

@@ -75,7 +75,7 @@ public final class ReadConverters {
       return struct(names, udt.getFieldTypes(), i -> "field " + names.get(i) + " of UDT "
           + udt.getKeyspace().asInternal() + "." + udt.getName().asInternal() + " in " + place);
     }
-    throw new IllegalArgumentException(place + " has CQL type " + cql.asCql(true, true) + ", which has no Beam type "
+    throw new IllegalArgumentException(place + " has CQL type " + CqlTypeNames.of(cql) + ", which has no Beam type "
         + "(see \"Beam schemas and CQL types\" in CassandraIO's README)");
   }
 

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,16 +256,5 @@ public final class ScalarTypes {
     byte[] out = new byte[buffer.remaining()];
     buffer.duplicate().get(out);
     return out;
-  }
-
-  /** The CQL names of every scalar type that accepts {@code field}, for tests. */
-  static List<String> acceptingTypes(FieldType field) {
-    List<String> names = new ArrayList<>();
-    TABLE.values().forEach(s -> {
-      if (writeFrom(s, field) != null) {
-        names.add(s.names().get(0));
-      }
-    });
-    return names;
   }
 }

@@ -62,7 +62,7 @@ public final class WriteConverters {
       }
     }
     throw new IllegalArgumentException(path.what() + " has Beam type " + BeamTypeNames.of(field) + " but "
-        + path.cqlNoun() + " is " + cql.asCql(true, true) + ", which takes a Beam " + fitting(cql));
+        + path.cqlNoun() + " is " + CqlTypeNames.of(cql) + ", which takes a Beam " + fitting(cql));
   }
 
   /** The Beam types {@code cql} takes, as the mismatch message says them. */
@@ -90,7 +90,7 @@ public final class WriteConverters {
       return "ROW with fields named as those of UDT " + udtName(udt) + " (" + udt.getFieldNames().stream()
           .map(CqlIdentifier::asInternal).collect(Collectors.joining(", ")) + ")";
     }
-    return "type: none (withRows cannot write " + cql.asCql(true, true) + "; use withStatement)";
+    return "type: none (withRows cannot write " + CqlTypeNames.of(cql) + "; use withStatement)";
   }
 
   /** The converter if the shape of {@code field} fits {@code cql}; null if it does not. */
@@ -154,7 +154,7 @@ public final class WriteConverters {
   private static Function<Object, Object> vector(FieldPath path, FieldType field, VectorType vector) {
     Function<Object, Object> element = forField(path.element(), field.getCollectionElementType(), vector.getElementType());
     int dimensions = vector.getDimensions();
-    String cql = vector.asCql(true, true);
+    String cql = CqlTypeNames.of(vector);
     return v -> {
       List<Object> values = elements(path, (Iterable<?>) v, element, new ArrayList<>());
       if (values.size() != dimensions) {
@@ -185,7 +185,7 @@ public final class WriteConverters {
     List<DataType> components = tuple.getComponentTypes();
     if (schema.getFieldCount() != components.size()) {
       throw new IllegalArgumentException(path.what() + " has Beam type " + BeamTypeNames.of(FieldType.row(schema))
-          + " with " + schema.getFieldCount() + " fields but " + path.cqlNoun() + " is " + tuple.asCql(true, true)
+          + " with " + schema.getFieldCount() + " fields but " + path.cqlNoun() + " is " + CqlTypeNames.of(tuple)
           + " with " + components.size() + " components; a ROW goes into a tuple field by field, by position");
     }
     List<Function<Object, Object>> converters = new ArrayList<>();
@@ -211,7 +211,7 @@ public final class WriteConverters {
       converters.add(forField(path.tupleComponent("[" + i + "]", i), element, components.get(i)));
     }
     List<TypeCodec<Object>> codecs = codecs(components);
-    String cql = tuple.asCql(true, true);
+    String cql = CqlTypeNames.of(tuple);
     return v -> {
       List<Object> values = new ArrayList<>();
       ((Iterable<?>) v).forEach(values::add);

@@ -54,17 +54,17 @@ public class WriteConvertersTest {
     try {
       codec.encode(converted, ProtocolVersion.DEFAULT);
     } catch (ClassCastException e) {
-      fail(field + " -> " + column.asCql(true, true) + " gave a " + converted.getClass() + " the codec refuses: " + e);
+      fail(field + " -> " + CqlTypeNames.of(column) + " gave a " + converted.getClass() + " the codec refuses: " + e);
     }
     return converted;
   }
 
   private static void assertSame(FieldType field, DataType column, Object value) {
-    assertEquals(field + " -> " + column.asCql(true, true), value, convert(field, column, value));
+    assertEquals(field + " -> " + CqlTypeNames.of(column), value, convert(field, column, value));
   }
 
   private static IllegalArgumentException mismatch(FieldType field, DataType column) {
-    return assertThrows(field + " -> " + column.asCql(true, true) + " must not fit", IllegalArgumentException.class,
+    return assertThrows(field + " -> " + CqlTypeNames.of(column) + " must not fit", IllegalArgumentException.class,
         () -> WriteConverters.forField(PATH, field, column));
   }
 
@@ -274,7 +274,7 @@ public class WriteConvertersTest {
       IllegalArgumentException e = mismatch(field, column);
       assertTrue(e.getMessage(), e.getMessage().startsWith(WHAT));
       assertTrue(e.getMessage(), e.getMessage().contains(" has Beam type " + BeamTypeNames.of(field) + " but the column is "
-          + column.asCql(true, true) + ", which takes a Beam "));
+          + CqlTypeNames.of(column) + ", which takes a Beam "));
     }
   }
 

@@ -8,6 +8,7 @@ import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.grouping.BatchLimits;
 import io.cassandraio.internal.result.FailedWriteCoder;
 import io.cassandraio.internal.result.ToBadRecordFn;
+import io.cassandraio.internal.schema.TableSchemas;
 import io.cassandraio.internal.statement.Consistency;
 import io.cassandraio.internal.statement.CqlStatementFactory;
 import io.cassandraio.internal.statement.EntityStatementFactory;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
@@ -71,6 +73,16 @@ public final class CassandraIO {
 
   public static <T> Write<T> write() {
     return new Write<>(WriteSpec.defaults(), null);
+  }
+
+  /**
+   * The Beam schema of {@code table} ({@code table} with the connection's keyspace, or {@code
+   * keyspace.table}): every column, typed as the README's "Beam schemas and CQL types" says,
+   * primary-key columns not null. Rows of it go into {@code withRows}. Asks the cluster, with a
+   * session held only for this call.
+   */
+  public static Schema schemaOf(CassandraConnection connection, String table) {
+    return TableSchemas.schemaOf(connection.spec(), table);
   }
 
   /** The write transform. Immutable: every {@code withX} returns a new one. */

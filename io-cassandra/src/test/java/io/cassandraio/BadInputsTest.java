@@ -167,6 +167,8 @@ public class BadInputsTest {
     c.put("write-rows-no-keyspace", () -> rows().apply(CassandraIO.<Row>write()
         .withConnection(CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"))
         .withRows("items")));
+    c.put("schemaof-no-keyspace", () -> CassandraIO.schemaOf(
+        CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"), "items"));
     c.put("error-handler-fail-mode", () -> cqlWrite().withErrorHandler(openHandler())
         .withFailureMode(FailureMode.FAIL));
     c.put("error-handler-exactly-once", () -> cqlWrite().withExactlyOnce(ExactlyOnce.sinkId("views"))

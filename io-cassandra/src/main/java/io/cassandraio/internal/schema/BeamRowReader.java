@@ -1,8 +1,11 @@
 package io.cassandraio.internal.schema;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +25,7 @@ public final class BeamRowReader {
   private final List<CqlIdentifier> columns;
   private final Schema schema;
   private final List<ReadConverters.Read> reads;
+  private volatile List<TypeCodec<Object>> codecs;
 
   private BeamRowReader(List<CqlIdentifier> columns, Schema schema, List<ReadConverters.Read> reads) {
     this.columns = columns;
@@ -72,21 +76,42 @@ public final class BeamRowReader {
   }
 
   /**
-   * {@code row} must come from a SELECT of exactly {@link #columns()}, in that order. A column
-   * without a value is null, also a collection (Cassandra stores an empty non-frozen collection as
-   * no value; the driver's {@code getObject} would say empty list instead).
+   * {@code row} must come from a SELECT of exactly {@link #columns()}, in that order (the codecs
+   * are looked up on the first row). A column without a value is null, also a collection
+   * (Cassandra stores an empty non-frozen collection as no value; the driver's {@code getObject}
+   * would say empty list instead). Safe to call from several threads.
    */
   public Row read(com.datastax.oss.driver.api.core.cql.Row row) {
+    List<TypeCodec<Object>> codecs = codecsFor(row);
+    ProtocolVersion protocol = row.protocolVersion();
     List<Object> values = new ArrayList<>(reads.size());
     for (int i = 0; i < reads.size(); i++) {
-      if (row.isNull(i)) {
+      ByteBuffer bytes = row.getBytesUnsafe(i);
+      if (bytes == null) {
         values.add(null);
       } else {
         Function<Object, Object> convert = reads.get(i).convert();
-        values.add(convert.apply(row.getObject(i)));
+        values.add(convert.apply(codecs.get(i).decode(bytes, protocol)));
       }
     }
     // attachValues: the values are made for exactly this schema's types (see ReadConverters).
     return Row.withSchema(schema).attachValues(values);
+  }
+
+  /**
+   * The codecs {@code getObject} would use (each column's default Java type), looked up once: the
+   * registry's lookup scans its codecs for every call, on every column of every row read.
+   */
+  private List<TypeCodec<Object>> codecsFor(com.datastax.oss.driver.api.core.cql.Row row) {
+    List<TypeCodec<Object>> known = codecs;
+    if (known == null) {
+      List<TypeCodec<Object>> found = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        found.add(row.codecRegistry().codecFor(row.getType(i)));
+      }
+      known = List.copyOf(found);
+      codecs = known; // a race builds equal lists; any one of them will do
+    }
+    return known;
   }
 }

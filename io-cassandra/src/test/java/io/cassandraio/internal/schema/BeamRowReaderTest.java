@@ -8,6 +8,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
@@ -61,11 +63,18 @@ public class BeamRowReaderTest {
       "day", DataTypes.DATE, "seq", DataTypes.VARINT, "at", DataTypes.TIMESTAMP, "ip", DataTypes.INET,
       "tags", DataTypes.listOf(DataTypes.TEXT), "raw", DataTypes.BLOB);
 
-  /** A driver row whose getObject gives {@code values} (as the driver's codecs would), null where isNull. */
+  /** A driver row of TABLE's columns holding {@code values}, encoded by the driver's codecs. */
   private static com.datastax.oss.driver.api.core.cql.Row driverRow(Object... values) {
+    List<DataType> types = TABLE.getColumns().values().stream().map(ColumnMetadata::getType).toList();
     com.datastax.oss.driver.api.core.cql.Row row = mock(com.datastax.oss.driver.api.core.cql.Row.class);
-    when(row.isNull(anyInt())).thenAnswer(inv -> values[inv.<Integer>getArgument(0)] == null);
-    when(row.getObject(anyInt())).thenAnswer(inv -> values[inv.<Integer>getArgument(0)]);
+    when(row.codecRegistry()).thenReturn(CodecRegistry.DEFAULT);
+    when(row.protocolVersion()).thenReturn(ProtocolVersion.DEFAULT);
+    when(row.getType(anyInt())).thenAnswer(inv -> types.get(inv.<Integer>getArgument(0)));
+    when(row.getBytesUnsafe(anyInt())).thenAnswer(inv -> {
+      int i = inv.<Integer>getArgument(0);
+      return values[i] == null ? null
+          : CodecRegistry.DEFAULT.codecFor(types.get(i)).encode(values[i], ProtocolVersion.DEFAULT);
+    });
     return row;
   }
 

@@ -19,7 +19,7 @@ public record FieldPath(String beamPath, String cqlPlace, String cqlNoun) {
         "the UDT field");
   }
 
-  /** Component {@code index} of a tuple, given as Beam field {@code beamField} (or as an array element). */
+  /** Component {@code index} of a tuple; {@code beamStep} is {@code .field} (from a ROW) or {@code [i]} (from an array). */
   FieldPath tupleComponent(String beamStep, int index) {
     return new FieldPath(beamPath + beamStep, "component " + index + " of the tuple inside " + cqlPlace,
         "the tuple component");

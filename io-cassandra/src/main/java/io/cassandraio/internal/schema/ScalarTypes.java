@@ -26,7 +26,6 @@ import org.apache.beam.sdk.schemas.Schema.LogicalType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
-import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosDuration;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
@@ -179,7 +178,6 @@ public final class ScalarTypes {
     ids.remove(FixedBytes.IDENTIFIER); // listed for the README; as their base (BYTES) they are the same
     ids.remove(VariableBytes.IDENTIFIER);
     ids.add(DateTime.IDENTIFIER);
-    ids.add(MicrosInstant.IDENTIFIER);
     return Set.copyOf(ids);
   }
 

@@ -62,6 +62,7 @@ import org.junit.Test;
 public class TypeRoundTripIT {
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_types").withSetup((s, ks) -> {
+    long started = System.nanoTime();
     s.execute("CREATE TYPE " + ks + ".geo (lat double, lon double)");
     s.execute("CREATE TYPE " + ks + ".address (street text, geo frozen<geo>, span tuple<int, date>, "
         + "tags frozen<set<text>>)");
@@ -72,6 +73,7 @@ public class TypeRoundTripIT {
         + "tup tuple<int, text, date>, pair tuple<text, date>, home address, work frozen<address>, "
         + "emb vector<float, 3>, PRIMARY KEY (k, c))");
     s.execute("CREATE TABLE " + ks + ".counts (k text PRIMARY KEY, n counter)");
+    System.out.printf("TypeRoundTripIT: types and tables created in %d ms%n", (System.nanoTime() - started) / 1_000_000);
   });
 
   private static final UUID ID = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -84,7 +86,9 @@ public class TypeRoundTripIT {
   /** Writes every row (one pipeline), counting how long that took. */
   @BeforeClass
   public static void writeEverything() throws Exception {
+    long schemaStarted = System.nanoTime();
     schema = CassandraIO.schemaOf(KEYSPACE.connection(), "all_types");
+    System.out.printf("TypeRoundTripIT: schemaOf took %d ms%n", (System.nanoTime() - schemaStarted) / 1_000_000);
     DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
     options.setRunner(DirectRunner.class);
     options.setTargetParallelism(2);

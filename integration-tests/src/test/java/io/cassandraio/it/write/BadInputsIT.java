@@ -68,7 +68,7 @@ public class BadInputsIT {
       .withSetup((session, keyspace) -> session.execute(SimpleStatement.newInstance("CREATE TYPE " + keyspace
           + ".address (street text, zip int, id uuid)").setTimeout(Duration.ofSeconds(60))))
       .withTable("typed", "k text PRIMARY KEY, addr frozen<address>, pos tuple<int, int>, tags list<text>, "
-          + "attrs map<text, int>, ip inet, n varint, emb vector<float, 3>, day date, tid timeuuid, span duration");
+          + "attrs map<text, int>, code ascii, ip inet, n varint, emb vector<float, 3>, day date, tid timeuuid, span duration");
 
   private static final String KV = "INSERT INTO kv (k, v) VALUES (?, ?)";
   private static final Schema KV_ROW = Schema.builder().addStringField("k").addStringField("v").build();
@@ -195,6 +195,7 @@ public class BadInputsIT {
     nullValue.put("a", null);
     c.put("element-rows-null-in-map", typed("attrs",
         Schema.FieldType.map(Schema.FieldType.STRING, Schema.FieldType.INT32.withNullable(true)), nullValue));
+    c.put("element-rows-non-ascii", typed("code", Schema.FieldType.STRING, "héllo"));
     c.put("element-rows-inet-host-name", typed("ip", Schema.FieldType.STRING, "db1.example.com"));
     c.put("element-rows-inet-bytes", typed("ip", Schema.FieldType.BYTES, new byte[5]));
     c.put("element-rows-varint-not-integral", typed("n", Schema.FieldType.DECIMAL, new java.math.BigDecimal("1.5")));

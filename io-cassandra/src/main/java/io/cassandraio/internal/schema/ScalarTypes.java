@@ -77,7 +77,7 @@ public final class ScalarTypes {
   static {
     Function<Object, Object> same = SAME;
     scalar(List.of("ascii"), DataTypes.ASCII, FieldType.STRING, "", same,
-        from(FieldType.STRING, "", same));
+        from(FieldType.STRING, "characters 0-127", ScalarTypes::ascii));
     scalar(List.of("text", "varchar"), DataTypes.TEXT, FieldType.STRING, "", same,
         from(FieldType.STRING, "", same));
     scalar(List.of("boolean"), DataTypes.BOOLEAN, FieldType.BOOLEAN, "", same, from(FieldType.BOOLEAN, "", same));
@@ -191,6 +191,18 @@ public final class ScalarTypes {
   }
 
   // ---- conversions that can refuse a value --------------------------------------------------------
+
+  /** Cassandra refuses the whole request for one non-ASCII byte; say which character, before sending. */
+  private static String ascii(Object v) {
+    String s = (String) v;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 127) {
+        throw new IllegalArgumentException("'" + s + "' has a non-ASCII character at index " + i + " ('" + s.charAt(i)
+            + "'); an ascii column takes characters 0-127 only (use text for Unicode)");
+      }
+    }
+    return s;
+  }
 
   private static BigInteger integral(Object v) {
     BigDecimal d = (BigDecimal) v;

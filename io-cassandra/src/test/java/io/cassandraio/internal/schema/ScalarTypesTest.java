@@ -61,7 +61,9 @@ public class ScalarTypesTest {
   @Test
   public void textAndNumbersComeBackAsTheyWent() {
     assertEquals("héllo", roundTrip(FieldType.STRING, DataTypes.TEXT, "héllo"));
-    assertEquals("hello", roundTrip(FieldType.STRING, DataTypes.ASCII, "hello"));
+    assertEquals("hello\u007f", roundTrip(FieldType.STRING, DataTypes.ASCII, "hello\u007f"));
+    assertEquals(WHAT + ": 'héllo' has a non-ASCII character at index 1 ('é'); an ascii column takes characters 0-127 "
+        + "only (use text for Unicode)", refusal(FieldType.STRING, DataTypes.ASCII, "héllo"));
     assertEquals(true, roundTrip(FieldType.BOOLEAN, DataTypes.BOOLEAN, true));
     assertEquals((byte) -128, roundTrip(FieldType.BYTE, DataTypes.TINYINT, (byte) -128));
     assertEquals((short) 32767, roundTrip(FieldType.INT16, DataTypes.SMALLINT, (short) 32767));

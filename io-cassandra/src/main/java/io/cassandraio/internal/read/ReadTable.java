@@ -55,6 +55,13 @@ public final class ReadTable {
     TableMetadata table = keyspace.getTable(name.tableId()).orElseThrow(() ->
         new IllegalArgumentException(what + ": keyspace '" + name.keyspace() + "' has no table '" + name.table()
             + "' (tables: " + names(keyspace.getTables().keySet()) + ")"));
+    for (String column : spec.columns()) {
+      if (table.getColumn(CqlIdentifier.fromInternal(column)).isEmpty()) {
+        throw new IllegalArgumentException(what + ": withColumns names '" + column + "', which is not a column of "
+            + name + " (columns: " + names(table.getColumns().keySet()) + "; names are case-sensitive, as "
+            + "system_schema shows them)");
+      }
+    }
     try {
       return new ReadTable(table, BeamRowReader.of(table, spec.columns()));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {

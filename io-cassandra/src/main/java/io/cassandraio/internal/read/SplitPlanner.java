@@ -106,7 +106,8 @@ public final class SplitPlanner {
   /**
    * The table's size in bytes from its size estimates, clamped: negative counts count as 0, a
    * range reported twice (two nodes during a topology change) once, and the ranges not reported
-   * (a node down) extrapolated from those that were. 0 when nothing useful was reported.
+   * (a node down) extrapolated from those that were,
+   * unless those cover less than a thousandth of the ring. 0 when nothing useful was reported.
    */
   static long estimatedBytes(List<SizeEstimate> estimates) {
     Map<List<Long>, Long> bytesByRange = new LinkedHashMap<>();
@@ -126,7 +127,9 @@ public final class SplitPlanner {
       return 0;
     }
     covered = covered.min(RING_WIDTH);
-    BigInteger whole = bytes.multiply(RING_WIDTH).divide(covered);
+    // A sliver of the ring (under 1/1000) would extrapolate one odd range to the whole table: taken as it is.
+    BigInteger whole = covered.compareTo(RING_WIDTH.divide(BigInteger.valueOf(1000))) < 0 ? bytes
+        : bytes.multiply(RING_WIDTH).divide(covered);
     return whole.min(BigInteger.valueOf(MAX_ESTIMATED_BYTES)).longValueExact();
   }
 

@@ -1,0 +1,119 @@
+package io.cassandraio.it.read;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.it.support.SessionLeases;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * {@code CassandraIO.read()} on the shared node and the DirectRunner: every row exactly once
+ * (PAssert compares the multiset with the rows written, and the driver counts them), with paging;
+ * a projection, an explicit split count and a row mapper on a table with a composite partition
+ * key. (The shared node's token is the ring's minimum, so its range does not wrap: {@link
+ * ReadWrapIT} reads a node whose range does.)
+ */
+public class ReadIT {
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("read_it")
+      .withTable("items", "k bigint PRIMARY KEY, name text, qty int")
+      .withTable("events", "tenant text, day int, seq int, payload text, PRIMARY KEY ((tenant, day), seq)");
+
+  private static final int ITEMS = 600;
+  private static final List<Row> ITEM_ROWS = new ArrayList<>();
+  private static final List<String> EVENT_LINES = new ArrayList<>();
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  @BeforeClass
+  public static void fill() {
+    CqlSession session = KEYSPACE.session();
+    Schema items = Schema.builder().addNullableField("k", Schema.FieldType.INT64)
+        .addNullableField("name", Schema.FieldType.STRING).addNullableField("qty", Schema.FieldType.INT32).build();
+    PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE.table("items") + " (k, name, qty) VALUES (?, ?, ?)");
+    Random random = new Random(13);
+    for (int i = 0; i < ITEMS; i++) {
+      long k = random.nextLong();
+      String name = i % 10 == 0 ? null : "item-" + i; // some nulls
+      ITEM_ROWS.add(Row.withSchema(items).addValues(k, name, i).build());
+      session.execute(insert.bind(k, name, i));
+    }
+    PreparedStatement event = session.prepare("INSERT INTO " + KEYSPACE.table("events")
+        + " (tenant, day, seq, payload) VALUES (?, ?, ?, ?)");
+    for (int t = 0; t < 10; t++) {
+      for (int seq = 0; seq < 30; seq++) {
+        for (int day = 1; day <= 2; day++) {
+          String payload = "p" + t + "/" + day + "/" + seq;
+          session.execute(event.bind("tenant" + t, day, seq, payload));
+          EVENT_LINES.add(payload + "@tenant" + t + "#" + seq);
+        }
+      }
+    }
+  }
+
+  @Test
+  public void readsEveryRowExactlyOnceWithPaging() {
+    long driverCount = KEYSPACE.session().execute("SELECT count(*) FROM " + KEYSPACE.table("items")).one().getLong(0);
+    assertEquals(ITEMS, driverCount);
+
+    PCollection<Row> rows = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("items").withPageSize(50).withMaxConcurrentPages(4));
+    assertEquals(List.of("k", "name", "qty"), rows.getSchema().getFieldNames());
+    PAssert.that(rows).containsInAnyOrder(ITEM_ROWS);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(ITEMS, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+    assertEquals("one node, fresh table (no size estimates): one split", 1,
+        WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void projectionExplicitSplitsAndRowMapperOnACompositePartitionKey() {
+    PCollection<String> lines = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable(KEYSPACE.table("events")).withColumns("payload", "tenant", "seq").withNumSplits(7)
+        .withPageSize(7).withRowMapper(r -> r.getString("payload") + "@" + r.getString(1) + "#" + r.getInt32("seq"),
+            StringUtf8Coder.of()));
+    PAssert.that(lines).containsInAnyOrder(EVENT_LINES);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(EVENT_LINES.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+    assertEquals(7, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void projectionSchemaFollowsTheColumnsGivenAndDisplayDataShowsTheOptions() {
+    CassandraIO.Read<Row> read = CassandraIO.read().withConnection(KEYSPACE.connection()).withTable("events")
+        .withColumns("seq", "tenant").withNumSplits(3);
+    PCollection<Row> rows = pipeline.apply(read);
+    assertEquals(List.of("seq", "tenant"), rows.getSchema().getFieldNames());
+    assertEquals(Schema.FieldType.INT32.withNullable(true), rows.getSchema().getField("seq").getType());
+    DisplayData display = DisplayData.from(read);
+    assertTrue(display.toString(), display.toString().contains("events")
+        && display.toString().contains("seq,tenant") && display.toString().contains("numSplits"));
+    pipeline.enableAbandonedNodeEnforcement(false);
+  }
+}

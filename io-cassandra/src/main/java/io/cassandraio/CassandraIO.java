@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.internal.execution.ExecutionLimits;
 import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.grouping.BatchLimits;
+import io.cassandraio.internal.read.EntityReader;
 import io.cassandraio.internal.read.PlanSplitsFn;
 import io.cassandraio.internal.read.ReadSplit;
 import io.cassandraio.internal.read.ReadSplitFn;
@@ -217,6 +218,17 @@ public final class CassandraIO {
       return new Read<>(spec.mappedBy(mapper), coder);
     }
 
+    /**
+     * Reads driver-4 mapper entities: {@code daoFactory} builds the DAO once per session; {@code
+     * getEntity} calls its {@code @GetEntity} method ({@code @GetEntity Item asItem(Row row)}) on
+     * each row of the table's columns (or of {@link #withColumns}), coded with {@code coder}.
+     */
+    public <U, DaoT> Read<U> withEntity(Class<U> entityClass, SerializableFunction<CqlSession, DaoT> daoFactory,
+        SerializableBiFunction<DaoT, com.datastax.oss.driver.api.core.cql.Row, U> getEntity, Coder<U> coder) {
+      Objects.requireNonNull(coder, "withEntity coder must not be null");
+      return new Read<>(spec.readingEntities(new EntityReader<>(entityClass, daoFactory, getEntity)), coder);
+    }
+
     @Override
     public void validate(@Nullable PipelineOptions options) {
       spec.validate();
@@ -225,8 +237,9 @@ public final class CassandraIO {
     @Override
     public PCollection<T> expand(PBegin input) {
       spec.validate();
-      Schema schema = ReadTable.schemaAtExpansion(spec);
-      ReadSpec<T> expanded = spec.toBuilder().setSchema(schema).build();
+      ReadTable table = ReadTable.atExpansion(spec); // fails here on a wrong name, not on the workers
+      Schema schema = table.reader() == null ? null : table.reader().schema();
+      ReadSpec<T> expanded = schema == null ? spec : spec.toBuilder().setSchema(schema).build();
       PCollection<T> rows = input.apply("Impulse", Impulse.create())
           .apply("Plan splits", ParDo.of(new PlanSplitsFn(expanded)))
           .setCoder(SerializableCoder.of(ReadSplit.class))

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
@@ -30,7 +31,7 @@ import org.junit.Test;
  * {@code CassandraIO.read()} on the shared node and the DirectRunner: every row exactly once
  * (PAssert compares the multiset with the rows written, and the driver counts them), with paging;
  * a projection, an explicit split count and a row mapper on a table with a composite partition
- * key. (The shared node's token is the ring's minimum, so its range does not wrap: {@link
+ * key; mapper entities through a DAO's {@code @GetEntity} method. (The shared node's token is the ring's minimum, so its range does not wrap: {@link
  * ReadWrapIT} reads a node whose range does.)
  */
 public class ReadIT {
@@ -101,6 +102,21 @@ public class ReadIT {
 
     assertEquals(EVENT_LINES.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
     assertEquals(7, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void readsMapperEntitiesThroughTheDaosGetEntityMethod() {
+    List<ReadItem> expected = ITEM_ROWS.stream()
+        .map(r -> new ReadItem(r.getInt64("k"), r.getString("name"), r.getInt32("qty"))).toList();
+    PCollection<ReadItem> items = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("items").withNumSplits(3)
+        .withEntity(ReadItem.class, session -> new ReadItemMapperBuilder(session).build().dao(), ReadItemDao::asItem,
+            SerializableCoder.of(ReadItem.class)));
+    PAssert.that(items).containsInAnyOrder(expected);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals(ITEMS, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
     SessionLeases.awaitReleased("after the read");
   }
 

@@ -51,8 +51,11 @@ public abstract class ReadSpec<T> implements Serializable {
   /** The Beam schema of the rows read, fixed when the read expands. */
   public abstract @Nullable Schema schema();
 
-  /** From the Beam row to the output type. */
-  public abstract SerializableFunction<Row, T> mapper();
+  /** From the Beam row to the output type; null when {@link #entity()} reads driver rows instead. */
+  public abstract @Nullable SerializableFunction<Row, T> mapper();
+
+  /** Driver rows into mapper entities ({@code withEntity}); null for Beam rows. */
+  public abstract @Nullable EntityReader<T, ?> entity();
 
   public abstract Builder<T> toBuilder();
 
@@ -108,7 +111,8 @@ public abstract class ReadSpec<T> implements Serializable {
         .add(DisplayData.item("numSplits", numSplits() == null ? "from size estimates" : numSplits().toString()))
         .add(DisplayData.item("pageSize", pageSize()))
         .add(DisplayData.item("maxConcurrentPages", maxConcurrentPages()))
-        .add(DisplayData.item("maxAttempts", retrySchedule().maxAttempts()));
+        .add(DisplayData.item("maxAttempts", retrySchedule().maxAttempts()))
+        .addIfNotNull(DisplayData.item("entity", entity() == null ? null : entity().describe()));
   }
 
   @AutoValue.Builder
@@ -131,16 +135,28 @@ public abstract class ReadSpec<T> implements Serializable {
 
     public abstract Builder<T> setSchema(Schema schema);
 
-    public abstract Builder<T> setMapper(SerializableFunction<Row, T> mapper);
+    public abstract Builder<T> setMapper(@Nullable SerializableFunction<Row, T> mapper);
+
+    public abstract Builder<T> setEntity(@Nullable EntityReader<T, ?> entity);
 
     public abstract ReadSpec<T> build();
   }
 
-  /** The same options with another output type. */
+  /** The same options with another output type, from Beam rows. */
   public <U> ReadSpec<U> mappedBy(SerializableFunction<Row, U> mapper) {
+    return retyped(b -> b.setMapper(mapper));
+  }
+
+  /** The same options with mapper entities as the output, from driver rows. */
+  public <U> ReadSpec<U> readingEntities(EntityReader<U, ?> entity) {
+    return retyped(b -> b.setEntity(entity));
+  }
+
+  private <U> ReadSpec<U> retyped(java.util.function.Consumer<Builder<U>> output) {
     AutoValue_ReadSpec.Builder<U> b = new AutoValue_ReadSpec.Builder<U>();
     b.setColumns(columns()).setPageSize(pageSize()).setMaxConcurrentPages(maxConcurrentPages())
-        .setRetrySchedule(retrySchedule()).setMapper(mapper);
+        .setRetrySchedule(retrySchedule());
+    output.accept(b);
     if (connection() != null) {
       b.setConnection(connection());
     }

@@ -9,29 +9,34 @@ import io.cassandraio.internal.schema.BeamRowReader;
 import io.cassandraio.internal.session.SessionLease;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.internal.statement.TableName;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.schemas.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The table a read reads, from the driver's schema metadata: its metadata, the {@link
- * BeamRowReader} of the projection, and the CQL of the split queries. Errors name the read, the
- * keyspace, table or column, and what exists instead.
+ * The table a read reads, from the driver's schema metadata: its metadata, the columns to select,
+ * the {@link BeamRowReader} of the projection (for Beam rows; mapper entities read driver rows),
+ * and the CQL of the split queries. Errors name the read, the keyspace, table or column, and what
+ * exists instead.
  */
 public final class ReadTable {
   private final TableMetadata metadata;
-  private final BeamRowReader reader;
+  private final List<CqlIdentifier> columns;
+  private final @Nullable BeamRowReader reader;
 
-  private ReadTable(TableMetadata metadata, BeamRowReader reader) {
+  private ReadTable(TableMetadata metadata, List<CqlIdentifier> columns, @Nullable BeamRowReader reader) {
     this.metadata = metadata;
+    this.columns = columns;
     this.reader = reader;
   }
 
   /**
-   * The Beam schema of what {@code spec} reads, with a short-lived session: the pipeline needs it
-   * when the read expands, before any worker runs.
+   * The table of {@code spec} with a short-lived session: the pipeline needs its schema when the
+   * read expands, before any worker runs, and a wrong name should fail there.
    */
-  public static Schema schemaAtExpansion(ReadSpec<?> spec) {
+  public static ReadTable atExpansion(ReadSpec<?> spec) {
     Object owner = new Object();
     SessionLease lease;
     try {
@@ -41,7 +46,7 @@ public final class ReadTable {
           + "could not: " + e.getMessage(), e);
     }
     try (lease) {
-      return of(lease.session(), spec).reader.schema();
+      return of(lease.session(), spec);
     }
   }
 
@@ -55,25 +60,34 @@ public final class ReadTable {
     TableMetadata table = keyspace.getTable(name.tableId()).orElseThrow(() ->
         new IllegalArgumentException(what + ": keyspace '" + name.keyspace() + "' has no table '" + name.table()
             + "' (tables: " + names(keyspace.getTables().keySet()) + ")"));
+    List<CqlIdentifier> columns = new ArrayList<>();
     for (String column : spec.columns()) {
-      if (table.getColumn(CqlIdentifier.fromInternal(column)).isEmpty()) {
-        throw new IllegalArgumentException(what + ": withColumns names '" + column + "', which is not a column of "
-            + name + " (columns: " + names(table.getColumns().keySet()) + "; names are case-sensitive, as "
-            + "system_schema shows them)");
-      }
+      ColumnMetadata found = table.getColumn(CqlIdentifier.fromInternal(column)).orElseThrow(() ->
+          new IllegalArgumentException(what + ": withColumns names '" + column + "', which is not a column of "
+              + name + " (columns: " + names(table.getColumns().keySet()) + "; names are case-sensitive, as "
+              + "system_schema shows them)"));
+      columns.add(found.getName());
+    }
+    if (columns.isEmpty()) {
+      columns.addAll(table.getColumns().keySet());
+    }
+    if (spec.entity() != null) {
+      return new ReadTable(table, List.copyOf(columns), null);
     }
     try {
-      return new ReadTable(table, BeamRowReader.of(table, spec.columns()));
+      BeamRowReader reader = BeamRowReader.of(table, spec.columns());
+      return new ReadTable(table, reader.columns(), reader);
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
   }
 
-  private static String names(java.util.Collection<CqlIdentifier> ids) {
+  private static String names(Collection<CqlIdentifier> ids) {
     return ids.stream().map(CqlIdentifier::asInternal).sorted().collect(Collectors.joining(", "));
   }
 
-  public BeamRowReader reader() {
+  /** The Beam row reader of the projection; null when the read maps driver rows to entities. */
+  public @Nullable BeamRowReader reader() {
     return reader;
   }
 
@@ -90,7 +104,6 @@ public final class ReadTable {
 
   /** {@code SELECT <columns> FROM ks.t}: the whole table, for a ring without a usable token map. */
   public String wholeTableQuery() {
-    List<CqlIdentifier> columns = reader.columns();
     return "SELECT " + columns.stream().map(id -> id.asCql(true)).collect(Collectors.joining(", ")) + " FROM "
         + metadata.getKeyspace().asCql(true) + "." + metadata.getName().asCql(true);
   }

@@ -245,6 +245,10 @@ public class BadInputsTest {
     c.put("read-page-size", () -> itemsRead().withPageSize(0));
     c.put("read-concurrent-pages", () -> itemsRead().withMaxConcurrentPages(0));
     c.put("read-max-attempts", () -> itemsRead().withMaxAttempts(0));
+    c.put("read-keyspaces-consistency", () -> Pipeline.create().apply(CassandraIO.read().withTable("shop.items")
+        .withConnection(CassandraConnection.forAmazonKeyspaces("eu-west-1")
+            .withCredentials("alice-at-111122223333", "service-password"))
+        .withConsistencyLevel(DefaultConsistencyLevel.QUORUM)));
     return c;
   }
 }

@@ -13,6 +13,7 @@ import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.WriterMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -51,11 +52,14 @@ public class NodeDownReadFaultIT {
   public static void writeAtAllThenKill() {
     CqlSession session = CLUSTER.session();
     PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE.table("items") + " (k, v) VALUES (?, ?)");
+    List<CompletableFuture<?>> writes = new ArrayList<>();
     for (long i = 0; i < ROWS; i++) {
       long k = i * 6_700_417L;
-      session.execute(insert.bind(k, "v" + i).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+      writes.add(session.executeAsync(insert.bind(k, "v" + i).setConsistencyLevel(DefaultConsistencyLevel.ALL))
+          .toCompletableFuture());
       KEYS.add(k);
     }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     FaultCluster.cluster().kill(VICTIM);
   }
 

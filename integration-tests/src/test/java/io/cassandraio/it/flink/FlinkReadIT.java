@@ -9,7 +9,10 @@ import io.cassandraio.it.support.FlinkJobs;
 import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.TestKeyspace;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -49,9 +52,11 @@ public class FlinkReadIT {
   public static void fill() {
     CqlSession session = KEYSPACE.session();
     PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE.table("source") + " (k, name, qty) VALUES (?, ?, ?)");
+    List<CompletableFuture<?>> writes = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      session.execute(insert.bind((long) i * 1_000_003L, "n" + i, i));
+      writes.add(session.executeAsync(insert.bind((long) i * 1_000_003L, "n" + i, i)).toCompletableFuture());
     }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.cassandraio.it.support.WriterMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -53,23 +54,27 @@ public class ReadIT {
         .addNullableField("name", Schema.FieldType.STRING).addNullableField("qty", Schema.FieldType.INT32).build();
     PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE.table("items") + " (k, name, qty) VALUES (?, ?, ?)");
     Random random = new Random(13);
+    List<CompletableFuture<?>> writes = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
       long k = random.nextLong();
       String name = i % 10 == 0 ? null : "item-" + i; // some nulls
       ITEM_ROWS.add(Row.withSchema(items).addValues(k, name, i).build());
-      session.execute(insert.bind(k, name, i));
+      writes.add(session.executeAsync(insert.bind(k, name, i)).toCompletableFuture());
     }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join(); // under the driver's 1024 requests per connection
+    writes.clear();
     PreparedStatement event = session.prepare("INSERT INTO " + KEYSPACE.table("events")
         + " (tenant, day, seq, payload) VALUES (?, ?, ?, ?)");
     for (int t = 0; t < 10; t++) {
       for (int seq = 0; seq < 30; seq++) {
         for (int day = 1; day <= 2; day++) {
           String payload = "p" + t + "/" + day + "/" + seq;
-          session.execute(event.bind("tenant" + t, day, seq, payload));
+          writes.add(session.executeAsync(event.bind("tenant" + t, day, seq, payload)).toCompletableFuture());
           EVENT_LINES.add(payload + "@tenant" + t + "#" + seq);
         }
       }
     }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.WriterMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -53,10 +54,12 @@ public class ReadWrapIT {
   public static void fill() {
     CqlSession session = KEYSPACE.session();
     PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE.table("items") + " (k, v) VALUES (?, ?)");
+    List<CompletableFuture<?>> writes = new ArrayList<>();
     for (long k = 0; k < 300; k++) {
-      session.execute(insert.bind(k * 7919, "v" + k));
+      writes.add(session.executeAsync(insert.bind(k * 7919, "v" + k)).toCompletableFuture());
       KEYS.add(k * 7919);
     }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
   }
 
   @Test

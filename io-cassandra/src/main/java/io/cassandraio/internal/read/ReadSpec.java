@@ -3,6 +3,7 @@ package io.cassandraio.internal.read;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.google.auto.value.AutoValue;
 import io.cassandraio.internal.execution.RetrySchedule;
+import io.cassandraio.internal.keyspaces.AmazonKeyspaces;
 import io.cassandraio.internal.session.ConnectionSpec;
 import io.cassandraio.internal.statement.TableName;
 import java.io.Serializable;
@@ -91,6 +92,13 @@ public abstract class ReadSpec<T> implements Serializable {
     if (table().keyspace() == null) {
       throw new IllegalArgumentException("withTable(\"" + tableName() + "\") needs a keyspace: qualify the table as "
           + "keyspace.table or set CassandraConnection.withKeyspace(...)");
+    }
+    String region = connection().amazonKeyspacesRegion();
+    if (region != null && consistencyLevel() != null
+        && !AmazonKeyspaces.READ_CONSISTENCIES.contains(consistencyLevel())) {
+      throw new IllegalArgumentException("withConsistencyLevel(" + consistencyLevel() + "): Amazon Keyspaces (the "
+          + "connection is CassandraConnection.forAmazonKeyspaces(\"" + region + "\")) reads at "
+          + AmazonKeyspaces.READ_CONSISTENCIES + " only");
     }
   }
 

@@ -47,6 +47,9 @@ public final class ReadTable {
     }
     try (lease) {
       return of(lease.session(), spec);
+    } finally {
+      // A lease whose owner is collected is released (see SessionLease): keep the owner until the lease is closed.
+      java.lang.ref.Reference.reachabilityFence(owner);
     }
   }
 

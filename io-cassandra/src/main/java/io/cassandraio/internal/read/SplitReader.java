@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A page that fails with a timeout (the coordinator's or the driver's), an unavailable or
  * overloaded replica or a lost connection is requested again from the same paging state after a
- * backoff, up to the read's attempts; each retry is a WARN line and counts in {@link
- * CassandraIOMetrics#PAGES_RETRIED}. Every request is routed by a token of its slice, so that a
+ * backoff, up to the read's attempts; each retry counts in {@link CassandraIOMetrics#PAGES_RETRIED},
+ * the first of a split is a WARN line (the others DEBUG: a node that just died times out every
+ * page in flight at once), and a split that retried ends with a WARN line that counts them. Every request is routed by a token of its slice, so that a
  * replica coordinates it.
  */
 final class SplitReader {
@@ -78,6 +79,7 @@ final class SplitReader {
     BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
     int inFlight = 0;
     long rows = 0;
+    retries = 0;
     while (!waiting.isEmpty() || inFlight > 0) {
       while (inFlight < concurrency && !waiting.isEmpty()) {
         send(waiting.poll(), done);
@@ -101,8 +103,15 @@ final class SplitReader {
         waiting.addFirst(new Page(outcome.page().slice(), page.getExecutionInfo().getPagingState(), 1));
       }
     }
+    if (retries > 0) {
+      LOG.warn("{}: {} page requests of a split of {} token slices were retried; the split was read whole ({} rows)",
+          spec.describe(), retries, split.slices().size(), rows);
+    }
     return rows;
   }
+
+  /** Page requests retried in the split being read. */
+  private long retries;
 
   private void send(Page page, BlockingQueue<Outcome> done) {
     BoundStatement statement;
@@ -147,8 +156,13 @@ final class SplitReader {
           + (page.attempt() > 1 ? " after " + page.attempt() + " attempts" : "") + ": " + cause, cause);
     }
     long backoffMs = retry.backoff(page.attempt()).toMillis();
-    LOG.warn("{}: reading {} failed (attempt {} of {}), again from the same paging state in {} ms: {}",
-        spec.describe(), where, page.attempt(), retry.maxAttempts(), backoffMs, cause.toString());
+    if (retries++ == 0) {
+      LOG.warn("{}: reading {} failed (attempt {} of {}), again from the same paging state in {} ms: {}",
+          spec.describe(), where, page.attempt(), retry.maxAttempts(), backoffMs, cause.toString());
+    } else {
+      LOG.debug("{}: reading {} failed (attempt {} of {}), again from the same paging state in {} ms: {}",
+          spec.describe(), where, page.attempt(), retry.maxAttempts(), backoffMs, cause.toString());
+    }
     pagesRetried.inc();
     Thread.sleep(backoffMs);
     return new Page(page.slice(), page.pagingState(), page.attempt() + 1);

@@ -10,6 +10,9 @@ import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.it.support.SessionLeases;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.it.support.WriterMetrics;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,6 +30,7 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * {@code CassandraIO.read()} on the shared node and the DirectRunner: every row exactly once
@@ -44,6 +48,8 @@ public class ReadIT {
   private static final int ITEMS = 600;
   private static final List<Row> ITEM_ROWS = new ArrayList<>();
   private static final List<String> EVENT_LINES = new ArrayList<>();
+
+  @ClassRule public static final TemporaryFolder DIR = new TemporaryFolder();
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -107,6 +113,22 @@ public class ReadIT {
 
     assertEquals(EVENT_LINES.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
     assertEquals(7, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void withoutATokenMapTheTableIsReadAsOneSplit() throws IOException {
+    // As on a service whose partitioner the driver does not know (Amazon Keyspaces): no token map.
+    File conf = DIR.newFile("no-token-map.conf");
+    Files.writeString(conf.toPath(), "datastax-java-driver.advanced.metadata.token-map.enabled = false\n");
+    PCollection<Row> rows = pipeline.apply(CassandraIO.read()
+        .withConnection(KEYSPACE.connection().withConfigFile(conf.getAbsolutePath()))
+        .withTable("items").withNumSplits(5).withPageSize(100));
+    PAssert.that(rows).containsInAnyOrder(ITEM_ROWS);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals("one split, whatever withNumSplits says", 1, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    assertEquals(ITEMS, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
     SessionLeases.awaitReleased("after the read");
   }
 

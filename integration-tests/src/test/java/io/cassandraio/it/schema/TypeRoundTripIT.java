@@ -13,6 +13,12 @@ import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.internal.schema.BeamRowReader;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.testing.PAssert;
 import io.cassandraio.it.support.TestKeyspace;
 import io.cassandraio.schema.CqlDurationType;
 import io.cassandraio.schema.InetAddressType;
@@ -51,11 +57,12 @@ import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
- * Every CQL type through {@code withRows} and back through {@link BeamRowReader}, on the shared
+ * Every CQL type through {@code withRows} and back through {@link BeamRowReader} and {@code
+ * CassandraIO.read()}, on the shared
  * node: one table with a column of each type (a static column, non-frozen and frozen UDTs with a
  * UDT and a tuple inside, frozen collections in collections, a vector), written in one pipeline
  * with Rows of {@code CassandraIO.schemaOf}'s schema (the natural Beam types) and with Rows of
- * every alternative Beam type a column takes; read back with a plain driver SELECT. The values
+ * every alternative Beam type a column takes; read back with a plain driver SELECT and with read(). The values
  * are also checked through the driver's own getters, so that a mistake shared by both directions
  * of the mapping cannot hide.
  */
@@ -314,6 +321,27 @@ public class TypeRoundTripIT {
     assertEquals(0, edges.getByteBuffer("bl").remaining());
     assertFalse("an empty blob is a value", edges.isNull("bl"));
     assertEquals(CqlDuration.newInstance(-1, -2, -3), edges.getCqlDuration("dur"));
+  }
+
+  /**
+   * The same rows through {@code CassandraIO.read()} on the DirectRunner: through the runner's
+   * coders (RowCoder with this library's logical types) and the token-range splits; counters too.
+   */
+  @Test
+  public void readGivesEveryRowAsWritten() {
+    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    Pipeline p = Pipeline.create(options);
+    PCollection<Row> rows = p.apply("read all_types", CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("all_types").withNumSplits(4));
+    assertEquals(schema, rows.getSchema());
+    PAssert.that(rows).containsInAnyOrder(EXPECTED.values());
+    PCollection<KV<String, Long>> counts = p.apply("read counts", CassandraIO.read()
+        .withConnection(KEYSPACE.connection()).withTable("counts")
+        .withRowMapper(r -> KV.of(r.getString("k"), r.getInt64("n")), KvCoder.of(StringUtf8Coder.of(),
+            VarLongCoder.of())));
+    PAssert.that(counts).containsInAnyOrder(KV.of("a", 10L), KV.of("b", 5L));
+    p.run().waitUntilFinish();
   }
 
   @Test

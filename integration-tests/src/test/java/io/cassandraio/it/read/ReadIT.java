@@ -1,10 +1,12 @@
 package io.cassandraio.it.read;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.BadInputsDoc;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.it.support.SessionLeases;
@@ -43,7 +45,11 @@ public class ReadIT {
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("read_it")
       .withTable("items", "k bigint PRIMARY KEY, name text, qty int")
-      .withTable("events", "tenant text, day int, seq int, payload text, PRIMARY KEY ((tenant, day), seq)");
+      .withTable("events", "tenant text, day int, seq int, payload text, PRIMARY KEY ((tenant, day), seq)")
+      .withTable("with_static", "k int, c int, s text static, v text, PRIMARY KEY (k, c)")
+      .withSetup((session, ks) -> session.execute("CREATE TABLE " + ks + ".\"Events\" (\"Tenant\" text, \"Day\" int, "
+          + "\"Seq\" int, \"Payload\" text, PRIMARY KEY ((\"Tenant\", \"Day\"), \"Seq\")) "
+          + "WITH CLUSTERING ORDER BY (\"Seq\" DESC)"));
 
   private static final int ITEMS = 600;
   private static final List<Row> ITEM_ROWS = new ArrayList<>();
@@ -81,6 +87,13 @@ public class ReadIT {
       }
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    session.execute("INSERT INTO " + KEYSPACE.table("with_static") + " (k, s) VALUES (1, 'only static')");
+    session.execute("INSERT INTO " + KEYSPACE.table("with_static") + " (k, c, s, v) VALUES (2, 1, 's2', 'a')");
+    session.execute("INSERT INTO " + KEYSPACE.table("with_static") + " (k, c, v) VALUES (2, 2, 'b')");
+    for (int i = 0; i < 40; i++) {
+      session.execute("INSERT INTO " + KEYSPACE.table("\"Events\"") + " (\"Tenant\", \"Day\", \"Seq\", \"Payload\") "
+          + "VALUES (?, ?, ?, ?)", "T" + i % 3, i % 2, i, "P" + i);
+    }
   }
 
   /**
@@ -166,5 +179,61 @@ public class ReadIT {
     assertTrue(display.toString(), display.toString().contains("events")
         && display.toString().contains("seq,tenant") && display.toString().contains("numSplits"));
     pipeline.enableAbandonedNodeEnforcement(false);
+  }
+
+  @Test
+  public void aPartitionWithOnlyStaticValuesReadsWithNullClusteringColumns() {
+    // INSERT (k, s) without a clustering value makes a partition that SELECT returns as one row with c = null.
+    PCollection<Row> all = pipeline.apply("All columns", CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("with_static").withNumSplits(2));
+    PCollection<Row> keys = pipeline.apply("Key columns", CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("with_static").withColumns("k", "c"));
+    Schema schema = all.getSchema();
+    assertTrue(schema.toString(), schema.getField("c").getType().getNullable());
+    PAssert.that(all).containsInAnyOrder(staticRow(schema, 1, null, "only static", null),
+        staticRow(schema, 2, 1, "s2", "a"), staticRow(schema, 2, 2, "s2", "b"));
+    PAssert.that(keys).containsInAnyOrder(
+        Row.withSchema(keys.getSchema()).addValues(1, null).build(),
+        Row.withSchema(keys.getSchema()).addValues(2, 1).build(),
+        Row.withSchema(keys.getSchema()).addValues(2, 2).build());
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static Row staticRow(Schema schema, int k, Integer c, String s, String v) {
+    return Row.withSchema(schema).withFieldValue("k", k).withFieldValue("c", c).withFieldValue("s", s)
+        .withFieldValue("v", v).build();
+  }
+
+  @Test
+  public void caseSensitiveNamesACompositeKeyAndADescendingClusteringOrderWithoutTheKeyInTheProjection() {
+    // token("Tenant", "Day") must be quoted; the projection holds neither partition-key column.
+    PCollection<String> payloads = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("\"Events\"").withColumns("Payload", "Seq").withNumSplits(3).withPageSize(4)
+        .withRowMapper(r -> r.getString("Payload") + "#" + r.getInt32("Seq"), StringUtf8Coder.of()));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      expected.add("P" + i + "#" + i);
+    }
+    PAssert.that(payloads).containsInAnyOrder(expected);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals(40, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+  }
+
+  @Test
+  public void aRowMapperThatThrowsFailsTheReadNamingTheRow() {
+    pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection()).withTable("events")
+        .withColumns("payload", "seq", "tenant")
+        .withRowMapper(r -> {
+          if (r.getString("payload").equals("p3/2/17")) {
+            throw new IllegalArgumentException("no payload p3/2/17 please");
+          }
+          return r.getString("payload");
+        }, StringUtf8Coder.of()));
+    Throwable error = assertThrows(Throwable.class, () -> pipeline.run().waitUntilFinish());
+    String messages = BadInputsDoc.messagesOf(error).toString();
+    // The key columns selected name the row: the partition key's day is not in the projection.
+    assertTrue(messages, messages.contains("CassandraIO.read(" + KEYSPACE.table("events") + "): the row tenant='tenant3', "
+        + "seq=17 failed in withRowMapper's function: java.lang.IllegalArgumentException: no payload p3/2/17 please"));
   }
 }

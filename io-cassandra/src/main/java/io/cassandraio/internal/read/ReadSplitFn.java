@@ -1,11 +1,14 @@
 package io.cassandraio.internal.read;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import io.cassandraio.internal.schema.BeamRowReader;
 import io.cassandraio.internal.session.SessionLease;
 import io.cassandraio.internal.session.SharedSessions;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,6 +27,8 @@ public final class ReadSplitFn<T> extends DoFn<ReadSplit, T> {
   private transient @Nullable SessionLease lease;
   private transient Function<Row, T> toOutput;
   private transient SplitReader splitReader;
+  /** The table's primary key, to name a row that fails in an error message. */
+  private transient List<CqlIdentifier> primaryKey;
 
   public ReadSplitFn(ReadSpec<T> spec) {
     this.spec = spec;
@@ -35,7 +40,8 @@ public final class ReadSplitFn<T> extends DoFn<ReadSplit, T> {
     try {
       CqlSession session = lease.session();
       ReadTable table = ReadTable.of(session, spec);
-      toOutput = spec.entity() != null ? spec.entity().open(lease) : beamRows(table.reader());
+      primaryKey = table.metadata().getPrimaryKey().stream().map(ColumnMetadata::getName).toList();
+      toOutput = spec.entity() != null ? entities(spec.entity().open(lease)) : beamRows(table.reader());
       PreparedStatement slices = lease.perSession("read:" + table.sliceQuery(), s -> s.prepare(table.sliceQuery()));
       PreparedStatement whole = lease.perSession("read:" + table.wholeTableQuery(),
           s -> s.prepare(table.wholeTableQuery()));
@@ -54,8 +60,28 @@ public final class ReadSplitFn<T> extends DoFn<ReadSplit, T> {
           + "its columns read then had the schema " + expected + ", now " + reader.schema()
           + "; build the pipeline again");
     }
-    var mapper = spec.mapper();
-    return row -> mapper.apply(reader.read(row));
+    Function<Row, org.apache.beam.sdk.values.Row> convert = reader::read;
+    Function<org.apache.beam.sdk.values.Row, T> mapper = spec.mapper()::apply;
+    return row -> naming(row, "withRowMapper's function", mapper,
+        naming(row, "its conversion to a Beam row", convert, row));
+  }
+
+  private Function<Row, T> entities(Function<Row, T> getEntity) {
+    String stage = "withEntity's @GetEntity method (" + spec.entity().describe() + ")";
+    return row -> naming(row, stage, getEntity, row);
+  }
+
+  /**
+   * {@code step.apply(input)}; if it throws, an error that names the row by its primary key (a
+   * table can hold millions: the stack trace alone does not say which one), the read and the step.
+   */
+  private <A, B> B naming(Row row, String stepName, Function<A, B> step, A input) {
+    try {
+      return step.apply(input);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(spec.describe() + ": the row " + RowNames.of(row, primaryKey) + " failed in "
+          + stepName + ": " + e, e);
+    }
   }
 
   @ProcessElement

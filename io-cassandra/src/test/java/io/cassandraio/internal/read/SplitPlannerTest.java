@@ -213,4 +213,64 @@ public class SplitPlannerTest {
         List.of(BigInteger.ONE, BigInteger.ONE, BigInteger.ONE), 2);
     assertEquals(2, shares[0] + shares[1] + shares[2]);
   }
+
+  // ---- random rings, with tokens on and next to the ring's edges -------------------------------
+
+  /**
+   * Random rings as the driver's token map would give them (sorted distinct tokens, each range
+   * {@code (previous, token]}, the first one wrapping; a single token gives {@code (MIN, MIN]}),
+   * tokens drawn often from MIN, MIN+1, MAX-1, MAX and their neighbours; random replica sets,
+   * split counts and reader concurrency: every token of (MIN, MAX] in exactly one slice of one
+   * split, each split within one replica set when there are at least as many splits as sets, and
+   * the reader's sub-slices of each split tile that split.
+   */
+  @Test
+  public void randomRingsAreTiledExactlyOnceByThePlanAndByTheReadersCut() {
+    java.util.Random random = new java.util.Random(2026);
+    long[] edges = {MIN, MIN + 1, MIN + 2, MAX - 2, MAX - 1, MAX, -1, 0, 1};
+    for (int round = 0; round < 2000; round++) {
+      java.util.TreeSet<Long> tokens = new java.util.TreeSet<>();
+      int n = 1 + random.nextInt(round % 10 == 0 ? 40 : 6);
+      while (tokens.size() < n) {
+        tokens.add(random.nextInt(3) == 0 ? edges[random.nextInt(edges.length)] : random.nextLong());
+      }
+      List<Long> sorted = new ArrayList<>(tokens);
+      int nodes = 1 + random.nextInt(4);
+      List<RingRange> ring = new ArrayList<>();
+      if (sorted.size() == 1) {
+        ring.add(new RingRange(MIN, MIN, List.of("node0")));
+      } else {
+        for (int i = 0; i < sorted.size(); i++) {
+          long start = sorted.get((i + sorted.size() - 1) % sorted.size());
+          ring.add(new RingRange(start, sorted.get(i), List.of("node" + random.nextInt(nodes))));
+        }
+      }
+      Integer numSplits = random.nextBoolean() ? null : 1 + random.nextInt(random.nextBoolean() ? 5 : 300);
+      List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), numSplits, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES);
+      String what = "round " + round + ", ring " + ring + ", numSplits " + numSplits;
+      assertTilesTheRing(splits);
+      Map<List<String>, List<TokenSlice>> groups = SplitPlanner.groupByReplicas(ring);
+      if (numSplits != null) {
+        assertEquals(what, (int) numSplits, splits.size());
+      } else {
+        assertEquals(what, groups.size(), splits.size());
+      }
+      if (numSplits == null || numSplits >= groups.size()) {
+        for (ReadSplit split : splits) {
+          long owners = groups.values().stream().filter(g -> split.slices().stream().allMatch(slice ->
+              g.stream().anyMatch(o -> o.start() <= slice.start() && slice.end() <= o.end()))).count();
+          assertEquals(what + ": split " + split + " within one replica set", 1, owners);
+        }
+      }
+      int concurrency = 1 + random.nextInt(64);
+      List<TokenSlice> reread = new ArrayList<>();
+      for (ReadSplit split : splits) {
+        List<TokenSlice> cut = SplitPlanner.cutEvenly(split.slices(), Math.max(concurrency, split.slices().size()))
+            .stream().flatMap(List::stream).toList();
+        assertEquals(what, SplitPlanner.widthOf(split.slices()), SplitPlanner.widthOf(cut));
+        reread.addAll(cut);
+      }
+      SplitPlanner.requireTiling(reread);
+    }
+  }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -34,17 +35,21 @@ import org.junit.Test;
  * (apache/beam#21715). (One node with one token would not do: the driver's token map shows a
  * single-token ring as {@code (MIN, MIN]}, the whole ring, which does not wrap; and the launcher
  * gives its first node the ring's minimum.) Every key must come back exactly once, with one split
- * and with several.
+ * and with several. A materialized view of the table is read like a table.
  */
 public class ReadWrapIT {
   private static final long Q = 1L << 62;
 
   @ClassRule(order = 0)
   public static final FreshCluster CLUSTER = new FreshCluster(1, FreshCluster.baseAddress("127.0.72.1"),
-      "cassandra-read-wrap", spec -> spec.withYaml("num_tokens", "2").withYaml("initial_token", "'" + -Q + "," + Q + "'"));
+      "cassandra-read-wrap", spec -> spec.withYaml("num_tokens", "2").withYaml("initial_token", "'" + -Q + "," + Q + "'")
+          .withYaml("materialized_views_enabled", "true"));
   @ClassRule(order = 1)
   public static final TestKeyspace KEYSPACE = TestKeyspace.on(CLUSTER, "read_wrap")
-      .withTable("items", "k bigint PRIMARY KEY, v text");
+      .withTable("items", "k bigint PRIMARY KEY, v text")
+      // Made before the rows are written, so that each write updates it (no view build to wait for).
+      .withSetup((session, ks) -> session.execute("CREATE MATERIALIZED VIEW " + ks + ".items_by_v AS SELECT v, k FROM "
+          + ks + ".items WHERE v IS NOT NULL AND k IS NOT NULL PRIMARY KEY (v, k)"));
 
   private static final List<Long> KEYS = new ArrayList<>();
 
@@ -73,6 +78,22 @@ public class ReadWrapIT {
   public void theWrappingRangeIsReadOnBothSidesWithManySplits() {
     PipelineResult result = readAndCheck(5);
     assertEquals(5, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+  }
+
+  @Test
+  public void aMaterializedViewIsReadLikeATable() {
+    // The view's own partition key (v) places its rows on the ring: the read splits by token(v).
+    List<String> expected = new ArrayList<>();
+    KEYSPACE.session().execute("SELECT v, k FROM " + KEYSPACE.table("items_by_v"))
+        .forEach(r -> expected.add(r.getString("v") + "=" + r.getLong("k")));
+    assertEquals(KEYS.size(), expected.size());
+    PCollection<String> rows = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("items_by_v").withNumSplits(3).withPageSize(40)
+        .withRowMapper(r -> r.getString("v") + "=" + r.getInt64("k"), StringUtf8Coder.of()));
+    PAssert.that(rows).containsInAnyOrder(expected);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals(KEYS.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
   }
 
   private PipelineResult readAndCheck(int splits) {

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
-import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.metadata.schema.RelationMetadata;
 import io.cassandraio.internal.schema.BeamRowReader;
 import io.cassandraio.internal.session.SessionLease;
 import io.cassandraio.internal.session.SharedSessions;
@@ -16,17 +16,17 @@ import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The table a read reads, from the driver's schema metadata: its metadata, the columns to select,
+ * The table (or materialized view) a read reads, from the driver's schema metadata: its metadata, the columns to select,
  * the {@link BeamRowReader} of the projection (for Beam rows; mapper entities read driver rows),
  * and the CQL of the split queries. Errors name the read, the keyspace, table or column, and what
  * exists instead.
  */
 public final class ReadTable {
-  private final TableMetadata metadata;
+  private final RelationMetadata metadata;
   private final List<CqlIdentifier> columns;
   private final @Nullable BeamRowReader reader;
 
-  private ReadTable(TableMetadata metadata, List<CqlIdentifier> columns, @Nullable BeamRowReader reader) {
+  private ReadTable(RelationMetadata metadata, List<CqlIdentifier> columns, @Nullable BeamRowReader reader) {
     this.metadata = metadata;
     this.columns = columns;
     this.reader = reader;
@@ -60,9 +60,11 @@ public final class ReadTable {
     KeyspaceMetadata keyspace = session.getMetadata().getKeyspace(name.keyspaceId()).orElseThrow(() ->
         new IllegalArgumentException(what + ": keyspace '" + name.keyspace() + "' does not exist (keyspaces: "
             + names(session.getMetadata().getKeyspaces().keySet()) + ")"));
-    TableMetadata table = keyspace.getTable(name.tableId()).orElseThrow(() ->
+    // A materialized view reads like a table (the driver keeps views apart from tables).
+    RelationMetadata table = keyspace.getTable(name.tableId()).<RelationMetadata>map(t -> t)
+        .or(() -> keyspace.getView(name.tableId())).orElseThrow(() ->
         new IllegalArgumentException(what + ": keyspace '" + name.keyspace() + "' has no table '" + name.table()
-            + "' (tables: " + names(keyspace.getTables().keySet()) + ")"));
+            + "' (tables: " + cqlNames(keyspace.getTables().keySet(), keyspace.getViews().keySet()) + ")"));
     List<CqlIdentifier> columns = new ArrayList<>();
     for (String column : spec.columns()) {
       ColumnMetadata found = table.getColumn(CqlIdentifier.fromInternal(column)).orElseThrow(() ->
@@ -85,6 +87,12 @@ public final class ReadTable {
     }
   }
 
+  /** As withTable takes them: a case-sensitive name quoted. */
+  private static String cqlNames(Collection<CqlIdentifier> tables, Collection<CqlIdentifier> views) {
+    return java.util.stream.Stream.concat(tables.stream(), views.stream()).map(id -> id.asCql(true)).sorted()
+        .collect(Collectors.joining(", "));
+  }
+
   private static String names(Collection<CqlIdentifier> ids) {
     return ids.stream().map(CqlIdentifier::asInternal).sorted().collect(Collectors.joining(", "));
   }
@@ -94,7 +102,7 @@ public final class ReadTable {
     return reader;
   }
 
-  public TableMetadata metadata() {
+  public RelationMetadata metadata() {
     return metadata;
   }
 

@@ -3,7 +3,7 @@ package io.cassandraio.internal.schema;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
-import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.metadata.schema.RelationMetadata;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class BeamRowReader {
    * empty). Throws {@link IllegalArgumentException} naming an unknown column or a column whose type
    * has no Beam type.
    */
-  public static BeamRowReader of(TableMetadata table, List<String> columnNames) {
+  public static BeamRowReader of(RelationMetadata table, List<String> columnNames) {
     String tableName = table.getKeyspace().asInternal() + "." + table.getName().asInternal();
     List<ColumnMetadata> selected = new ArrayList<>();
     if (columnNames.isEmpty()) {

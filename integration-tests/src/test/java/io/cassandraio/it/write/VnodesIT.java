@@ -1,0 +1,183 @@
+package io.cassandraio.it.write;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.Grouping;
+import io.cassandraio.it.support.FreshCluster;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.TokenRangeCount;
+import io.cassandraio.it.support.WriterMetrics;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The token layout most real clusters have: 3 nodes with 16 vnodes each ({@link
+ * FreshCluster#withVnodes}), 48 ranges of unequal sizes owned in turn by every node, the range
+ * that wraps around the ring owned by whichever node drew the smallest token.
+ *
+ * <p>The writer's grouping on it: by replica set and by partition, every row arrives (compared
+ * value by value, and counted by the driver range by range over the 48 vnode ranges), batches
+ * were actually made (the writer's metrics), and never mixed what they must not. The RF 3
+ * keyspace is the one a read test reads from any replica; on 3 nodes every partition has the same
+ * three replicas there, so the replica-set check runs on an RF 1 keyspace too, where each
+ * partition has one of three owners, scattered over the vnode ranges.
+ */
+public class VnodesIT {
+  static final int NODES = 3;
+  static final int VNODES = 16;
+  private static final String TABLE_DEFINITION = "region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck)";
+
+  @ClassRule(order = 0)
+  public static final FreshCluster CLUSTER =
+      FreshCluster.withVnodes(NODES, VNODES, FreshCluster.baseAddress("127.0.72.1"), "cassandra-vnodes");
+  @ClassRule(order = 1)
+  public static final TestKeyspace RF3 = TestKeyspace.on(CLUSTER, "it_vnodes").withReplicationFactor(3)
+      .withTable("by_replica_set", TABLE_DEFINITION)
+      .withTable("by_partition", TABLE_DEFINITION);
+  @ClassRule(order = 2)
+  public static final TestKeyspace RF1 = TestKeyspace.on(CLUSTER, "it_vnodes_rf1")
+      .withTable("by_replica_set", TABLE_DEFINITION);
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  record Event(String region, int pk, int ck, String v) implements Serializable {
+    String key() {
+      return region + ":" + pk + "/" + ck;
+    }
+  }
+
+  /** 120 partitions: 60 with 3 rows, 60 with one (lone rows are what replica-set batches pack). */
+  static List<Event> input() {
+    List<Event> out = new ArrayList<>();
+    for (int ck = 0; ck < 3; ck++) {
+      for (int p = 0; p < 120; p++) {
+        if (ck == 0 || p < 60) {
+          String region = "r" + (p % 4);
+          out.add(new Event(region, p, ck, "v-" + region + "-" + p + "-" + ck));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The support gives what it promises: the driver sees 48 ranges, every node owning 16. */
+  @BeforeClass
+  public static void theDriverSeesAVnodeRing() {
+    TokenMap tokens = CLUSTER.session().getMetadata().getTokenMap()
+        .orElseThrow(() -> new AssertionError("the test session has no token map"));
+    assertEquals(NODES * VNODES, tokens.getTokenRanges().size());
+    for (Node node : CLUSTER.session().getMetadata().getNodes().values()) {
+      assertEquals(node + " owns its vnodes", VNODES, tokens.getTokens(node).size());
+    }
+  }
+
+  @Test
+  public void replicaSetGroupingOnRf1NeverMixesOwnersAndWritesEveryRow() {
+    Sent sent = write(RF1, "by_replica_set", Grouping.REPLICA_SET);
+    TokenMap tokens = CLUSTER.session().getMetadata().getTokenMap().orElseThrow();
+    CqlIdentifier ks = CqlIdentifier.fromCql(RF1.name());
+    Set<Set<Node>> owners = new HashSet<>();
+    int multiPartitionBatches = 0;
+    for (List<BoundStatement> request : sent.requests()) {
+      Set<Set<Node>> replicas = new HashSet<>();
+      Set<String> partitions = new TreeSet<>();
+      for (BoundStatement s : request) {
+        // The replicas of the statement's own partition-key values, from this test's token map.
+        Set<Node> r = tokens.getReplicas(ks, tokens.newToken(s.getBytesUnsafe("region"), s.getBytesUnsafe("pk")));
+        assertEquals("RF 1: one replica per partition", 1, r.size());
+        replicas.add(r);
+        partitions.add(s.getString("region") + ":" + s.getInt("pk"));
+      }
+      owners.addAll(replicas);
+      assertEquals("a REPLICA_SET batch mixed owners: " + partitions, 1, replicas.size());
+      multiPartitionBatches += partitions.size() > 1 ? 1 : 0;
+    }
+    assertEquals("the partitions live on all 3 nodes, else the test proves nothing", NODES, owners.size());
+    assertTrue("no batch spanned several partitions: REPLICA_SET was not exercised", multiPartitionBatches > 0);
+    assertEveryRowArrived(RF1, "by_replica_set", DefaultConsistencyLevel.ONE);
+  }
+
+  @Test
+  public void replicaSetGroupingOnRf3WritesEveryRowInMultiPartitionBatches() {
+    Sent sent = write(RF3, "by_replica_set", Grouping.REPLICA_SET);
+    assertTrue("REPLICA_SET on RF 3 (one replica set): batches of several partitions, " + sent.batches()
+        + " batches for " + input().size() + " rows", sent.batches() > 0 && sent.requests().size() < 120 / 2);
+    assertEveryRowArrived(RF3, "by_replica_set", DefaultConsistencyLevel.ALL);
+  }
+
+  @Test
+  public void partitionGroupingBatchesOnlyRowsOfOnePartitionAndWritesEveryRow() {
+    Sent sent = write(RF3, "by_partition", Grouping.PARTITION);
+    for (List<BoundStatement> request : sent.requests()) {
+      Set<String> partitions = new TreeSet<>();
+      request.forEach(s -> partitions.add(s.getString("region") + ":" + s.getInt("pk")));
+      assertEquals("a PARTITION batch spans partitions", 1, partitions.size());
+    }
+    assertEquals("the 60 partitions with 3 rows each go as one batch each", 60, sent.batches());
+    assertEveryRowArrived(RF3, "by_partition", DefaultConsistencyLevel.ALL);
+  }
+
+  /** What the listener saw and the batches the writer's metric counted. */
+  record Sent(List<List<BoundStatement>> requests, long batches) {}
+
+  private Sent write(TestKeyspace keyspace, String table, Grouping grouping) {
+    String key = "vnodes-" + keyspace.name() + "-" + table;
+    List<Event> input = input();
+    WriteItSupport.oneBundle(pipeline, "Events", input, SerializableCoder.of(Event.class))
+        .apply(CassandraIO.<Event>write()
+            .withConnection(keyspace.connection())
+            .withStatement("INSERT INTO " + table + " (region, pk, ck, v) VALUES (?, ?, ?, ?)",
+                (e, b) -> b.setString("region", e.region()).setInt("pk", e.pk()).setInt("ck", e.ck())
+                    .setString("v", e.v()).build())
+            .withGrouping(grouping)
+            .withSentRequestListener(WriteItSupport.recordingListener(key)));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    List<List<BoundStatement>> requests = WriteItSupport.sent(key);
+    long rows = WriterMetrics.committed(result, CassandraIOMetrics.ROWS_WRITTEN);
+    long batches = WriterMetrics.committed(result, CassandraIOMetrics.BATCHES_WRITTEN);
+    long retried = WriterMetrics.committed(result, CassandraIOMetrics.STATEMENTS_RETRIED);
+    System.out.printf("VnodesIT %s %s: %d rows in %d requests, %d batches, %d retried%n",
+        keyspace.table(table), grouping, rows, requests.size(), batches, retried);
+    assertEquals("metric " + CassandraIOMetrics.ROWS_WRITTEN, input.size(), rows);
+    assertEquals("metric " + CassandraIOMetrics.BATCHES_WRITTEN + " vs batches the listener saw (no retries here: "
+        + retried + ")", requests.stream().filter(r -> r.size() > 1).count(), batches);
+    assertEquals("every statement sent once", input.size() + retried, requests.stream().mapToLong(List::size).sum());
+    return new Sent(requests, batches);
+  }
+
+  /** Value by value, and counted by the driver over every vnode range (each once). */
+  private static void assertEveryRowArrived(TestKeyspace keyspace, String table, DefaultConsistencyLevel consistency) {
+    Map<String, String> expected = new TreeMap<>();
+    input().forEach(e -> expected.put(e.key(), e.v()));
+    Map<String, String> stored = new TreeMap<>();
+    keyspace.session().execute("SELECT region, pk, ck, v FROM " + keyspace.table(table)).forEach(r -> stored.put(
+        r.getString("region") + ":" + r.getInt("pk") + "/" + r.getInt("ck"), r.getString("v")));
+    assertEquals(expected, stored);
+    List<Long> perRange = TokenRangeCount.perSlice(keyspace.session(), keyspace.table(table), "region, pk", consistency);
+    assertEquals("rows counted range by range", expected.size(), perRange.stream().mapToLong(Long::longValue).sum());
+    assertTrue("the rows sit in many vnode ranges: " + perRange, perRange.stream().filter(c -> c > 0).count() > NODES);
+  }
+}

@@ -6,31 +6,50 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.cassandraio.internal.execution.ExecutionLimits;
 import io.cassandraio.internal.execution.RetrySchedule;
 import io.cassandraio.internal.grouping.BatchLimits;
+import io.cassandraio.internal.read.EntityReader;
+import io.cassandraio.internal.read.PlanSplitsFn;
+import io.cassandraio.internal.read.ReadSplit;
+import io.cassandraio.internal.read.ReadSplitFn;
+import io.cassandraio.internal.read.ReadSpec;
+import io.cassandraio.internal.read.ReadTable;
 import io.cassandraio.internal.result.FailedWriteCoder;
 import io.cassandraio.internal.result.ToBadRecordFn;
+import io.cassandraio.internal.schema.TableSchemas;
 import io.cassandraio.internal.statement.Consistency;
 import io.cassandraio.internal.statement.CqlStatementFactory;
 import io.cassandraio.internal.statement.EntityStatementFactory;
 import io.cassandraio.internal.statement.RowStatementFactory;
 import io.cassandraio.internal.statement.StatementFactory;
 import io.cassandraio.internal.statement.StatementOptions;
+import io.cassandraio.internal.statement.TableName;
 import io.cassandraio.internal.write.ExactlyOnceWrite;
 import io.cassandraio.internal.write.WriteFn;
 import io.cassandraio.internal.write.WriteSpec;
 import io.cassandraio.listener.SentRequestListener;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
 import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -65,12 +84,197 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * RetrySchedule#DEFAULT_MAX_ATTEMPTS} attempts for idempotent statements; nulls left unset;
  * {@link FailureMode#FAIL}. {@link Write#withExactlyOnce} adds exactly-once replay through a
  * checkpoint-id table (see {@link ExactlyOnce}).
+ *
+ * <p>{@link #read()} reads a table (or some of its columns) as Beam {@link Row}s, split by token
+ * ranges; see {@link Read}.
  */
 public final class CassandraIO {
   private CassandraIO() {}
 
   public static <T> Write<T> write() {
     return new Write<>(WriteSpec.defaults(), null);
+  }
+
+  /**
+   * The Beam schema of {@code table} ({@code table} with the connection's keyspace, or {@code
+   * keyspace.table}): every column, typed as the README's "Beam schemas and CQL types" says,
+   * primary-key columns not null. Rows of it go into {@code withRows}. Asks the cluster, with a
+   * session held only for this call.
+   */
+  public static Schema schemaOf(CassandraConnection connection, String table) {
+    return TableSchemas.schemaOf(connection.spec(), table);
+  }
+
+  /** Reads a table as {@code PCollection<Row>} with the table's Beam schema; see {@link Read}. */
+  public static Read<Row> read() {
+    return new Read<>(ReadSpec.defaults(), null);
+  }
+
+  /**
+   * The read transform. Immutable: every {@code withX} returns a new one.
+   *
+   * <pre>{@code
+   * PCollection<Row> stats = pipeline.apply(CassandraIO.read()
+   *     .withConnection(CassandraConnection.create()
+   *         .withContactPoints("127.0.0.1:9042")
+   *         .withLocalDatacenter("datacenter1"))
+   *     .withTable("sensor_data.turbine_stats")
+   *     .withColumns("turbine_id", "day", "max_power")               // default: every column
+   *     .withConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)); // default: the driver's, LOCAL_ONE
+   * }</pre>
+   *
+   * <p>The table's schema is read when the pipeline is built (a short-lived session to the
+   * cluster): the output's Beam schema has one nullable field per column, named and ordered as
+   * the columns. At run time the ring is cut into splits by token range: every range of the
+   * driver's token map exactly once (the one that wraps around the ring in two), grouped by
+   * replica set, as many as the table's size estimates call for ({@value
+   * io.cassandraio.internal.read.SplitPlanner#DEFAULT_TARGET_SPLIT_BYTES} bytes each, at least one
+   * per replica set) or {@link #withNumSplits}. Each split is read with up to {@link
+   * #withMaxConcurrentPages} page requests in flight, each routed to a replica of its tokens; a
+   * page that times out is requested again from its paging state ({@link #withMaxAttempts}). A
+   * read is not a snapshot: rows written while it runs may or may not be in it. Defaults: page
+   * size {@value ReadSpec#DEFAULT_PAGE_SIZE}, {@value ReadSpec#DEFAULT_MAX_CONCURRENT_PAGES}
+   * concurrent pages, {@value RetrySchedule#DEFAULT_MAX_ATTEMPTS} attempts per page.
+   */
+  public static final class Read<T> extends PTransform<PBegin, PCollection<T>> {
+    private static final long serialVersionUID = 1L;
+    public static final int MAX_CONCURRENT_PAGES = 1024;
+    private final ReadSpec<T> spec;
+    /** Null: Beam rows with the table's schema (the coder follows from it at expansion). */
+    private final @Nullable Coder<T> coder;
+
+    private Read(ReadSpec<T> spec, @Nullable Coder<T> coder) {
+      this.spec = spec;
+      this.coder = coder;
+    }
+
+    public Read<T> withConnection(CassandraConnection connection) {
+      Objects.requireNonNull(connection, "withConnection must not be null");
+      return with(b -> b.setConnection(connection.spec()));
+    }
+
+    /** {@code keyspace.table}, or {@code table} in the connection's keyspace. */
+    public Read<T> withTable(String table) {
+      TableName name = TableName.parse("withTable", table);
+      return with(b -> b.setTableName(name));
+    }
+
+    /** Reads only these columns (internal names, as {@code system_schema} shows them), in this order. */
+    public Read<T> withColumns(String... columns) {
+      Objects.requireNonNull(columns, "withColumns must not be null");
+      if (columns.length == 0) {
+        throw new IllegalArgumentException("withColumns needs at least one column (leave it out to read every column)");
+      }
+      for (String c : columns) {
+        if (c == null || c.isBlank()) {
+          throw new IllegalArgumentException("withColumns: a column name must not be null or blank, got "
+              + Arrays.toString(columns));
+        }
+      }
+      if (new HashSet<>(Arrays.asList(columns)).size() != columns.length) {
+        throw new IllegalArgumentException("withColumns names a column twice: " + Arrays.toString(columns));
+      }
+      List<String> list = List.of(columns);
+      return with(b -> b.setColumns(list));
+    }
+
+    /** Default: the driver's ({@code basic.request.consistency}, LOCAL_ONE unless configured otherwise). */
+    public Read<T> withConsistencyLevel(ConsistencyLevel level) {
+      DefaultConsistencyLevel known = Consistency.of("withConsistencyLevel", level);
+      if (known.isSerial() || known == DefaultConsistencyLevel.ANY || known == DefaultConsistencyLevel.EACH_QUORUM) {
+        throw new IllegalArgumentException("withConsistencyLevel(" + known + ") cannot read a token range; a read "
+            + "takes ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE or LOCAL_QUORUM");
+      }
+      return with(b -> b.setConsistencyLevel(known));
+    }
+
+    /** Exactly this many splits, instead of as many as the table's size estimates call for. */
+    public Read<T> withNumSplits(int splits) {
+      if (splits < 1 || splits > ReadSpec.MAX_NUM_SPLITS) {
+        throw new IllegalArgumentException("withNumSplits must be between 1 and " + ReadSpec.MAX_NUM_SPLITS
+            + ", was " + splits);
+      }
+      return with(b -> b.setNumSplits(splits));
+    }
+
+    /** Rows per page request (default {@value ReadSpec#DEFAULT_PAGE_SIZE}). */
+    public Read<T> withPageSize(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("withPageSize must be at least 1, was " + rows);
+      }
+      return with(b -> b.setPageSize(rows));
+    }
+
+    /** Page requests in flight per split reader (default {@value ReadSpec#DEFAULT_MAX_CONCURRENT_PAGES}). */
+    public Read<T> withMaxConcurrentPages(int pages) {
+      if (pages < 1 || pages > MAX_CONCURRENT_PAGES) {
+        throw new IllegalArgumentException("withMaxConcurrentPages must be between 1 and " + MAX_CONCURRENT_PAGES
+            + ", was " + pages);
+      }
+      return with(b -> b.setMaxConcurrentPages(pages));
+    }
+
+    /** Attempts per page request on timeouts and other transient errors (1 = no retry). */
+    public Read<T> withMaxAttempts(int attempts) {
+      return with(b -> b.setRetrySchedule(spec.retrySchedule().withMaxAttempts(attempts)));
+    }
+
+    /**
+     * Reads into a type of your own: {@code mapper} turns each Beam row (with the table's schema)
+     * into one, coded with {@code coder}. Replaces a mapper set before.
+     */
+    public <U> Read<U> withRowMapper(SerializableFunction<Row, U> mapper, Coder<U> coder) {
+      Objects.requireNonNull(mapper, "withRowMapper mapper must not be null");
+      Objects.requireNonNull(coder, "withRowMapper coder must not be null");
+      return new Read<>(spec.mappedBy(mapper), coder);
+    }
+
+    /**
+     * Reads driver-4 mapper entities: {@code daoFactory} builds the DAO once per session; {@code
+     * getEntity} calls its {@code @GetEntity} method ({@code @GetEntity Item asItem(Row row)}) on
+     * each row of the table's columns (or of {@link #withColumns}), coded with {@code coder}.
+     */
+    public <U, DaoT> Read<U> withEntity(Class<U> entityClass, SerializableFunction<CqlSession, DaoT> daoFactory,
+        SerializableBiFunction<DaoT, com.datastax.oss.driver.api.core.cql.Row, U> getEntity, Coder<U> coder) {
+      Objects.requireNonNull(coder, "withEntity coder must not be null");
+      return new Read<>(spec.readingEntities(new EntityReader<>(entityClass, daoFactory, getEntity)), coder);
+    }
+
+    @Override
+    public void validate(@Nullable PipelineOptions options) {
+      spec.validate();
+    }
+
+    @Override
+    public PCollection<T> expand(PBegin input) {
+      spec.validate();
+      ReadTable table = ReadTable.atExpansion(spec); // fails here on a wrong name, not on the workers
+      Schema schema = table.reader() == null ? null : table.reader().schema();
+      ReadSpec<T> expanded = schema == null ? spec : spec.toBuilder().setSchema(schema).build();
+      PCollection<T> rows = input.apply("Impulse", Impulse.create())
+          .apply("Plan splits", ParDo.of(new PlanSplitsFn(expanded)))
+          .setCoder(SerializableCoder.of(ReadSplit.class))
+          .apply("Distribute splits", Reshuffle.viaRandomKey())
+          .apply("Read splits", ParDo.of(new ReadSplitFn<>(expanded)));
+      if (coder != null) {
+        return rows.setCoder(coder);
+      }
+      @SuppressWarnings("unchecked")
+      PCollection<Row> beamRows = (PCollection<Row>) rows;
+      beamRows.setRowSchema(schema);
+      return rows;
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      spec.populateDisplayData(builder);
+      builder.add(DisplayData.item("output", coder == null ? "Row" : coder.toString()));
+    }
+
+    private Read<T> with(UnaryOperator<ReadSpec.Builder<T>> change) {
+      return new Read<>(change.apply(spec.toBuilder()).build(), coder);
+    }
   }
 
   /** The write transform. Immutable: every {@code withX} returns a new one. */

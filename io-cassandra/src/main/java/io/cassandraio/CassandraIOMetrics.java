@@ -1,7 +1,7 @@
 package io.cassandraio;
 
 /**
- * Names of the Beam metrics a write reports, all in namespace {@value #NAMESPACE}. Read them from a
+ * Names of the Beam metrics a write or a read reports, all in namespace {@value #NAMESPACE}. Read them from a
  * {@code PipelineResult}:
  *
  * <pre>{@code
@@ -29,4 +29,10 @@ public final class CassandraIOMetrics {
    * runner broke its stable-input promise); written again, so their common elements count twice.
    */
   public static final String CHANGED_REPLAYS = "exactlyOnceChangedReplays";
+  /** Read: rows read (counted per page, as each page's rows are emitted). */
+  public static final String ROWS_READ = "rowsRead";
+  /** Read: splits planned (token-range groups; one for a table read without a token map). */
+  public static final String SPLITS = "splits";
+  /** Read: page requests sent again after a timeout or another transient error. */
+  public static final String PAGES_RETRIED = "pagesRetried";
 }

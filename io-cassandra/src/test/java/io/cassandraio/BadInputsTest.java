@@ -91,6 +91,11 @@ public class BadInputsTest {
     return out.toByteArray();
   }
 
+  /** Built when a case runs: CASES is initialised before the constants below it. */
+  private static CassandraIO.Read<Row> itemsRead() {
+    return CassandraIO.read().withConnection(CONNECTION).withTable("items");
+  }
+
   private static PCollection<String> strings() {
     return Pipeline.create().apply(Create.of("a", "b").withCoder(StringUtf8Coder.of()));
   }
@@ -167,6 +172,8 @@ public class BadInputsTest {
     c.put("write-rows-no-keyspace", () -> rows().apply(CassandraIO.<Row>write()
         .withConnection(CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"))
         .withRows("items")));
+    c.put("schemaof-no-keyspace", () -> CassandraIO.schemaOf(
+        CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"), "items"));
     c.put("error-handler-fail-mode", () -> cqlWrite().withErrorHandler(openHandler())
         .withFailureMode(FailureMode.FAIL));
     c.put("error-handler-exactly-once", () -> cqlWrite().withExactlyOnce(ExactlyOnce.sinkId("views"))
@@ -226,6 +233,24 @@ public class BadInputsTest {
         .withExactlyOnce(ExactlyOnce.sinkId("views")).writeMicroBatches()));
     c.put("micro-batches-rows", () -> microBatches(true).apply(CassandraIO.<String>write().withConnection(CONNECTION)
         .withRows("items").withExactlyOnce(ExactlyOnce.sinkId("views")).writeMicroBatches()));
+    // CassandraIO.read()
+    c.put("read-no-connection", () -> Pipeline.create().apply(CassandraIO.read().withTable("shop.items")));
+    c.put("read-no-table", () -> Pipeline.create().apply(CassandraIO.read().withConnection(CONNECTION)));
+    c.put("read-no-keyspace", () -> Pipeline.create().apply(CassandraIO.read().withTable("items")
+        .withConnection(CassandraConnection.create().withContactPoints("10.0.0.5").withLocalDatacenter("dc1"))));
+    c.put("read-bad-table-name", () -> CassandraIO.read().withTable("shop.order items"));
+    c.put("read-no-columns", () -> itemsRead().withColumns());
+    c.put("read-blank-column", () -> itemsRead().withColumns("id", " "));
+    c.put("read-duplicate-column", () -> itemsRead().withColumns("id", "name", "id"));
+    c.put("read-consistency", () -> itemsRead().withConsistencyLevel(DefaultConsistencyLevel.SERIAL));
+    c.put("read-num-splits", () -> itemsRead().withNumSplits(0));
+    c.put("read-page-size", () -> itemsRead().withPageSize(0));
+    c.put("read-concurrent-pages", () -> itemsRead().withMaxConcurrentPages(0));
+    c.put("read-max-attempts", () -> itemsRead().withMaxAttempts(0));
+    c.put("read-keyspaces-consistency", () -> Pipeline.create().apply(CassandraIO.read().withTable("shop.items")
+        .withConnection(CassandraConnection.forAmazonKeyspaces("eu-west-1")
+            .withCredentials("alice-at-111122223333", "service-password"))
+        .withConsistencyLevel(DefaultConsistencyLevel.QUORUM)));
     return c;
   }
 }

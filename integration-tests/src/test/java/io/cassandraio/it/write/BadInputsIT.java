@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cassandraio.BadInputsDoc;
 import io.cassandraio.CassandraConnection;
 import io.cassandraio.CassandraIO;
@@ -63,7 +64,11 @@ public class BadInputsIT {
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_bad_inputs")
       .withTable("kv", "k text PRIMARY KEY, v text, id uuid")
-      .withTable("counts", "k text PRIMARY KEY, n counter");
+      .withTable("counts", "k text PRIMARY KEY, n counter")
+      .withSetup((session, keyspace) -> session.execute(SimpleStatement.newInstance("CREATE TYPE " + keyspace
+          + ".address (street text, zip int, id uuid)").setTimeout(Duration.ofSeconds(60))))
+      .withTable("typed", "k text PRIMARY KEY, addr frozen<address>, pos tuple<int, int>, tags list<text>, "
+          + "attrs map<text, int>, code ascii, ip inet, n varint, emb vector<float, 3>, day date, tid timeuuid, span duration");
 
   private static final String KV = "INSERT INTO kv (k, v) VALUES (?, ?)";
   private static final Schema KV_ROW = Schema.builder().addStringField("k").addStringField("v").build();
@@ -168,6 +173,43 @@ public class BadInputsIT {
         .apply(rowWrite("kv"))));
     c.put("setup-rows-counter-table", failing(p -> rows(p,
         Schema.builder().addStringField("k").addInt64Field("n").build(), "k", 1L).apply(rowWrite("counts"))));
+    // Rows and CQL types
+    c.put("schemaof-unknown-keyspace", failing(p -> CassandraIO.schemaOf(SharedCassandra.connection(),
+        "it_no_such_keyspace.t")));
+    c.put("schemaof-unknown-table", failing(p -> CassandraIO.schemaOf(KEYSPACE.connection(), "no_such_table")));
+    Schema zipAsText = Schema.builder().addStringField("street").addInt64Field("zip").build();
+    c.put("setup-rows-udt-field-mismatch", failing(p -> rows(p,
+        Schema.builder().addStringField("k").addRowField("addr", zipAsText).build(), "k",
+        Row.withSchema(zipAsText).addValues("Main St", 1L).build()).apply(rowWrite("typed"))));
+    Schema floor = Schema.builder().addStringField("street").addInt32Field("floor").build();
+    c.put("setup-rows-unknown-udt-field", failing(p -> rows(p,
+        Schema.builder().addStringField("k").addRowField("addr", floor).build(), "k",
+        Row.withSchema(floor).addValues("Main St", 3).build()).apply(rowWrite("typed"))));
+    Schema three = Schema.builder().addInt32Field("a").addInt32Field("b").addInt32Field("c").build();
+    c.put("setup-rows-tuple-arity", failing(p -> rows(p,
+        Schema.builder().addStringField("k").addRowField("pos", three).build(), "k",
+        Row.withSchema(three).addValues(1, 2, 3).build()).apply(rowWrite("typed"))));
+    c.put("element-rows-null-in-collection", typed("tags",
+        Schema.FieldType.array(Schema.FieldType.STRING.withNullable(true)), java.util.Arrays.asList("a", null)));
+    Map<String, Integer> nullValue = new java.util.HashMap<>();
+    nullValue.put("a", null);
+    c.put("element-rows-null-in-map", typed("attrs",
+        Schema.FieldType.map(Schema.FieldType.STRING, Schema.FieldType.INT32.withNullable(true)), nullValue));
+    c.put("element-rows-non-ascii", typed("code", Schema.FieldType.STRING, "héllo"));
+    c.put("element-rows-inet-host-name", typed("ip", Schema.FieldType.STRING, "db1.example.com"));
+    c.put("element-rows-inet-bytes", typed("ip", Schema.FieldType.BYTES, new byte[5]));
+    c.put("element-rows-varint-not-integral", typed("n", Schema.FieldType.DECIMAL, new java.math.BigDecimal("1.5")));
+    c.put("element-rows-varint-string", typed("n", Schema.FieldType.STRING, "12a"));
+    c.put("element-rows-vector-size", typed("emb", Schema.FieldType.array(Schema.FieldType.FLOAT), List.of(1f, 2f)));
+    c.put("element-rows-tuple-size", typed("pos", Schema.FieldType.array(Schema.FieldType.INT32), List.of(1, 2, 3)));
+    c.put("element-rows-date-not-midnight", typed("day", Schema.FieldType.DATETIME,
+        new org.joda.time.Instant(1_700_000_000_123L)));
+    c.put("element-rows-bad-date-string", typed("day", Schema.FieldType.STRING, "29.02.2024"));
+    c.put("element-rows-bad-duration-string", typed("span", Schema.FieldType.STRING, "soon"));
+    c.put("element-rows-timeuuid-version", typed("tid", Schema.FieldType.STRING, "0f8fad5b-d9cb-469f-a165-70867728950e"));
+    Schema badId = Schema.builder().addStringField("id").build();
+    c.put("element-rows-udt-bad-value", typed("addr", Schema.FieldType.row(badId),
+        Row.withSchema(badId).addValue("not-a-uuid").build()));
     // exactly-once
     c.put("exactly-once-flink-no-checkpointing", new Refused(flinkStreaming()));
     FlinkPipelineOptions atLeastOnce = flinkStreaming();
@@ -210,6 +252,13 @@ public class BadInputsIT {
     c.put("element-value-too-large", reported("item-7", CassandraIO.<String>write()
         .withStatement(KV, (e, b) -> b.setString(0, e).setString(1, "x".repeat(17 << 20)).build())));
     return c;
+  }
+
+  /** One Row of key "k" and {@code field} = {@code value} into table typed, in REPORT mode. */
+  private static Reported typed(String field, Schema.FieldType type, Object value) {
+    Schema schema = Schema.builder().addStringField("k").addField(field, type).build();
+    return new Reported(p -> rows(p, schema, "k", value)
+        .apply(rowWrite("typed").withFailureMode(FailureMode.REPORT)).getFailedWrites());
   }
 
   private static Failing failing(Consumer<Pipeline> build) {

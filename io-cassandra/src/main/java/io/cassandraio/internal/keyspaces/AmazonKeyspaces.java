@@ -30,6 +30,9 @@ public final class AmazonKeyspaces {
   public static final int MAX_BATCH_STATEMENTS = 30;
   /** The only consistency Keyspaces acknowledges writes at (others fail). */
   public static final DefaultConsistencyLevel WRITE_CONSISTENCY = DefaultConsistencyLevel.LOCAL_QUORUM;
+  /** The consistency levels Amazon Keyspaces serves reads at. */
+  public static final java.util.Set<DefaultConsistencyLevel> READ_CONSISTENCIES = java.util.EnumSet.of(
+      DefaultConsistencyLevel.ONE, DefaultConsistencyLevel.LOCAL_ONE, DefaultConsistencyLevel.LOCAL_QUORUM);
   /** The driver-4 SigV4 auth provider of AWS's plugin. */
   public static final String SIGV4_PROVIDER = "software.aws.mcs.auth.SigV4AuthProvider";
   /** The Maven artifact that holds {@link #SIGV4_PROVIDER} (its 4.x line is the one for driver 4). */

@@ -1,30 +1,36 @@
 package io.cassandraio.internal.schema;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
-import com.datastax.oss.driver.api.core.type.DataType;
-import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * The Beam view of some columns of a table: their {@link Schema} (fields named and ordered as the
- * columns), and driver rows of a {@code SELECT} of exactly {@link #columns()} turned into Beam rows.
- *
- * <p>CONTRACT SKELETON: only text, int and bigint are mapped here; the type mapping of issue 13
- * replaces the internals, not the signatures.
+ * columns, types as {@link ScalarTypes} and {@link ReadConverters} map them; primary-key columns
+ * not null, every other column nullable), and driver rows of a {@code SELECT} of exactly {@link
+ * #columns()} turned into Beam rows.
  */
 public final class BeamRowReader {
   private final List<CqlIdentifier> columns;
   private final Schema schema;
+  private final List<ReadConverters.Read> reads;
+  private volatile List<TypeCodec<Object>> codecs;
 
-  private BeamRowReader(List<CqlIdentifier> columns, Schema schema) {
+  private BeamRowReader(List<CqlIdentifier> columns, Schema schema, List<ReadConverters.Read> reads) {
     this.columns = columns;
     this.schema = schema;
+    this.reads = reads;
   }
 
   /**
@@ -33,24 +39,31 @@ public final class BeamRowReader {
    * has no Beam type.
    */
   public static BeamRowReader of(TableMetadata table, List<String> columnNames) {
+    String tableName = table.getKeyspace().asInternal() + "." + table.getName().asInternal();
     List<ColumnMetadata> selected = new ArrayList<>();
     if (columnNames.isEmpty()) {
       selected.addAll(table.getColumns().values());
     } else {
       for (String name : columnNames) {
         selected.add(table.getColumn(CqlIdentifier.fromInternal(name)).orElseThrow(() ->
-            new IllegalArgumentException("table " + table.getKeyspace().asInternal() + "."
-                + table.getName().asInternal() + " has no column '" + name + "'; its columns: "
-                + table.getColumns().keySet())));
+            new IllegalArgumentException("table " + tableName + " has no column '" + name + "'; its columns: "
+                + table.getColumns().keySet().stream().map(CqlIdentifier::asInternal)
+                    .collect(Collectors.joining(", ")))));
       }
     }
+    Set<CqlIdentifier> primaryKey = new HashSet<>();
+    table.getPrimaryKey().forEach(c -> primaryKey.add(c.getName()));
     Schema.Builder schema = Schema.builder();
     List<CqlIdentifier> ids = new ArrayList<>();
+    List<ReadConverters.Read> reads = new ArrayList<>();
     for (ColumnMetadata column : selected) {
+      ReadConverters.Read read = ReadConverters.of(column.getType(),
+          "column " + tableName + "." + column.getName().asInternal());
       ids.add(column.getName());
-      schema.addNullableField(column.getName().asInternal(), beamType(column.getType()));
+      reads.add(read);
+      schema.addField(column.getName().asInternal(), read.type().withNullable(!primaryKey.contains(column.getName())));
     }
-    return new BeamRowReader(List.copyOf(ids), schema.build());
+    return new BeamRowReader(List.copyOf(ids), schema.build(), List.copyOf(reads));
   }
 
   public Schema schema() {
@@ -62,25 +75,43 @@ public final class BeamRowReader {
     return columns;
   }
 
-  /** {@code row} must come from a SELECT of exactly {@link #columns()}, in that order. */
+  /**
+   * {@code row} must come from a SELECT of exactly {@link #columns()}, in that order (the codecs
+   * are looked up on the first row). A column without a value is null, also a collection
+   * (Cassandra stores an empty non-frozen collection as no value; the driver's {@code getObject}
+   * would say empty list instead). Safe to call from several threads.
+   */
   public Row read(com.datastax.oss.driver.api.core.cql.Row row) {
-    Row.Builder out = Row.withSchema(schema);
-    for (int i = 0; i < columns.size(); i++) {
-      out.addValue(row.getObject(i));
+    List<TypeCodec<Object>> codecs = codecsFor(row);
+    ProtocolVersion protocol = row.protocolVersion();
+    List<Object> values = new ArrayList<>(reads.size());
+    for (int i = 0; i < reads.size(); i++) {
+      ByteBuffer bytes = row.getBytesUnsafe(i);
+      if (bytes == null) {
+        values.add(null);
+      } else {
+        Function<Object, Object> convert = reads.get(i).convert();
+        values.add(convert.apply(codecs.get(i).decode(bytes, protocol)));
+      }
     }
-    return out.build();
+    // attachValues: the values are made for exactly this schema's types (see ReadConverters).
+    return Row.withSchema(schema).attachValues(values);
   }
 
-  private static FieldType beamType(DataType type) {
-    if (type.equals(DataTypes.TEXT)) {
-      return FieldType.STRING;
+  /**
+   * The codecs {@code getObject} would use (each column's default Java type), looked up once: the
+   * registry's lookup scans its codecs for every call, on every column of every row read.
+   */
+  private List<TypeCodec<Object>> codecsFor(com.datastax.oss.driver.api.core.cql.Row row) {
+    List<TypeCodec<Object>> known = codecs;
+    if (known == null) {
+      List<TypeCodec<Object>> found = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        found.add(row.codecRegistry().codecFor(row.getType(i)));
+      }
+      known = List.copyOf(found);
+      codecs = known; // a race builds equal lists; any one of them will do
     }
-    if (type.equals(DataTypes.INT)) {
-      return FieldType.INT32;
-    }
-    if (type.equals(DataTypes.BIGINT)) {
-      return FieldType.INT64;
-    }
-    throw new UnsupportedOperationException("skeleton: " + type.asCql(true, true));
+    return known;
   }
 }

@@ -10,6 +10,8 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
 import com.datastax.oss.driver.api.querybuilder.insert.RegularInsert;
 import com.datastax.oss.driver.api.querybuilder.term.Term;
+import io.cassandraio.internal.schema.FieldPath;
+import io.cassandraio.internal.schema.WriteConverters;
 import io.cassandraio.internal.session.ConnectionSpec;
 import io.cassandraio.internal.session.SessionLease;
 import java.util.ArrayList;
@@ -84,15 +86,14 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     List<TypeCodec<Object>> codecs = new ArrayList<>();
     for (Schema.Field f : schema.getFields()) {
       ColumnMetadata column = columnFor(meta, f.getName());
-      String what = "Row field '" + f.getName() + "' (column " + keyspace + "." + table + "."
-          + column.getName().asInternal() + ")";
+      FieldPath path = FieldPath.column(f.getName(), keyspace, table, column.getName().asInternal());
       String earlier = columns.putIfAbsent(column.getName(), f.getName());
       if (earlier != null) {
         throw new IllegalArgumentException("withRows: the fields '" + earlier + "' and '" + f.getName()
             + "' both name column '" + column.getName().asInternal() + "' of " + keyspace + "." + table);
       }
-      converters.add(RowValueConverter.forField(what, f.getType(), column.getType()));
-      whats.add(what);
+      converters.add(WriteConverters.forField(path, f.getType(), column.getType()));
+      whats.add(path.what());
       codecs.add(session.getContext().getCodecRegistry().codecFor(column.getType()));
     }
     for (ColumnMetadata key : meta.getPrimaryKey()) {
@@ -114,19 +115,24 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
       Row row = rowOf.apply(element);
       BoundStatementBuilder b = prepared.boundStatementBuilder();
       for (int i = 0; i < fields; i++) {
-        Object value = row.getBaseValue(i, Object.class); // logical types as their base type
+        Object value = row.getValue(i); // logical types as their input type, which the converters take
         b = value == null ? b.setToNull(i) : b.set(i, convert(whats.get(i), converters.get(i), value), codecs.get(i));
       }
       return b.build();
     });
   }
 
-  /** A value the field's type allows but the column does not (e.g. "x" for a uuid) fails naming field and column. */
+  /**
+   * A value the field's type allows but the column does not (e.g. "x" for a uuid) fails naming
+   * the field (the converters name nested fields themselves); so does anything unexpected.
+   */
   private static Object convert(String what, Function<Object, Object> converter, Object value) {
     try {
       return converter.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(what + ": " + e, e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.cassandraio.internal.statement;
+package io.cassandraio.internal.schema;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -30,10 +30,12 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
+import org.apache.beam.sdk.schemas.logicaltypes.NanosDuration;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.schemas.logicaltypes.UuidLogicalType;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
-import org.junit.Ignore;
 import org.junit.Test;
 
 /**
@@ -41,28 +43,29 @@ import org.junit.Test;
  * fit. Each converted value is also encoded with the driver's codec for the column, as the row
  * path binds it: a value of the wrong Java class would fail there.
  */
-public class RowValueConverterTest {
+public class WriteConvertersTest {
+  private static final FieldPath PATH = FieldPath.column("f", "ks", "t", "c");
   private static final String WHAT = "Row field 'f' (column ks.t.c)";
 
   /** Converts {@code value} for (field, column), checks the codec takes it, returns it. */
   private static Object convert(FieldType field, DataType column, Object value) {
-    Object converted = RowValueConverter.forField(WHAT, field, column).apply(value);
+    Object converted = WriteConverters.forField(PATH, field, column).apply(value);
     TypeCodec<Object> codec = CodecRegistry.DEFAULT.codecFor(column);
     try {
       codec.encode(converted, ProtocolVersion.DEFAULT);
     } catch (ClassCastException e) {
-      fail(field + " -> " + column.asCql(true, true) + " gave a " + converted.getClass() + " the codec refuses: " + e);
+      fail(field + " -> " + CqlTypeNames.of(column) + " gave a " + converted.getClass() + " the codec refuses: " + e);
     }
     return converted;
   }
 
   private static void assertSame(FieldType field, DataType column, Object value) {
-    assertEquals(field + " -> " + column.asCql(true, true), value, convert(field, column, value));
+    assertEquals(field + " -> " + CqlTypeNames.of(column), value, convert(field, column, value));
   }
 
   private static IllegalArgumentException mismatch(FieldType field, DataType column) {
-    return assertThrows(field + " -> " + column.asCql(true, true) + " must not fit", IllegalArgumentException.class,
-        () -> RowValueConverter.forField(WHAT, field, column));
+    return assertThrows(field + " -> " + CqlTypeNames.of(column) + " must not fit", IllegalArgumentException.class,
+        () -> WriteConverters.forField(PATH, field, column));
   }
 
   @Test
@@ -78,7 +81,7 @@ public class RowValueConverterTest {
     String timeBased = "d2177dd0-eaa2-11de-a572-001b779c76e3";
     assertEquals(UUID.fromString(timeBased), convert(FieldType.STRING, DataTypes.TIMEUUID, timeBased));
     assertThrows(IllegalArgumentException.class,
-        () -> RowValueConverter.forField(WHAT, FieldType.STRING, DataTypes.UUID).apply("not a uuid"));
+        () -> WriteConverters.forField(PATH, FieldType.STRING, DataTypes.UUID).apply("not a uuid"));
   }
 
   @Test
@@ -117,13 +120,13 @@ public class RowValueConverterTest {
   }
 
   @Test
-  public void logicalTypesGoAsTheirBaseType() {
-    // The row path hands over Row.getBaseValue(...): the logical type's base value.
+  public void otherLogicalTypesGoAsTheirBaseType() {
+    // The row path hands over Row.getValue(...): the logical type's input value.
     FieldType fixed = FieldType.logicalType(FixedBytes.of(2));
     ByteBuffer blob = (ByteBuffer) convert(fixed, DataTypes.BLOB, new byte[] {4, 5});
     assertEquals(ByteBuffer.wrap(new byte[] {4, 5}), blob);
-    FieldType color = FieldType.logicalType(EnumerationType.create("RED", "GREEN"));
-    assertSame(color, DataTypes.INT, 1);
+    EnumerationType colors = EnumerationType.create("RED", "GREEN");
+    assertEquals(1, convert(FieldType.logicalType(colors), DataTypes.INT, colors.valueOf("GREEN")));
   }
 
   @Test
@@ -139,11 +142,11 @@ public class RowValueConverterTest {
   }
 
   @Test
-  public void aNullListElementStaysNull() {
+  public void aNullListElementIsAnErrorNamingTheField() {
     List<String> withNull = new ArrayList<>(Arrays.asList("x", null));
-    Object converted = RowValueConverter.forField(WHAT, FieldType.array(FieldType.STRING.withNullable(true)),
-        DataTypes.listOf(DataTypes.TEXT)).apply(withNull);
-    assertEquals(withNull, converted);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WriteConverters.forField(PATH,
+        FieldType.array(FieldType.STRING.withNullable(true)), DataTypes.listOf(DataTypes.TEXT)).apply(withNull));
+    assertEquals(WHAT + ": element 1 is null; Cassandra collections cannot hold null", e.getMessage());
   }
 
   @Test
@@ -167,12 +170,13 @@ public class RowValueConverterTest {
   }
 
   @Test
-  public void aNullMapValueStaysNull() {
+  public void aNullMapValueIsAnErrorNamingTheField() {
     Map<String, Integer> in = new LinkedHashMap<>();
     in.put("a", null);
-    Object converted = RowValueConverter.forField(WHAT, FieldType.map(FieldType.STRING, FieldType.INT32.withNullable(true)),
-        DataTypes.mapOf(DataTypes.TEXT, DataTypes.INT)).apply(in);
-    assertEquals(in, converted);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WriteConverters.forField(PATH,
+        FieldType.map(FieldType.STRING, FieldType.INT32.withNullable(true)),
+        DataTypes.mapOf(DataTypes.TEXT, DataTypes.INT)).apply(in));
+    assertEquals(WHAT + ": the entry a=null holds a null; Cassandra maps cannot hold null keys or values", e.getMessage());
   }
 
   private static final UserDefinedType ADDRESS = new UserDefinedTypeBuilder("ks", "address")
@@ -212,18 +216,16 @@ public class RowValueConverterTest {
   public void aRowFieldThatIsNotInTheUdtIsNamed() {
     Schema extra = Schema.builder().addStringField("street").addInt32Field("floor").build();
     IllegalArgumentException e = mismatch(FieldType.row(extra), ADDRESS);
-    assertTrue(e.getMessage(), e.getMessage().contains(WHAT));
-    assertTrue(e.getMessage(), e.getMessage().contains("'floor'"));
-    assertTrue(e.getMessage(), e.getMessage().contains("UDT address"));
-    assertTrue(e.getMessage(), e.getMessage().contains("street"));
+    assertEquals(WHAT + " has a field 'floor' that is not a field of UDT ks.address (its fields: street, zip, since, tags)",
+        e.getMessage());
   }
 
   @Test
   public void aUdtFieldOfTheWrongTypeIsNamedWithItsPath() {
     Schema wrong = Schema.builder().addInt64Field("zip").build();
     IllegalArgumentException e = mismatch(FieldType.row(wrong), ADDRESS);
-    assertTrue(e.getMessage(), e.getMessage().contains(WHAT + ".zip has Beam type INT64"));
-    assertTrue(e.getMessage(), e.getMessage().contains("column is int"));
+    assertEquals("Row field 'f.zip' (field zip of UDT ks.address inside column ks.t.c) has Beam type INT64 but the UDT "
+        + "field is int, which takes a Beam INT32", e.getMessage());
   }
 
   @Test
@@ -247,7 +249,6 @@ public class RowValueConverterTest {
         {FieldType.FLOAT, DataTypes.DOUBLE},
         {FieldType.DECIMAL, DataTypes.DOUBLE},
         {FieldType.BOOLEAN, DataTypes.TINYINT},
-        {FieldType.DATETIME, DataTypes.DATE},
         {FieldType.DATETIME, DataTypes.BIGINT},
         {FieldType.BYTES, DataTypes.TEXT},
         {FieldType.STRING, DataTypes.listOf(DataTypes.TEXT)},
@@ -257,58 +258,61 @@ public class RowValueConverterTest {
         {FieldType.row(Schema.builder().addStringField("street").build()), DataTypes.TEXT},
         {FieldType.STRING, ADDRESS},
         {FieldType.STRING, DataTypes.tupleOf(DataTypes.TEXT)},
-        {FieldType.STRING, DataTypes.INET},
-        {FieldType.INT64, DataTypes.VARINT},
+        {FieldType.DOUBLE, DataTypes.VARINT},
+        {FieldType.STRING, DataTypes.TIMESTAMP},
+        {FieldType.logicalType(SqlTypes.DATETIME), DataTypes.TIMESTAMP},
+        {FieldType.logicalType(SqlTypes.DATE), DataTypes.BIGINT},
+        {FieldType.logicalType(SqlTypes.TIME), DataTypes.BIGINT},
+        {FieldType.logicalType(new UuidLogicalType()), DataTypes.TEXT},
+        {FieldType.BYTES, DataTypes.UUID},
+        {FieldType.logicalType(new NanosDuration()), DataTypes.BIGINT},
+        {FieldType.INT32, DataTypes.vectorOf(DataTypes.FLOAT, 3)},
     };
     for (Object[] pair : refused) {
       FieldType field = (FieldType) pair[0];
       DataType column = (DataType) pair[1];
       IllegalArgumentException e = mismatch(field, column);
       assertTrue(e.getMessage(), e.getMessage().startsWith(WHAT));
-      assertTrue(e.getMessage(), e.getMessage().contains("column is " + column.asCql(true, true)));
+      assertTrue(e.getMessage(), e.getMessage().contains(" has Beam type " + BeamTypeNames.of(field) + " but the column is "
+          + CqlTypeNames.of(column) + ", which takes a Beam "));
     }
   }
 
   @Test
   public void aMismatchInsideACollectionNamesTheElementKeyOrValue() {
     IllegalArgumentException element = mismatch(FieldType.array(FieldType.INT32), DataTypes.listOf(DataTypes.TEXT));
-    assertTrue(element.getMessage(), element.getMessage().startsWith(WHAT + " element has Beam type INT32"));
-    assertTrue(element.getMessage(), element.getMessage().contains("column is text"));
+    assertEquals("Row field 'f[element]' (column ks.t.c) has Beam type INT32 but the element type is text, which takes "
+        + "a Beam STRING", element.getMessage());
     IllegalArgumentException key = mismatch(FieldType.map(FieldType.INT32, FieldType.STRING),
         DataTypes.mapOf(DataTypes.TEXT, DataTypes.TEXT));
-    assertTrue(key.getMessage(), key.getMessage().startsWith(WHAT + " key has Beam type INT32"));
+    assertTrue(key.getMessage(), key.getMessage().startsWith("Row field 'f[key]' (column ks.t.c) has Beam type INT32 "
+        + "but the key type is text"));
     IllegalArgumentException value = mismatch(FieldType.map(FieldType.STRING, FieldType.STRING),
         DataTypes.mapOf(DataTypes.TEXT, DataTypes.INT));
-    assertTrue(value.getMessage(), value.getMessage().startsWith(WHAT + " value has Beam type STRING"));
+    assertTrue(value.getMessage(), value.getMessage().startsWith("Row field 'f[value]' (column ks.t.c) has Beam type "
+        + "STRING but the value type is int"));
   }
 
   @Test
   public void aMismatchedLogicalTypeIsRefused() {
     IllegalArgumentException e = mismatch(FieldType.logicalType(FixedBytes.of(2)), DataTypes.TEXT);
-    assertTrue(e.getMessage(), e.getMessage().startsWith(WHAT));
-    assertTrue(e.getMessage(), e.getMessage().contains("column is text"));
+    assertEquals(WHAT + " has Beam type LOGICAL_TYPE<beam:logical_type:fixed_bytes:v1> but the column is text, which "
+        + "takes a Beam STRING", e.getMessage());
   }
 
-  // Logical types below the top level: Row.getBaseValue converts only the field itself, so the
-  // elements of a collection and the fields of a nested row arrive as the logical type's input
-  // values (e.g. the EnumerationType a schema-inferred POJO gets for a Java enum), not as base
-  // values. The converter passes them on unconverted and the driver's codec refuses them when
-  // each element is bound.
-  private static final String NESTED_LOGICAL_BUG = "issue 13 (nested logical types): logical types inside collections and nested rows "
-      + "are not converted to their base type (RowValueConverter converts base values only)";
-
-  @Ignore(NESTED_LOGICAL_BUG)
+  // Logical types below the top level: Row.getValue gives the elements of a collection and the
+  // fields of a nested row as the logical type's input values (e.g. the EnumerationType a
+  // schema-inferred POJO gets for a Java enum); they are converted at every depth.
   @Test
   public void logicalTypeElementsOfACollection() {
     EnumerationType colors = EnumerationType.create("RED", "GREEN");
     FieldType field = FieldType.array(FieldType.logicalType(colors));
     Schema schema = Schema.builder().addField("f", field).build();
     Row row = Row.withSchema(schema).addValue(List.of(colors.valueOf("GREEN"))).build();
-    Object asHanded = row.getBaseValue(0, Object.class);
+    Object asHanded = row.getValue(0);
     assertEquals(List.of(1), convert(field, DataTypes.listOf(DataTypes.INT), asHanded));
   }
 
-  @Ignore(NESTED_LOGICAL_BUG)
   @Test
   public void logicalTypeFieldsOfANestedRow() {
     EnumerationType colors = EnumerationType.create("RED", "GREEN");

@@ -1,0 +1,170 @@
+package io.cassandraio.it.read;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.it.support.SessionLeases;
+import io.cassandraio.it.support.TestKeyspace;
+import io.cassandraio.it.support.WriterMetrics;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code CassandraIO.read()} on the shared node and the DirectRunner: every row exactly once
+ * (PAssert compares the multiset with the rows written, and the driver counts them), with paging;
+ * a projection, an explicit split count and a row mapper on a table with a composite partition
+ * key; mapper entities through a DAO's {@code @GetEntity} method. (The shared node's token is the ring's minimum, so its range does not wrap: {@link
+ * ReadWrapIT} reads a node whose range does.)
+ */
+public class ReadIT {
+  @ClassRule
+  public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("read_it")
+      .withTable("items", "k bigint PRIMARY KEY, name text, qty int")
+      .withTable("events", "tenant text, day int, seq int, payload text, PRIMARY KEY ((tenant, day), seq)");
+
+  private static final int ITEMS = 600;
+  private static final List<Row> ITEM_ROWS = new ArrayList<>();
+  private static final List<String> EVENT_LINES = new ArrayList<>();
+
+  @ClassRule public static final TemporaryFolder DIR = new TemporaryFolder();
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  @BeforeClass
+  public static void fill() {
+    CqlSession session = KEYSPACE.session();
+    Schema items = Schema.builder().addNullableField("k", Schema.FieldType.INT64)
+        .addNullableField("name", Schema.FieldType.STRING).addNullableField("qty", Schema.FieldType.INT32).build();
+    PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE.table("items") + " (k, name, qty) VALUES (?, ?, ?)");
+    Random random = new Random(13);
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (int i = 0; i < ITEMS; i++) {
+      long k = random.nextLong();
+      String name = i % 10 == 0 ? null : "item-" + i; // some nulls
+      ITEM_ROWS.add(Row.withSchema(items).addValues(k, name, i).build());
+      writes.add(session.executeAsync(insert.bind(k, name, i)).toCompletableFuture());
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join(); // under the driver's 1024 requests per connection
+    writes.clear();
+    PreparedStatement event = session.prepare("INSERT INTO " + KEYSPACE.table("events")
+        + " (tenant, day, seq, payload) VALUES (?, ?, ?, ?)");
+    for (int t = 0; t < 10; t++) {
+      for (int seq = 0; seq < 30; seq++) {
+        for (int day = 1; day <= 2; day++) {
+          String payload = "p" + t + "/" + day + "/" + seq;
+          writes.add(session.executeAsync(event.bind("tenant" + t, day, seq, payload)).toCompletableFuture());
+          EVENT_LINES.add(payload + "@tenant" + t + "#" + seq);
+        }
+      }
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * The rows written, with the schema the read produced: its nullability (whether primary-key
+   * fields are nullable) is the type mapping's to decide, the values are what is compared.
+   */
+  private static List<Row> itemRows(Schema schema) {
+    return ITEM_ROWS.stream().map(r -> Row.withSchema(schema).addValues(r.getValues()).build()).toList();
+  }
+
+  @Test
+  public void readsEveryRowExactlyOnceWithPaging() {
+    long driverCount = KEYSPACE.session().execute("SELECT count(*) FROM " + KEYSPACE.table("items")).one().getLong(0);
+    assertEquals(ITEMS, driverCount);
+
+    PCollection<Row> rows = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("items").withPageSize(50).withMaxConcurrentPages(4));
+    assertEquals(List.of("k", "name", "qty"), rows.getSchema().getFieldNames());
+    PAssert.that(rows).containsInAnyOrder(itemRows(rows.getSchema()));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(ITEMS, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+    assertEquals("one node, fresh table (no size estimates): one split", 1,
+        WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void projectionExplicitSplitsAndRowMapperOnACompositePartitionKey() {
+    PCollection<String> lines = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable(KEYSPACE.table("events")).withColumns("payload", "tenant", "seq").withNumSplits(7)
+        .withPageSize(7).withRowMapper(r -> r.getString("payload") + "@" + r.getString(1) + "#" + r.getInt32("seq"),
+            StringUtf8Coder.of()));
+    PAssert.that(lines).containsInAnyOrder(EVENT_LINES);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(EVENT_LINES.size(), WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+    assertEquals(7, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void withoutATokenMapTheTableIsReadAsOneSplit() throws IOException {
+    // As on a service whose partitioner the driver does not know (Amazon Keyspaces): no token map.
+    File conf = DIR.newFile("no-token-map.conf");
+    Files.writeString(conf.toPath(), "datastax-java-driver.advanced.metadata.token-map.enabled = false\n");
+    PCollection<Row> rows = pipeline.apply(CassandraIO.read()
+        .withConnection(KEYSPACE.connection().withConfigFile(conf.getAbsolutePath()))
+        .withTable("items").withNumSplits(5).withPageSize(100));
+    PAssert.that(rows).containsInAnyOrder(itemRows(rows.getSchema()));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals("one split, whatever withNumSplits says", 1, WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    assertEquals(ITEMS, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void readsMapperEntitiesThroughTheDaosGetEntityMethod() {
+    List<ReadItem> expected = ITEM_ROWS.stream()
+        .map(r -> new ReadItem(r.getInt64("k"), r.getString("name"), r.getInt32("qty"))).toList();
+    PCollection<ReadItem> items = pipeline.apply(CassandraIO.read().withConnection(KEYSPACE.connection())
+        .withTable("items").withNumSplits(3)
+        .withEntity(ReadItem.class, session -> new ReadItemMapperBuilder(session).build().dao(), ReadItemDao::asItem,
+            SerializableCoder.of(ReadItem.class)));
+    PAssert.that(items).containsInAnyOrder(expected);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals(ITEMS, WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ));
+    SessionLeases.awaitReleased("after the read");
+  }
+
+  @Test
+  public void projectionSchemaFollowsTheColumnsGivenAndDisplayDataShowsTheOptions() {
+    CassandraIO.Read<Row> read = CassandraIO.read().withConnection(KEYSPACE.connection()).withTable("events")
+        .withColumns("seq", "tenant").withNumSplits(3);
+    PCollection<Row> rows = pipeline.apply(read);
+    assertEquals(List.of("seq", "tenant"), rows.getSchema().getFieldNames());
+    assertEquals(Schema.TypeName.INT32, rows.getSchema().getField("seq").getType().getTypeName());
+    DisplayData display = DisplayData.from(read);
+    assertTrue(display.toString(), display.toString().contains("events")
+        && display.toString().contains("seq,tenant") && display.toString().contains("numSplits"));
+    pipeline.enableAbandonedNodeEnforcement(false);
+  }
+}

@@ -211,12 +211,12 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
-   * Every read contender: the plain driver-4 scan (the reference of the ratios) first, Beam's
+   * Every read contender: the plain driver-4 scan (the reference of the ratios) first, ours, Beam's
    * CassandraIO only with the classpath of its module (null: left out). {@code -Dbench.only} as
    * for the writers.
    */
   static List<ReadContender> readContenders(String beamClasspath) {
-    List<ReadContender> contenders = new ArrayList<>(List.of(new PlainScanContender()));
+    List<ReadContender> contenders = new ArrayList<>(List.of(new PlainScanContender(), new OursReadContender()));
     if (beamClasspath != null) {
       contenders.add(new BeamReadContender(beamClasspath));
     }

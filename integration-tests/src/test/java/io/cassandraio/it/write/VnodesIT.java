@@ -5,9 +5,14 @@ import static org.junit.Assert.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.metadata.token.Token;
+import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import io.cassandraio.CassandraIO;
 import io.cassandraio.CassandraIOMetrics;
 import io.cassandraio.Grouping;
@@ -23,9 +28,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -36,16 +47,20 @@ import org.junit.Test;
  * FreshCluster#withVnodes}), 48 ranges of unequal sizes owned in turn by every node, the range
  * that wraps around the ring owned by whichever node drew the smallest token.
  *
+ * <p>{@code CassandraIO.read()} on it: every row exactly once, rows on both sides of the wrap.
+ *
  * <p>The writer's grouping on it: by replica set and by partition, every row arrives (compared
  * value by value, and counted by the driver range by range over the 48 vnode ranges), batches
  * were actually made (the writer's metrics), and never mixed what they must not. On 3 nodes at
  * RF 3 every partition has the same three replicas, which would make the replica-set check
  * trivial, so it runs on an RF 1 keyspace, where each partition has one of three owners,
- * scattered over the vnode ranges; the partition grouping uses the RF 3 one.
+ * scattered over the vnode ranges; the partition grouping and the read use the RF 3 one.
  */
 public class VnodesIT {
   static final int NODES = 3;
   static final int VNODES = 16;
+  /** Partitions of the read test, two rows each (more if it takes more to land on both sides of the wrap). */
+  private static final int READ_PARTITIONS = 150;
   private static final String TABLE_DEFINITION = "region text, pk int, ck int, v text, PRIMARY KEY ((region, pk), ck)";
 
   @ClassRule(order = 0)
@@ -53,7 +68,8 @@ public class VnodesIT {
       FreshCluster.withVnodes(NODES, VNODES, FreshCluster.baseAddress("127.0.72.1"), "cassandra-vnodes");
   @ClassRule(order = 1)
   public static final TestKeyspace RF3 = TestKeyspace.on(CLUSTER, "it_vnodes").withReplicationFactor(3)
-      .withTable("by_partition", TABLE_DEFINITION);
+      .withTable("by_partition", TABLE_DEFINITION)
+      .withTable("for_read", "pk int, ck int, v text, PRIMARY KEY (pk, ck)");
   @ClassRule(order = 2)
   public static final TestKeyspace RF1 = TestKeyspace.on(CLUSTER, "it_vnodes_rf1")
       .withTable("by_replica_set", TABLE_DEFINITION);
@@ -127,6 +143,70 @@ public class VnodesIT {
     }
     assertEquals("the 60 partitions with 3 rows each go as one batch each", 60, sent.batches());
     assertEveryRowArrived(RF3, "by_partition", DefaultConsistencyLevel.ALL);
+  }
+
+  // ---- read() on the vnode ring ---------------------------------------------------------------
+
+  /**
+   * Every row exactly once through {@code CassandraIO.read()}: the keys the pipeline saw equal the
+   * keys written (as a multiset, so a row read twice fails), and the driver's own count over the
+   * 48 vnode ranges agrees with the reader's {@code rowsRead} metric. Rows sit on
+   * both sides of the ring's wrap (checked from the token map), where Beam's own CassandraIO lost
+   * data (apache/beam#21715).
+   */
+  @Test
+  public void readGetsEveryRowExactlyOnceOnBothSidesOfTheWrap() {
+    TokenMap tokens = CLUSTER.session().getMetadata().getTokenMap().orElseThrow();
+    // The smallest and the largest token of the ring: the wrapping range is (last, first].
+    List<Token> ring = tokens.getTokenRanges().stream().map(TokenRange::getStart).sorted().toList();
+    Token first = ring.get(0);
+    Token last = ring.get(ring.size() - 1);
+    // The first READ_PARTITIONS keys, then only keys of the wrapping range until each side has 3
+    // (tokens computed here: on this ring the side below the first token is a sliver).
+    List<Integer> keys = new ArrayList<>();
+    int belowFirst = 0;
+    int aboveLast = 0;
+    for (int pk = 0; keys.size() < READ_PARTITIONS || belowFirst < 3 || aboveLast < 3; pk++) {
+      Token t = tokens.newToken(TypeCodecs.INT.encode(pk, ProtocolVersion.DEFAULT));
+      boolean below = t.compareTo(first) <= 0;
+      boolean above = t.compareTo(last) > 0;
+      if (keys.size() < READ_PARTITIONS || (below && belowFirst < 3) || (above && aboveLast < 3)) {
+        keys.add(pk);
+        belowFirst += below ? 1 : 0;
+        aboveLast += above ? 1 : 0;
+      }
+    }
+    PreparedStatement insert = RF3.session().prepare("INSERT INTO " + RF3.table("for_read") + " (pk, ck, v) VALUES (?, ?, ?)");
+    List<String> expected = new ArrayList<>();
+    List<CompletableFuture<?>> inserts = new ArrayList<>();
+    for (int pk : keys) {
+      for (int ck = 0; ck < 2; ck++) {
+        inserts.add(RF3.session().executeAsync(insert.bind(pk, ck, "v" + pk + "/" + ck)
+            .setConsistencyLevel(DefaultConsistencyLevel.ALL)).toCompletableFuture());
+        expected.add(pk + "/" + ck + "=v" + pk + "/" + ck);
+      }
+    }
+    CompletableFuture.allOf(inserts.toArray(new CompletableFuture<?>[0])).join();
+    // Twice in one pipeline: with the splits the size estimates give (all 48 ranges have the same
+    // three replicas here, so few), and with more splits than ranges (every vnode range cut).
+    CassandraIO.Read<Row> read = CassandraIO.read().withConnection(RF3.connection()).withTable(RF3.table("for_read"));
+    PAssert.that(keysOf("Read by size estimates", read)).containsInAnyOrder(expected);
+    PAssert.that(keysOf("Read in 100 splits", read.withNumSplits(100))).containsInAnyOrder(expected);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    long driverCount = TokenRangeCount.count(RF3.session(), RF3.table("for_read"), "pk", DefaultConsistencyLevel.ALL);
+    long rowsRead = WriterMetrics.committed(result, CassandraIOMetrics.ROWS_READ);
+    System.out.printf("VnodesIT read: %d rows (%d below the first token, %d above the last), driver count %d, "
+        + "rowsRead %d, splits %d%n", expected.size(), belowFirst, aboveLast, driverCount, rowsRead,
+        WriterMetrics.committed(result, CassandraIOMetrics.SPLITS));
+    assertEquals("driver count over every vnode range", expected.size(), driverCount);
+    assertEquals("metric " + CassandraIOMetrics.ROWS_READ + " of both reads", 2 * driverCount, rowsRead);
+  }
+
+  /** "pk/ck=v" of every row {@code read} gives. */
+  private PCollection<String> keysOf(String name, CassandraIO.Read<Row> read) {
+    return pipeline.apply(name, read).apply(name + " keys", MapElements.into(TypeDescriptors.strings())
+        .via((Row r) -> r.getInt32("pk") + "/" + r.getInt32("ck") + "=" + r.getString("v")));
   }
 
   /** What the listener saw and the batches the writer's metric counted. */

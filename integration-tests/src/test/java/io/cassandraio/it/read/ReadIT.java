@@ -36,8 +36,8 @@ import org.junit.rules.TemporaryFolder;
  * {@code CassandraIO.read()} on the shared node and the DirectRunner: every row exactly once
  * (PAssert compares the multiset with the rows written, and the driver counts them), with paging;
  * a projection, an explicit split count and a row mapper on a table with a composite partition
- * key; mapper entities through a DAO's {@code @GetEntity} method. (The shared node's token is the ring's minimum, so its range does not wrap: {@link
- * ReadWrapIT} reads a node whose range does.)
+ * key; mapper entities through a DAO's {@code @GetEntity} method. (The shared node's token is the
+ * ring's minimum, so its range does not wrap: {@code VnodesIT} reads both sides of a wrapping range.)
  */
 public class ReadIT {
   @ClassRule

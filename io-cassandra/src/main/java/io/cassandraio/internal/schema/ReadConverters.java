@@ -43,6 +43,11 @@ public final class ReadConverters {
     if (cql instanceof SetType set) {
       return collection(of(set.getElementType(), "the elements of " + place));
     }
+    if (cql instanceof VectorType vector && !ScalarTypes.vectorSupported(vector)) {
+      throw new IllegalArgumentException(place + " has CQL type " + CqlTypeNames.of(cql) + ", which has no Beam type: "
+          + "the driver (4.17) reads vectors of " + ScalarTypes.VECTOR_ELEMENTS_TEXT + " only (it would read other "
+          + "element types wrong)");
+    }
     if (cql instanceof VectorType vector) {
       Read element = of(vector.getElementType(), "the elements of " + place);
       return new Read(FieldType.array(element.type()), v -> {

@@ -265,6 +265,11 @@ public final class WriteConverters {
                 .collect(Collectors.joining(", ")) + ")");
       }
       String udtField = udt.getFieldNames().get(index).asInternal();
+      int earlier = indexes.indexOf(index);
+      if (earlier >= 0) { // else the last one would win, silently
+        throw new IllegalArgumentException(path.what() + " has the fields '" + schema.getField(earlier).getName()
+            + "' and '" + f.getName() + "' that both name field " + udtField + " of UDT " + udtName(udt));
+      }
       indexes.add(index);
       converters.add(forField(path.udtField(f.getName(), udtField, udtName(udt)), f.getType(),
           udt.getFieldTypes().get(index)));

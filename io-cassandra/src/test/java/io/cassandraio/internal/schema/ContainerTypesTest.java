@@ -169,6 +169,14 @@ public class ContainerTypesTest {
   }
 
   @Test
+  public void twoRowFieldsNamingOneUdtFieldAreRefused() {
+    Schema twice = Schema.builder().addStringField("Street").addStringField("street").build();
+    assertEquals("Row field 'f' (column ks.t.c) has the fields 'Street' and 'street' that both name field street of "
+        + "UDT ks.address", assertThrows(IllegalArgumentException.class,
+            () -> write(FieldType.row(twice), ADDRESS, null)).getMessage());
+  }
+
+  @Test
   public void aMismatchInANestedUdtNamesThePathAndTheUdts() {
     Schema geo = Schema.builder().addStringField("lat").build();
     Schema address = Schema.builder().addRowField("geo", geo).build();

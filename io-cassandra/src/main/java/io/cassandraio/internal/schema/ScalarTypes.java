@@ -87,7 +87,7 @@ public final class ScalarTypes {
     scalar(List.of("int"), DataTypes.INT, FieldType.INT32, "", same, from(FieldType.INT32, "", same));
     scalar(List.of("bigint"), DataTypes.BIGINT, FieldType.INT64, "", same, from(FieldType.INT64, "", same));
     scalar(List.of("counter"), DataTypes.COUNTER, FieldType.INT64, "", same,
-        from(FieldType.INT64, "the increment, in a bound counter update", same));
+        from(FieldType.INT64, "but a counter table takes no INSERT: withStatement(\"UPDATE ... SET n = n + ?\")", same));
     scalar(List.of("varint"), DataTypes.VARINT, FieldType.DECIMAL, "scale 0", v -> new BigDecimal((BigInteger) v),
         from(FieldType.DECIMAL, "an integral value", ScalarTypes::integral),
         from(FieldType.INT64, "", v -> BigInteger.valueOf((Long) v)),

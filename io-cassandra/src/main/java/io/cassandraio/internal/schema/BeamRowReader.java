@@ -18,7 +18,8 @@ import org.apache.beam.sdk.values.Row;
 /**
  * The Beam view of some columns of a table: their {@link Schema} (fields named and ordered as the
  * columns, types as {@link ScalarTypes} and {@link ReadConverters} map them; primary-key columns
- * not null, every other column nullable), and driver rows of a {@code SELECT} of exactly {@link
+ * not null, every other column nullable; in a table with static columns the clustering columns
+ * are nullable too), and driver rows of a {@code SELECT} of exactly {@link
  * #columns()} turned into Beam rows.
  */
 public final class BeamRowReader {
@@ -51,8 +52,11 @@ public final class BeamRowReader {
                     .collect(Collectors.joining(", ")))));
       }
     }
-    Set<CqlIdentifier> primaryKey = new HashSet<>();
-    table.getPrimaryKey().forEach(c -> primaryKey.add(c.getName()));
+    // A partition that holds only static values reads as one row whose clustering columns are
+    // null: in a table with a static column only the partition key is never null.
+    boolean hasStatic = table.getColumns().values().stream().anyMatch(ColumnMetadata::isStatic);
+    Set<CqlIdentifier> notNull = new HashSet<>();
+    (hasStatic ? table.getPartitionKey() : table.getPrimaryKey()).forEach(c -> notNull.add(c.getName()));
     Schema.Builder schema = Schema.builder();
     List<CqlIdentifier> ids = new ArrayList<>();
     List<ReadConverters.Read> reads = new ArrayList<>();
@@ -61,7 +65,7 @@ public final class BeamRowReader {
           "column " + tableName + "." + column.getName().asInternal());
       ids.add(column.getName());
       reads.add(read);
-      schema.addField(column.getName().asInternal(), read.type().withNullable(!primaryKey.contains(column.getName())));
+      schema.addField(column.getName().asInternal(), read.type().withNullable(!notNull.contains(column.getName())));
     }
     return new BeamRowReader(List.copyOf(ids), schema.build(), List.copyOf(reads));
   }

@@ -95,6 +95,18 @@ public class BeamRowReaderTest {
   }
 
   @Test
+  public void inATableWithAStaticColumnTheClusteringColumnsAreNullable() {
+    // A partition with only static values reads as a row whose clustering columns are null.
+    TableMetadata meta = table(2, "pk", DataTypes.TEXT, "ck", DataTypes.INT, "s", DataTypes.TEXT);
+    ColumnMetadata pk = meta.getColumns().get(CqlIdentifier.fromInternal("pk"));
+    when(meta.getPartitionKey()).thenReturn(List.of(pk));
+    when(meta.getColumns().get(CqlIdentifier.fromInternal("s")).isStatic()).thenReturn(true);
+    Schema schema = BeamRowReader.of(meta, List.of()).schema();
+    assertEquals(Schema.builder().addStringField("pk").addNullableField("ck", FieldType.INT32)
+        .addNullableField("s", FieldType.STRING).build(), schema);
+  }
+
+  @Test
   public void aProjectionIsInItsOwnOrder() {
     BeamRowReader reader = BeamRowReader.of(TABLE, List.of("ip", "day"));
     assertEquals(List.of("ip", "day"), reader.schema().getFieldNames());

@@ -23,6 +23,9 @@ public final class ClusterSpec {
   /** The most nodes a local cluster may have: each node needs up to 1.3 GiB and a share of 2 cores. */
   public static final int MAX_NODES = 5;
 
+  /** The most tokens a node may have: Cassandra's own default before 4.0 (256) is the largest in use. */
+  public static final int MAX_VNODES = 256;
+
   public static final String DEFAULT_BASE_ADDRESS = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
   public static final int DEFAULT_STORAGE_PORT = 7000;
@@ -42,12 +45,17 @@ public final class ClusterSpec {
   private final Map<String, String> yamlOverrides;
   private final ClientEncryption clientEncryption;
   private final boolean keepData;
+  private final int tokensPerNode;
 
   private ClusterSpec(int nodes, String baseAddress, int nativePort, int storagePort, Path workDir,
       Duration readinessTimeout, Path javaHome, String heap, boolean stopWithLauncher,
-      Map<String, String> yamlOverrides, ClientEncryption clientEncryption, boolean keepData) {
+      Map<String, String> yamlOverrides, ClientEncryption clientEncryption, boolean keepData, int tokensPerNode) {
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + ", was " + nodes);
+    }
+    if (tokensPerNode < 1 || tokensPerNode > MAX_VNODES) {
+      throw new IllegalArgumentException(
+          "vnodes (tokens per node) must be between 1 and " + MAX_VNODES + ", was " + tokensPerNode);
     }
     checkPort("nativePort", nativePort);
     checkPort("storagePort", storagePort);
@@ -66,52 +74,53 @@ public final class ClusterSpec {
     this.yamlOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(yamlOverrides));
     this.clientEncryption = clientEncryption;
     this.keepData = keepData;
+    this.tokensPerNode = tokensPerNode;
     nodeAddress(nodes); // validates the base address and that the last node fits in the octet
   }
 
   /** {@code nodes} nodes from 127.0.0.1 on ports 9042/7000, files under {@code target/local-cassandra}. */
   public static ClusterSpec nodes(int nodes) {
     return new ClusterSpec(nodes, DEFAULT_BASE_ADDRESS, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of(), null, false);
+        Path.of("target", "local-cassandra"), DEFAULT_READINESS_TIMEOUT, null, DEFAULT_HEAP, true, Map.of(), null, false, 1);
   }
 
   /** First node's address; node {@code i} gets this address plus {@code i - 1}. */
   public ClusterSpec withBaseAddress(String address) {
     return new ClusterSpec(nodes, address, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   public ClusterSpec withNativePort(int port) {
     return new ClusterSpec(nodes, baseAddress, port, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   public ClusterSpec withStoragePort(int port) {
     return new ClusterSpec(nodes, baseAddress, nativePort, port, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   /** Directory holding one sub-directory per node (config, data, log). */
   public ClusterSpec withWorkDir(Path dir) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, dir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   public ClusterSpec withReadinessTimeout(Duration timeout) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, timeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   /** JDK 11 or 17 home that runs the nodes; defaults to {@link JdkCheck#defaultJavaHome()}. */
   public ClusterSpec withJavaHome(Path home) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, home,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   /** Maximum heap of each node, as for {@code -Xmx}. */
   public ClusterSpec withHeap(String maxHeap) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        maxHeap, stopWithLauncher, yamlOverrides, clientEncryption, keepData);
+        maxHeap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   /**
@@ -120,7 +129,7 @@ public final class ClusterSpec {
    */
   public ClusterSpec withStopWithLauncher(boolean stop) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stop, yamlOverrides, clientEncryption, keepData);
+        heap, stop, yamlOverrides, clientEncryption, keepData, tokensPerNode);
   }
 
   /**
@@ -133,7 +142,7 @@ public final class ClusterSpec {
     Map<String, String> overrides = new LinkedHashMap<>(yamlOverrides);
     overrides.put(key, rawValue);
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, overrides, clientEncryption, keepData);
+        heap, stopWithLauncher, overrides, clientEncryption, keepData, tokensPerNode);
   }
 
   /**
@@ -144,7 +153,7 @@ public final class ClusterSpec {
   public ClusterSpec withClientEncryption(ClientEncryption encryption) {
     Objects.requireNonNull(encryption, "withClientEncryption");
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, encryption, keepData);
+        heap, stopWithLauncher, yamlOverrides, encryption, keepData, tokensPerNode);
   }
 
   /**
@@ -155,7 +164,30 @@ public final class ClusterSpec {
    */
   public ClusterSpec withKeepData(boolean keep) {
     return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
-        heap, stopWithLauncher, yamlOverrides, clientEncryption, keep);
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keep, tokensPerNode);
+  }
+
+  /**
+   * Vnodes: each node owns {@code tokensPerNode} tokens of the ring instead of one (default 1, evenly
+   * spaced, every node the same share). With more than one, the tokens are random but the same for
+   * every start of the same spec (seeded; see {@link #tokens()}), so that ranges have unequal sizes
+   * as on a real vnode ring, and any node may own the range that wraps around the ring. Each node
+   * still starts with its {@code initial_token} list, without bootstrap token allocation. Like the
+   * number of nodes, it must not change between runs that keep their data.
+   */
+  public ClusterSpec withVnodes(int tokensPerNode) {
+    return new ClusterSpec(nodes, baseAddress, nativePort, storagePort, workDir, readinessTimeout, javaHome,
+        heap, stopWithLauncher, yamlOverrides, clientEncryption, keepData, tokensPerNode);
+  }
+
+  /** Tokens per node ({@code num_tokens}); 1 unless {@link #withVnodes}. */
+  public int tokensPerNode() {
+    return tokensPerNode;
+  }
+
+  /** The {@code initial_token}s of every node, node 1 first, each node's in ring order. */
+  public List<List<Long>> tokens() {
+    return TokenLayout.of(nodes, tokensPerNode);
   }
 
   public boolean keepData() {

@@ -17,7 +17,7 @@ import java.util.Properties;
  * {@code stop}, {@code kill}, {@code pause}, {@code resume} and {@code restart} in a later process
  * find the nodes by PID, and {@code restart} can launch one again as {@code start} did.
  */
-record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes) {
+record ClusterStateFile(String heap, Duration readinessTimeout, int tokensPerNode, List<Node> nodes) {
   static final String FILE_NAME = "cluster.properties";
 
   record Node(int index, String address, int nativePort, int jmxPort, long pid) {
@@ -26,9 +26,9 @@ record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes
     }
   }
 
-  /** A file from before {@code heap} and {@code readinessTimeout} were recorded: the defaults. */
+  /** A file from before {@code heap}, {@code readinessTimeout} and vnodes were recorded: the defaults. */
   ClusterStateFile(List<Node> nodes) {
-    this(ClusterSpec.DEFAULT_HEAP, ClusterSpec.DEFAULT_READINESS_TIMEOUT, nodes);
+    this(ClusterSpec.DEFAULT_HEAP, ClusterSpec.DEFAULT_READINESS_TIMEOUT, 1, nodes);
   }
 
   static ClusterStateFile of(LocalCluster cluster) {
@@ -36,7 +36,8 @@ record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes
     for (LocalNode n : cluster.nodes()) {
       nodes.add(new Node(n.index(), n.address(), n.nativePort(), n.jmx().port(), n.pid()));
     }
-    return new ClusterStateFile(cluster.spec().heap(), cluster.spec().readinessTimeout(), nodes);
+    return new ClusterStateFile(cluster.spec().heap(), cluster.spec().readinessTimeout(),
+        cluster.spec().tokensPerNode(), nodes);
   }
 
   /** Node {@code index} (1-based); a clear error when the cluster has no such node. */
@@ -52,7 +53,7 @@ record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes
   ClusterStateFile withPid(int index, long pid) {
     List<Node> updated = new ArrayList<>(nodes);
     updated.set(index - 1, nodes.get(index - 1).withPid(pid));
-    return new ClusterStateFile(heap, readinessTimeout, updated);
+    return new ClusterStateFile(heap, readinessTimeout, tokensPerNode, updated);
   }
 
   /**
@@ -62,7 +63,7 @@ record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes
   ClusterSpec spec(Path dir) {
     Node first = nodes.get(0);
     return ClusterSpec.nodes(nodes.size()).withBaseAddress(first.address()).withNativePort(first.nativePort())
-        .withHeap(heap).withReadinessTimeout(readinessTimeout).withWorkDir(dir)
+        .withHeap(heap).withReadinessTimeout(readinessTimeout).withVnodes(tokensPerNode).withWorkDir(dir)
         .withStopWithLauncher(false).withKeepData(true);
   }
 
@@ -77,6 +78,7 @@ record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes
     p.setProperty("nodes", Integer.toString(nodes.size()));
     p.setProperty("heap", heap);
     p.setProperty("readinessTimeoutSeconds", Long.toString(readinessTimeout.toSeconds()));
+    p.setProperty("tokensPerNode", Integer.toString(tokensPerNode));
     for (Node n : nodes) {
       String k = "node" + n.index() + ".";
       p.setProperty(k + "address", n.address());
@@ -114,7 +116,7 @@ record ClusterStateFile(String heap, Duration readinessTimeout, List<Node> nodes
     return Optional.of(new ClusterStateFile(p.getProperty("heap", ClusterSpec.DEFAULT_HEAP),
         Duration.ofSeconds(Long.parseLong(p.getProperty("readinessTimeoutSeconds",
             Long.toString(ClusterSpec.DEFAULT_READINESS_TIMEOUT.toSeconds())))),
-        nodes));
+        Integer.parseInt(p.getProperty("tokensPerNode", "1")), nodes));
   }
 
   static void delete(Path dir) {

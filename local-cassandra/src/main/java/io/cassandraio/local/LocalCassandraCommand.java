@@ -94,6 +94,12 @@ public final class LocalCassandraCommand implements Callable<Integer> {
         description = "Number of nodes, 1.." + ClusterSpec.MAX_NODES + " (default: ${DEFAULT-VALUE}).")
     int nodes = 1;
 
+    @Option(names = "--vnodes", paramLabel = "T",
+        description = "Tokens per node, 1.." + ClusterSpec.MAX_VNODES + " (default: ${DEFAULT-VALUE}: one evenly spaced "
+            + "token per node). More than 1: a fixed random vnode ring, ranges of unequal sizes, as most real "
+            + "clusters have (e.g. --vnodes 16).")
+    int vnodes = 1;
+
     @Option(names = "--base-address", paramLabel = "ADDRESS",
         description = "Loopback address of node 1; node i gets it plus i - 1 in the last octet (default: ${DEFAULT-VALUE}).")
     String baseAddress = ClusterSpec.DEFAULT_BASE_ADDRESS;
@@ -110,8 +116,8 @@ public final class LocalCassandraCommand implements Callable<Integer> {
     long timeoutSeconds = ClusterSpec.DEFAULT_READINESS_TIMEOUT.toSeconds();
 
     @Option(names = "--keep-data",
-        description = "Keep the node directories of the last cluster in DIR instead of wiping them (same --nodes "
-            + "and --base-address as that cluster, else the nodes will not form the same ring).")
+        description = "Keep the node directories of the last cluster in DIR instead of wiping them (same --nodes, "
+            + "--vnodes and --base-address as that cluster, else the nodes will not form the same ring).")
     boolean keepData;
 
     @Mixin DirOption dir;
@@ -119,6 +125,7 @@ public final class LocalCassandraCommand implements Callable<Integer> {
     /** The cluster these options ask for; a value ClusterSpec refuses is a usage error naming its option. */
     ClusterSpec spec() {
       ClusterSpec spec = option("--nodes", () -> ClusterSpec.nodes(nodes));
+      spec = option("--vnodes", spec::withVnodes, vnodes);
       spec = option("--base-address", spec::withBaseAddress, baseAddress);
       spec = option("--native-port", spec::withNativePort, nativePort);
       spec = option("--heap", spec::withHeap, heap);
@@ -151,8 +158,10 @@ public final class LocalCassandraCommand implements Callable<Integer> {
       long started = System.nanoTime();
       LocalCluster cluster = LocalCluster.start(spec);
       ClusterStateFile.of(cluster).write(dir);
-      out.printf("Started Cassandra %s: %d node(s) ready in %.1f s (%s)%n",
-          ServerRuntime.cassandraVersion(), spec.nodes(), (System.nanoTime() - started) / 1e9,
+      out.printf("Started Cassandra %s: %d node(s)%s ready in %.1f s (%s)%n",
+          ServerRuntime.cassandraVersion(), spec.nodes(),
+          spec.tokensPerNode() > 1 ? " with " + spec.tokensPerNode() + " vnodes each" : "",
+          (System.nanoTime() - started) / 1e9,
           spec.keepData() ? "data kept from the last cluster in " + dir : "fresh: node directories wiped");
       for (LocalNode n : cluster.nodes()) {
         out.printf("  node%d  %s:%d  PID %d  log %s%n", n.index(), n.address(), n.nativePort(), n.pid(), n.logFile());

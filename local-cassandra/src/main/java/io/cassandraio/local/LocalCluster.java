@@ -121,10 +121,10 @@ public final class LocalCluster implements AutoCloseable {
     return new LocalCluster(spec, List.copyOf(nodes));
   }
 
-  /** The nodes of {@code spec}, not launched; node i gets token i of the evenly spaced ring. */
+  /** The nodes of {@code spec}, not launched; node i gets the tokens {@link ClusterSpec#tokens()} gives it. */
   private static List<LocalNode> nodes(ClusterSpec spec, List<Integer> jmxPorts) {
     Path java = JdkCheck.requireSupported(spec.javaHome().orElseGet(JdkCheck::defaultJavaHome));
-    List<Long> tokens = TokenLayout.evenlySpaced(spec.nodes());
+    List<List<Long>> tokens = spec.tokens();
     List<LocalNode> nodes = new ArrayList<>();
     for (int i = 1; i <= spec.nodes(); i++) {
       nodes.add(new LocalNode(spec, NodeLayout.of(spec, i), tokens.get(i - 1), java, jmxPorts.get(i - 1)));

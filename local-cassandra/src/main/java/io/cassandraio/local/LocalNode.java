@@ -27,16 +27,16 @@ public final class LocalNode {
 
   private final ClusterSpec spec;
   private final NodeLayout layout;
-  private final long token;
+  private final List<Long> tokens;
   private final Path java;
   private final NodeJmx jmx;
   private ProcessHandle process;
   private volatile boolean shouldRun;
 
-  LocalNode(ClusterSpec spec, NodeLayout layout, long token, Path java, int jmxPort) {
+  LocalNode(ClusterSpec spec, NodeLayout layout, List<Long> tokens, Path java, int jmxPort) {
     this.spec = spec;
     this.layout = layout;
-    this.token = token;
+    this.tokens = List.copyOf(tokens);
     this.java = java;
     this.jmx = new NodeJmx(jmxPort);
   }
@@ -57,7 +57,7 @@ public final class LocalNode {
       throw new IllegalStateException(layout + " is already running as PID " + pid());
     }
     requirePortsFree();
-    NodeConfigWriter.write(spec, layout, token);
+    NodeConfigWriter.write(spec, layout, tokens);
     try {
       Files.writeString(
           layout.logFile(),

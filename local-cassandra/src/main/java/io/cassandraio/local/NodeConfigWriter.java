@@ -23,10 +23,10 @@ import org.yaml.snakeyaml.representer.Representer;
 final class NodeConfigWriter {
   private NodeConfigWriter() {}
 
-  static void write(ClusterSpec spec, NodeLayout node, long token) {
+  static void write(ClusterSpec spec, NodeLayout node, List<Long> tokens) {
     try {
       Files.createDirectories(node.confDir());
-      Files.writeString(node.yamlFile(), HEADER + yaml().dump(settings(spec, node, token)));
+      Files.writeString(node.yamlFile(), HEADER + yaml().dump(settings(spec, node, tokens)));
       Files.writeString(node.logbackFile(), LOGBACK);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the configuration of " + node, e);
@@ -34,11 +34,17 @@ final class NodeConfigWriter {
   }
 
   /** The top-level cassandra.yaml keys of one node, in file order, overrides applied last. */
-  private static Map<String, Object> settings(ClusterSpec spec, NodeLayout node, long token) {
+  private static Map<String, Object> settings(ClusterSpec spec, NodeLayout node, List<Long> tokens) {
     Map<String, Object> yaml = new LinkedHashMap<>();
     yaml.put("cluster_name", "local-cassandra");
-    yaml.put("num_tokens", 1);
-    yaml.put("initial_token", token); // a bare number; Cassandra reads it as text
+    if (tokens.isEmpty()) {
+      throw new IllegalArgumentException(node + " has no token");
+    }
+    // num_tokens must equal the number of initial tokens, else Cassandra refuses to start.
+    yaml.put("num_tokens", tokens.size());
+    // One token as a bare number, several comma separated; Cassandra reads either as text.
+    yaml.put("initial_token", tokens.size() == 1 ? (Object) tokens.get(0)
+        : String.join(",", tokens.stream().map(String::valueOf).toList()));
     yaml.put("auto_bootstrap", false);
     yaml.put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner");
     yaml.put("endpoint_snitch", "SimpleSnitch");

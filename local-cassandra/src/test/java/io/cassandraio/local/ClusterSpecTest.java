@@ -70,6 +70,26 @@ public class ClusterSpecTest {
     assertEquals(ClusterSpec.DEFAULT_HEAP, spec.heap());
     assertTrue(spec.stopWithLauncher());
     assertTrue(spec.yamlOverrides().isEmpty());
+    assertEquals(1, spec.tokensPerNode());
+  }
+
+  @Test
+  public void vnodesAreKeptByOtherWithersAndGiveEveryNodeItsTokens() {
+    ClusterSpec spec = ClusterSpec.nodes(3).withVnodes(16).withBaseAddress("127.0.40.1").withKeepData(true);
+    assertEquals(16, spec.tokensPerNode());
+    assertEquals(3, spec.tokens().size());
+    spec.tokens().forEach(t -> assertEquals(16, t.size()));
+    assertEquals(1, ClusterSpec.nodes(3).tokensPerNode());
+  }
+
+  @Test
+  public void rejectsVnodesOutOfRangeNamingTheOption() {
+    for (int bad : new int[] {0, -1, ClusterSpec.MAX_VNODES + 1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ClusterSpec.nodes(1).withVnodes(bad));
+      assertTrue(e.getMessage(), e.getMessage().contains("vnodes"));
+      assertTrue(e.getMessage(), e.getMessage().contains("between 1 and 256, was " + bad));
+    }
   }
 
   @Test

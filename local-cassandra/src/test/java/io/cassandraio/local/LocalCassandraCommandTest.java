@@ -49,9 +49,10 @@ public class LocalCassandraCommandTest {
 
   @Test
   public void startTakesEveryOptionOfTheReadme() {
-    ClusterSpec spec = startSpec("start", "--nodes", "3", "--base-address", "127.0.40.1", "--native-port", "19042",
-        "--heap", "768M", "--timeout-seconds", "90", "--dir", tmp.getRoot().toString());
+    ClusterSpec spec = startSpec("start", "--nodes", "3", "--vnodes", "16", "--base-address", "127.0.40.1",
+        "--native-port", "19042", "--heap", "768M", "--timeout-seconds", "90", "--dir", tmp.getRoot().toString());
     assertEquals(List.of("127.0.40.1", "127.0.40.2", "127.0.40.3"), spec.nodeAddresses());
+    assertEquals(16, spec.tokensPerNode());
     assertEquals(19042, spec.nativePort());
     assertEquals("768M", spec.heap());
     assertEquals(Duration.ofSeconds(90), spec.readinessTimeout());
@@ -68,6 +69,7 @@ public class LocalCassandraCommandTest {
     assertEquals(defaults.heap(), spec.heap());
     assertEquals(defaults.readinessTimeout(), spec.readinessTimeout());
     assertEquals(defaults.workDir(), spec.workDir());
+    assertEquals(defaults.tokensPerNode(), spec.tokensPerNode());
   }
 
   @Test
@@ -105,6 +107,10 @@ public class LocalCassandraCommandTest {
     assertEquals(2, run("start", "--nodes", "9", "--dir", tmp.getRoot().toString()));
     assertThat(err.toString(), containsString("'--nodes'"));
     assertThat(err.toString(), containsString("between 1 and 5"));
+
+    assertEquals(2, run("start", "--vnodes", "0", "--dir", tmp.getRoot().toString()));
+    assertThat(err.toString(), containsString("'--vnodes'"));
+    assertThat(err.toString(), containsString("between 1 and 256"));
 
     assertEquals(2, run("start", "--base-address", "10.0.0.1", "--dir", tmp.getRoot().toString()));
     assertThat(err.toString(), containsString("'--base-address'"));
@@ -250,9 +256,9 @@ public class LocalCassandraCommandTest {
     Path dir = tmp.getRoot().toPath();
     List<ClusterStateFile.Node> nodes = List.of(new ClusterStateFile.Node(1, "127.0.40.1", 19042, 7199, 11),
         new ClusterStateFile.Node(2, "127.0.40.2", 19042, 7200, 12));
-    new ClusterStateFile("768M", Duration.ofSeconds(90), nodes).write(dir);
+    new ClusterStateFile("768M", Duration.ofSeconds(90), 16, nodes).write(dir);
     ClusterStateFile read = ClusterStateFile.read(dir).orElseThrow();
-    assertEquals(new ClusterStateFile("768M", Duration.ofSeconds(90), nodes), read);
+    assertEquals(new ClusterStateFile("768M", Duration.ofSeconds(90), 16, nodes), read);
     assertEquals(13, read.withPid(2, 13).node(2, dir).pid());
     assertEquals(11, read.withPid(2, 13).node(1, dir).pid());
 
@@ -261,6 +267,7 @@ public class LocalCassandraCommandTest {
     assertEquals(19042, spec.nativePort());
     assertEquals("768M", spec.heap());
     assertEquals(Duration.ofSeconds(90), spec.readinessTimeout());
+    assertEquals("a restarted node gets the same tokens", 16, spec.tokensPerNode());
     assertEquals(dir, spec.workDir());
     assertTrue("a restart never wipes", spec.keepData());
     assertFalse("a restarted node outlives the command", spec.stopWithLauncher());

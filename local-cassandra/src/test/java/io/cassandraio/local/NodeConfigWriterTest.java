@@ -27,7 +27,7 @@ public class NodeConfigWriterTest {
     List<Long> tokens = TokenLayout.evenlySpaced(3);
     for (int i = 1; i <= 3; i++) {
       NodeLayout node = NodeLayout.of(spec, i);
-      Map<String, Object> yaml = writeAndLoad(spec, node, tokens.get(i - 1));
+      Map<String, Object> yaml = writeAndLoad(spec, node, List.of(tokens.get(i - 1)));
 
       assertEquals("periodic", yaml.get("commitlog_sync"));
       assertEquals("10000ms", yaml.get("commitlog_sync_period"));
@@ -61,6 +61,20 @@ public class NodeConfigWriterTest {
   }
 
   @Test
+  public void vnodesAreACommaSeparatedInitialTokenListAndItsLengthAsNumTokens() throws IOException {
+    ClusterSpec spec = ClusterSpec.nodes(3).withVnodes(16).withBaseAddress("127.0.40.1")
+        .withWorkDir(tmp.getRoot().toPath());
+    for (int i = 1; i <= 3; i++) {
+      List<Long> tokens = spec.tokens().get(i - 1);
+      Map<String, Object> yaml = writeAndLoad(spec, NodeLayout.of(spec, i), tokens);
+      assertEquals(16, yaml.get("num_tokens"));
+      List<Long> written = java.util.Arrays.stream(((String) yaml.get("initial_token")).split(","))
+          .map(Long::parseLong).toList();
+      assertEquals(tokens, written);
+    }
+  }
+
+  @Test
   public void overridesReplaceDefaultsInPlaceAndNewKeysComeLast() throws IOException {
     ClusterSpec spec = ClusterSpec.nodes(1).withBaseAddress("127.0.40.1").withWorkDir(tmp.getRoot().toPath())
         .withNativePort(19042).withStoragePort(17000)
@@ -72,7 +86,7 @@ public class NodeConfigWriterTest {
         .withYaml("data_file_directories", "\n  - /tmp/a\n  - /tmp/b")
         .withYaml("table_properties_warned", "[a, b]")
         .withYaml("authenticator", "AllowAllAuthenticator");
-    Map<String, Object> yaml = writeAndLoad(spec, NodeLayout.of(spec, 1), Long.MIN_VALUE);
+    Map<String, Object> yaml = writeAndLoad(spec, NodeLayout.of(spec, 1), List.of(Long.MIN_VALUE));
 
     assertEquals("AllowAllAuthenticator", yaml.get("authenticator")); // the last override wins
     assertEquals("0ms", yaml.get("permissions_validity"));
@@ -98,7 +112,7 @@ public class NodeConfigWriterTest {
   @Test
   public void anEmptyOverrideIsANullValue() throws IOException {
     ClusterSpec spec = ClusterSpec.nodes(1).withWorkDir(tmp.getRoot().toPath()).withYaml("cdc_raw_directory", "");
-    Map<String, Object> yaml = writeAndLoad(spec, NodeLayout.of(spec, 1), 0);
+    Map<String, Object> yaml = writeAndLoad(spec, NodeLayout.of(spec, 1), List.of(0L));
     assertTrue(yaml.containsKey("cdc_raw_directory"));
     assertNull(yaml.get("cdc_raw_directory"));
   }
@@ -117,8 +131,9 @@ public class NodeConfigWriterTest {
         () -> ClusterSpec.nodes(1).withYaml("x", "!!java.io.File [/tmp]"));
   }
 
-  private static Map<String, Object> writeAndLoad(ClusterSpec spec, NodeLayout node, long token) throws IOException {
-    NodeConfigWriter.write(spec, node, token);
+  private static Map<String, Object> writeAndLoad(ClusterSpec spec, NodeLayout node, List<Long> tokens)
+      throws IOException {
+    NodeConfigWriter.write(spec, node, tokens);
     String text = Files.readString(node.yamlFile());
     assertTrue(text.startsWith("# Written by local-cassandra"));
     return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);

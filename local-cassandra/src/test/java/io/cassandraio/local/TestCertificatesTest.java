@@ -175,7 +175,7 @@ public class TestCertificatesTest {
     ClusterSpec spec = ClusterSpec.nodes(1).withBaseAddress("127.0.40.1").withWorkDir(TMP.getRoot().toPath().resolve("c"))
         .withClientEncryption(ClientEncryption.keyStore(certs.nodeKeyStore(), certs.password()));
     NodeLayout node = NodeLayout.of(spec, 1);
-    NodeConfigWriter.write(spec, node, 0L);
+    NodeConfigWriter.write(spec, node, List.of(0L));
     String yaml = Files.readString(node.yamlFile());
     assertTrue(yaml, yaml.contains("client_encryption_options:\n  enabled: true\n  optional: false\n"));
     assertTrue(ClusterSpec.nodes(1).clientEncryption().isEmpty());

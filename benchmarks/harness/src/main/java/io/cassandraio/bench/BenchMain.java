@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  * The benchmark: every contender, side by side in one run, against real local Cassandra nodes.
  * Contenders run in alternating order, each at least twice (the median counts), the table is
  * truncated before each and every result is verified. Usage (see scripts/bench):
- * {@code BenchMain [--quick | --full | --scaling | --smoke | --soak] [--out DIR] [--docs DIR]
- * [--soak-minutes M] [--base-address A]}.
+ * {@code BenchMain [--quick | --full | --scaling | --smoke | --read | --soak] [--out DIR] [--docs DIR]
+ * [--read-rows N] [--soak-minutes M] [--base-address A]}.
  */
 @Command(name = "BenchMain", sortOptions = false,
     description = "Every contender side by side against real local Cassandra nodes. Run it with scripts/bench.")
@@ -51,6 +51,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--smoke", required = true, description = "a few hundred rows through runs A and C")
     boolean smoke;
 
+    @Option(names = "--read", required = true,
+        description = "every read contender on the same table (--read-rows, default 1M), 1 node and 3; not a write")
+    boolean read;
+
     @Option(names = "--soak", required = true,
         description = "writes at full speed to 3 nodes while they are killed and restarted in rotation, "
             + "then verifies the rows (--soak-minutes, default ${DEFAULT-VALUE:-10}); not a comparison")
@@ -70,6 +74,10 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--docs", paramLabel = "DIR", description = "also write benchmarks.md and the charts here")
   Path docs;
+
+  @Option(names = "--read-rows", paramLabel = "ROWS",
+      description = "rows of the table --read reads (default: ${DEFAULT-VALUE})")
+  long readRows = 1_000_000;
 
   @Option(names = "--soak-minutes", paramLabel = "MINUTES",
       description = "how long --soak writes (default: ${DEFAULT-VALUE})")
@@ -98,18 +106,31 @@ public final class BenchMain implements Callable<Integer> {
     return mode != null && mode.soak;
   }
 
+  boolean read() {
+    return mode != null && mode.read;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (soak()) {
       new SoakRun(soakMinutes, baseAddress, out.resolve("soak-cluster"), soakRoundRows).run(out);
       return 0;
     }
-    BenchPlan plan = plan();
     String beamClasspath = System.getProperty(BeamCassandraIOContender.CLASSPATH_PROPERTY);
     if (beamClasspath == null) {
       throw new IllegalStateException("-D" + BeamCassandraIOContender.CLASSPATH_PROPERTY
           + " is not set: run the benchmark with scripts/bench, which builds benchmarks/beam-cassandraio");
     }
+    if (read()) {
+      BenchResults results = new BenchResults();
+      results.reads.addAll(ReadBench.run(ReadPlan.read(readRows), out.resolve("cluster"),
+          readContenders(beamClasspath), baseAddress));
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("read-results.json"), results.toJson());
+      System.out.println("Results: " + out.resolve("read-results.json").toAbsolutePath());
+      return 0;
+    }
+    BenchPlan plan = plan();
     List<Contender> contenders = contenders(beamClasspath);
     BenchResults results;
     try {
@@ -181,6 +202,24 @@ public final class BenchMain implements Callable<Integer> {
       contenders.add(new FlinkClusterContender(Path.of(jobJar), Path.of("benchmarks", "harness", "target", "bench-flink-cluster")));
     }
     // -Dbench.only=name,name: a subset, for profiling one contender against another.
+    String only = System.getProperty("bench.only");
+    if (only != null) {
+      List<String> names = List.of(only.split(","));
+      contenders.removeIf(c -> !names.contains(c.name()));
+    }
+    return contenders;
+  }
+
+  /**
+   * Every read contender: the plain driver-4 scan (the reference of the ratios) first, ours, Beam's
+   * CassandraIO only with the classpath of its module (null: left out). {@code -Dbench.only} as
+   * for the writers.
+   */
+  static List<ReadContender> readContenders(String beamClasspath) {
+    List<ReadContender> contenders = new ArrayList<>(List.of(new PlainScanContender(), new OursReadContender()));
+    if (beamClasspath != null) {
+      contenders.add(new BeamReadContender(beamClasspath));
+    }
     String only = System.getProperty("bench.only");
     if (only != null) {
       List<String> names = List.of(only.split(","));
@@ -307,16 +346,16 @@ public final class BenchMain implements Callable<Integer> {
     return cluster.nodes().stream().map(LocalNode::pid).toList();
   }
 
-  private static LocalCluster start(int nodes, String baseAddress, Path dir) {
+  static LocalCluster start(int nodes, String baseAddress, Path dir) {
     return LocalCluster.start(ClusterSpec.nodes(nodes).withBaseAddress(baseAddress).withWorkDir(dir));
   }
 
-  private static BenchTarget target(LocalCluster cluster, String consistency, CqlSession admin) {
+  static BenchTarget target(LocalCluster cluster, String consistency, CqlSession admin) {
     return new BenchTarget(cluster.contactPoints(), cluster.localDatacenter(),
         DefaultConsistencyLevel.valueOf(consistency), admin);
   }
 
-  private static CqlSession session(LocalCluster cluster) {
+  static CqlSession session(LocalCluster cluster) {
     return CqlSession.builder()
         .addContactPoints(cluster.contactPoints())
         .withLocalDatacenter(cluster.localDatacenter())

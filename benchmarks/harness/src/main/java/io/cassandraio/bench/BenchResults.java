@@ -73,7 +73,24 @@ final class BenchResults {
   /** Run C's untimed pass: peak live instances held by the writer and by the runner. */
   record Census(String contender, long rows, long pendingWrites, long boundStatements, long runnerElements) {}
 
+  /** {@code --read}: one contender's read rates. */
+  record ReadResult(String contender, List<Double> samplesRowsPerS) {
+    double rowsPerS() {
+      return median(samplesRowsPerS);
+    }
+  }
+
+  /** {@code --read}: one cluster shape, every read contender on the same table. */
+  record ReadRun(String name, int nodes, int replicationFactor, String consistency, long rows,
+      List<ReadResult> results) {
+    double ratioVsPlainScan(ReadResult r) {
+      return results.stream().filter(x -> x.contender().equals(PlainScanContender.NAME)).findFirst()
+          .map(x -> r.rowsPerS() / x.rowsPerS()).orElse(Double.NaN);
+    }
+  }
+
   final List<Run> runs = new ArrayList<>();
+  final List<ReadRun> reads = new ArrayList<>();
   final List<Scaling> scaling = new ArrayList<>();
   final List<Census> census = new ArrayList<>();
 
@@ -93,6 +110,20 @@ final class BenchResults {
             .put("server_cpu_ms_per_1k_rows", round(r.serverCpuMsPer1kRows(run.rows()), 1))
             .putArray("samples_rows_per_s");
         r.samplesRowsPerS().forEach(x -> samples.add(round(x, 0)));
+      }
+    }
+    if (!reads.isEmpty()) {
+      ArrayNode readsJson = root.putArray("reads");
+      for (ReadRun run : reads) {
+        ArrayNode resultsJson = readsJson.addObject().put("run", run.name()).put("nodes", run.nodes())
+            .put("replication_factor", run.replicationFactor()).put("consistency", run.consistency())
+            .put("rows", run.rows()).putArray("results");
+        for (ReadResult r : run.results()) {
+          ArrayNode samples = resultsJson.addObject().put("contender", r.contender())
+              .put("rows_per_s", round(r.rowsPerS(), 0)).put("ratio_vs_plain_scan", round(run.ratioVsPlainScan(r), 3))
+              .putArray("samples_rows_per_s");
+          r.samplesRowsPerS().forEach(x -> samples.add(round(x, 0)));
+        }
       }
     }
     ArrayNode scalingJson = root.putArray("scaling");

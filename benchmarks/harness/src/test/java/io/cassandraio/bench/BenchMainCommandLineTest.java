@@ -12,7 +12,7 @@ import org.junit.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** The command line scripts/bench uses: {@code [--quick|--full|--scaling|--smoke] [--out DIR] [--docs DIR]}. */
+/** The command line scripts/bench uses: {@code [--quick|--full|--scaling|--smoke|--read|--soak] [--out DIR] [--docs DIR]}. */
 public class BenchMainCommandLineTest {
   private static BenchMain parse(String... args) {
     BenchMain main = new BenchMain();
@@ -54,6 +54,17 @@ public class BenchMainCommandLineTest {
   }
 
   @Test
+  public void readTakesItsRowCountAndExcludesTheOtherModes() {
+    BenchMain read = parse("--read", "--read-rows", "100000", "--base-address", "127.0.50.1");
+    assertTrue(read.read());
+    assertEquals(100_000, read.readRows);
+    assertEquals("a million rows unless told", 1_000_000, parse("--read").readRows);
+    assertTrue(!parse("--quick").read());
+    assertThrows(ParameterException.class, () -> parse("--read", "--soak"));
+    assertThrows(ParameterException.class, () -> parse("--read", "--read-rows", "many"));
+  }
+
+  @Test
   public void aSoakOfNoMinutesIsRefusedNamingTheOption() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new SoakRun(0, "127.0.50.1", Path.of("target", "soak"), 1000));
@@ -75,6 +86,6 @@ public class BenchMainCommandLineTest {
     assertEquals(2, status);
     assertTrue(err.toString(), err.toString().contains("Unknown option: '--fast'"));
     assertTrue(err.toString(), err.toString().contains("Usage: BenchMain"));
-    assertTrue(err.toString(), err.toString().replaceAll("\\s+", " ").contains("[--quick | --full | --scaling | --smoke | --soak]"));
+    assertTrue(err.toString(), err.toString().replaceAll("\\s+", " ").contains("[--quick | --full | --scaling | --smoke | --read | --soak]"));
   }
 }

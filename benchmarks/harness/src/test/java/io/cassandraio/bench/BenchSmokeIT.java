@@ -71,4 +71,28 @@ public class BenchSmokeIT {
     assertTrue(page, page.contains("| ceiling of ours-auto/driver-async with a free client |"));
     assertTrue(page, page.contains("### Who holds the memory"));
   }
+
+  /**
+   * {@code scripts/bench --read} with 500 rows on one node: every in-process read contender reads
+   * every row exactly once (ReadBench checks count and checksum and throws otherwise), and the
+   * JSON has their rates and ratios. (Beam's CassandraIO read runs in its own JVM: scripts/bench.)
+   */
+  @Test
+  public void everyReadContenderReadsEveryRowOnce() throws Exception {
+    List<ReadContender> contenders = BenchMain.readContenders(null);
+    BenchResults results = new BenchResults();
+    results.reads.addAll(ReadBench.run(ReadPlan.smoke(), Path.of("target", "bench-smoke", "cluster"), contenders,
+        ADDRESS));
+    BenchResults.ReadRun run = results.reads.get(0);
+    assertEquals(contenders.stream().map(ReadContender::name).toList(),
+        run.results().stream().map(BenchResults.ReadResult::contender).toList());
+    JsonNode json = BenchResults.JSON.readTree(results.toJson()).get("reads").get(0);
+    assertEquals(500, json.get("rows").asLong());
+    for (JsonNode r : json.get("results")) {
+      assertTrue(r.toString(), r.get("rows_per_s").asDouble() > 0);
+      if (r.get("contender").asText().equals(PlainScanContender.NAME)) {
+        assertEquals(r.toString(), 1.0, r.get("ratio_vs_plain_scan").asDouble(), 0);
+      }
+    }
+  }
 }

@@ -48,6 +48,7 @@ import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosDuration;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.schemas.logicaltypes.UuidLogicalType;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.DateTime;
@@ -80,6 +81,14 @@ public class TypeRoundTripIT {
         + "tup tuple<int, text, date>, pair tuple<text, date>, home address, work frozen<address>, "
         + "emb vector<float, 3>, PRIMARY KEY (k, c))");
     s.execute("CREATE TABLE " + ks + ".counts (k text PRIMARY KEY, n counter)");
+    // A user's table no other test has: a compound partition key of date and timeuuid, clustering
+    // by time and a descending varint, a static column, a case-sensitive column, a UDT field in
+    // mixed case as a map key, vectors of int and bigint, and an enum's text.
+    s.execute("CREATE TYPE " + ks + ".zone (\"Zip\" int, street text)");
+    s.execute("CREATE TABLE " + ks + ".events (day date, id timeuuid, at time, n varint, s text static, "
+        + "\"Mixed\" text, m map<frozen<zone>, frozen<list<int>>>, vi vector<int, 2>, vb vector<bigint, 2>, "
+        + "status text, PRIMARY KEY ((day, id), at, n)) WITH CLUSTERING ORDER BY (at ASC, n DESC)");
+    s.execute("CREATE TABLE " + ks + ".small_vectors (k int PRIMARY KEY, v vector<smallint, 2>)");
     System.out.printf("TypeRoundTripIT: types and tables created in %d ms%n", (System.nanoTime() - started) / 1_000_000);
   });
 
@@ -110,6 +119,7 @@ public class TypeRoundTripIT {
         .withFieldValue("m", null).build());
     EXPECTED.put("nulls", nulls);
     alternatives(p);
+    userTable(p);
     p.apply("counter increments", Create.of("a", "a", "b")).apply("counters", CassandraIO.<String>write()
         .withConnection(KEYSPACE.connection())
         .withStatement("UPDATE counts SET n = n + ? WHERE k = ?", (e, b) -> b.setLong(0, 5L).setString(1, e).build()));
@@ -235,6 +245,37 @@ public class TypeRoundTripIT {
         .withFieldValue("ip", InetAddress.getByName("192.168.0.1")).withFieldValue("i", 1).build());
   }
 
+  private static final UUID EVENT = UUID.fromString("d2177dd0-eaa2-11de-a572-001b779c76e3");
+  private static final UUID STATIC_ONLY = UUID.fromString("e2177dd0-eaa2-11de-a572-001b779c76e3");
+  private static Row eventRow;
+
+  /** Rows for table events: one of schemaOf's schema, one of the static column alone, one with an enum. */
+  private static void userTable(Pipeline p) {
+    Schema events = CassandraIO.schemaOf(KEYSPACE.connection(), "events");
+    Schema zone = events.getField("m").getType().getMapKeyType().getRowSchema();
+    Map<Row, List<Integer>> m = new LinkedHashMap<>();
+    m.put(Row.withSchema(zone).withFieldValue("Zip", 12345).withFieldValue("street", "Main").build(), List.of(2, 1));
+    eventRow = Row.withSchema(events).withFieldValue("day", LocalDate.of(2024, 1, 1)).withFieldValue("id", EVENT)
+        .withFieldValue("at", LocalTime.of(1, 2)).withFieldValue("n", new BigDecimal(BIG.negate()))
+        .withFieldValue("s", "static").withFieldValue("Mixed", "Mixed case").withFieldValue("m", m)
+        .withFieldValue("vi", List.of(7, -8)).withFieldValue("vb", List.of(Long.MIN_VALUE, 1L))
+        .withFieldValue("status", "NEW").build();
+    p.apply("events", Create.of(eventRow).withRowSchema(events))
+        .apply("events write", CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("events"));
+    Schema staticOnly = Schema.builder().addLogicalTypeField("day", SqlTypes.DATE)
+        .addLogicalTypeField("id", new UuidLogicalType()).addStringField("s").build();
+    p.apply("static only", Create.of(Row.withSchema(staticOnly).addValues(LocalDate.of(2024, 1, 2), STATIC_ONLY,
+        "alone").build()).withRowSchema(staticOnly))
+        .apply("static only write", CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("events"));
+    EnumerationType status = EnumerationType.create("NEW", "DONE");
+    Schema withEnum = Schema.builder().addLogicalTypeField("day", SqlTypes.DATE)
+        .addLogicalTypeField("id", new UuidLogicalType()).addLogicalTypeField("at", SqlTypes.TIME)
+        .addDecimalField("n").addLogicalTypeField("status", status).build();
+    p.apply("enum", Create.of(Row.withSchema(withEnum).addValues(LocalDate.of(2024, 1, 1), EVENT, LocalTime.of(1, 2),
+        BigDecimal.ONE, status.valueOf("DONE")).build()).withRowSchema(withEnum))
+        .apply("enum write", CassandraIO.<Row>write().withConnection(KEYSPACE.connection()).withRows("events"));
+  }
+
   private static Row.FieldValueBuilder natural(String k, int c) {
     return Row.withSchema(schema).withFieldValue("k", k).withFieldValue("c", c);
   }
@@ -263,10 +304,10 @@ public class TypeRoundTripIT {
   }
 
   @Test
-  public void schemaOfIsTheReadersSchemaWithTheKeyNotNull() {
+  public void schemaOfIsTheReadersSchemaWithThePartitionKeyNotNull() {
     assertEquals(BeamRowReader.of(table("all_types"), List.of()).schema(), schema);
     assertFalse(schema.getField("k").getType().getNullable());
-    // all_types has a static column: a partition with only static values reads with a null clustering column.
+    // all_types has a static column: a partition with only static values reads with c null.
     assertTrue(schema.getField("c").getType().getNullable());
     assertTrue(schema.getField("s").getType().getNullable());
     assertEquals(FieldType.logicalType(SqlTypes.DATE).withNullable(true), schema.getField("day").getType());
@@ -351,6 +392,65 @@ public class TypeRoundTripIT {
     Map<String, Row> read = readAll(reader);
     assertEquals(List.of("k", "ip", "home"), read.get("full").getSchema().getFieldNames());
     assertEquals(EXPECTED.get("full").getRow("home"), read.get("full").getRow("home"));
+  }
+
+  /** Every row of {@code table} through BeamRowReader. */
+  private static List<Row> readTable(String table) {
+    BeamRowReader reader = BeamRowReader.of(table(table), List.of());
+    List<Row> rows = new ArrayList<>();
+    for (com.datastax.oss.driver.api.core.cql.Row row : KEYSPACE.session().execute("SELECT "
+        + reader.columns().stream().map(id -> id.asCql(true)).collect(Collectors.joining(", ")) + " FROM "
+        + KEYSPACE.table(table))) {
+      rows.add(reader.read(row));
+    }
+    return rows;
+  }
+
+  @Test
+  public void aUsersTableReadsBackAsWritten() {
+    Map<String, Row> byKey = new LinkedHashMap<>();
+    readTable("events").forEach(r -> byKey.put(r.getLogicalTypeValue("id", UUID.class) + "/"
+        + r.getValue("n"), r));
+    // n is a descending clustering column: 1 before -2^70
+    assertEquals(List.of(EVENT + "/1", EVENT + "/-" + BIG, STATIC_ONLY + "/null"), new ArrayList<>(byKey.keySet()));
+    Row event = byKey.get(EVENT + "/-" + BIG);
+    assertEquals(eventRow, event);
+    assertEquals("an enum goes into text by name", "DONE", byKey.get(EVENT + "/1").getString("status"));
+    com.datastax.oss.driver.api.core.cql.Row driver = KEYSPACE.session().execute("SELECT \"Mixed\", m, vi, vb FROM "
+        + KEYSPACE.table("events") + " WHERE day = '2024-01-01' AND id = ? AND at = '01:02:00' AND n = ?", EVENT,
+        BIG.negate()).one();
+    assertEquals("Mixed case", driver.getString("\"Mixed\""));
+    assertEquals(CqlVector.newInstance(7, -8), driver.getObject("vi"));
+    assertEquals(CqlVector.newInstance(Long.MIN_VALUE, 1L), driver.getObject("vb"));
+    UdtValue zone = driver.getMap("m", UdtValue.class, List.class).keySet().iterator().next();
+    assertEquals(12345, zone.getInt("\"Zip\""));
+  }
+
+  @Test
+  public void aPartitionWithOnlyStaticValuesReadsWithNullClusteringColumnsItsSchemaAllows() {
+    Row alone = readTable("events").stream()
+        .filter(r -> STATIC_ONLY.equals(r.getLogicalTypeValue("id", UUID.class))).findFirst().orElseThrow();
+    assertEquals("alone", alone.getString("s"));
+    assertEquals(null, alone.getValue("at"));
+    // Row.Builder verifies nullability: a null in a NOT NULL field would throw here.
+    assertEquals(alone, Row.withSchema(alone.getSchema()).addValues(alone.getValues()).build());
+    assertTrue(schemaOf("events").getField("at").getType().getNullable());
+    assertFalse(schemaOf("events").getField("day").getType().getNullable());
+  }
+
+  private static Schema schemaOf(String table) {
+    return CassandraIO.schemaOf(KEYSPACE.connection(), table);
+  }
+
+  /** Driver 4.17 reads a vector<smallint, 2> of [1, 2] as garbage or fails: refused, never read wrong. */
+  @Test
+  public void aVectorTheDriverGetsWrongIsRefused() {
+    KEYSPACE.session().execute("INSERT INTO " + KEYSPACE.table("small_vectors") + " (k, v) VALUES (1, [1, 2])");
+    IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+        () -> schemaOf("small_vectors"));
+    assertEquals("column " + KEYSPACE.name() + ".small_vectors.v has CQL type vector<smallint, 2>, which has no Beam "
+        + "type: the driver (4.17) reads vectors of float, double, int and bigint only (it would read other element "
+        + "types wrong)", e.getMessage());
   }
 
   @Test

@@ -185,6 +185,10 @@ public class BadInputsIT {
     c.put("setup-rows-unknown-udt-field", failing(p -> rows(p,
         Schema.builder().addStringField("k").addRowField("addr", floor).build(), "k",
         Row.withSchema(floor).addValues("Main St", 3).build()).apply(rowWrite("typed"))));
+    Schema zipTwice = Schema.builder().addInt32Field("Zip").addInt32Field("zip").build();
+    c.put("setup-rows-two-fields-one-udt-field", failing(p -> rows(p,
+        Schema.builder().addStringField("k").addRowField("addr", zipTwice).build(), "k",
+        Row.withSchema(zipTwice).addValues(1, 2).build()).apply(rowWrite("typed"))));
     Schema three = Schema.builder().addInt32Field("a").addInt32Field("b").addInt32Field("c").build();
     c.put("setup-rows-tuple-arity", failing(p -> rows(p,
         Schema.builder().addStringField("k").addRowField("pos", three).build(), "k",

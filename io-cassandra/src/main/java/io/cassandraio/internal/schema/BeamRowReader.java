@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.Row;
 /**
  * The Beam view of some columns of a table: their {@link Schema} (fields named and ordered as the
  * columns, types as {@link ScalarTypes} and {@link ReadConverters} map them; primary-key columns
- * not null, except clustering columns in a table with static columns; every other column
- * nullable), and driver rows of a {@code SELECT} of exactly {@link
+ * not null, every other column nullable; in a table with static columns the clustering columns
+ * are nullable too), and driver rows of a {@code SELECT} of exactly {@link
  * #columns()} turned into Beam rows.
  */
 public final class BeamRowReader {
@@ -52,10 +52,10 @@ public final class BeamRowReader {
                     .collect(Collectors.joining(", ")))));
       }
     }
-    Set<CqlIdentifier> notNull = new HashSet<>();
-    // A partition that holds only static values reads as one row whose clustering columns are null:
-    // in a table with static columns only the partition key is never null.
+    // A partition that holds only static values reads as one row whose clustering columns are
+    // null: in a table with a static column only the partition key is never null.
     boolean hasStatic = table.getColumns().values().stream().anyMatch(ColumnMetadata::isStatic);
+    Set<CqlIdentifier> notNull = new HashSet<>();
     (hasStatic ? table.getPartitionKey() : table.getPrimaryKey()).forEach(c -> notNull.add(c.getName()));
     Schema.Builder schema = Schema.builder();
     List<CqlIdentifier> ids = new ArrayList<>();

@@ -9,6 +9,9 @@ import com.datastax.oss.driver.api.core.type.SetType;
 import com.datastax.oss.driver.api.core.type.TupleType;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import com.datastax.oss.driver.api.core.type.VectorType;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,6 +45,11 @@ public final class ReadConverters {
     }
     if (cql instanceof SetType set) {
       return collection(of(set.getElementType(), "the elements of " + place));
+    }
+    if (cql instanceof VectorType vector && !ScalarTypes.vectorSupported(vector)) {
+      throw new IllegalArgumentException(place + " has CQL type " + CqlTypeNames.of(cql) + ", which has no Beam type: "
+          + "the driver (4.17) reads vectors of " + ScalarTypes.VECTOR_ELEMENTS_TEXT + " only (it would read other "
+          + "element types wrong)");
     }
     if (cql instanceof VectorType vector) {
       Read element = of(vector.getElementType(), "the elements of " + place);
@@ -101,11 +109,16 @@ public final class ReadConverters {
       schema.addNullableField(names.get(i), field.type());
     }
     Schema built = schema.build();
+    // getObject(i) would look the codec up in the registry for every field of every value read.
+    List<TypeCodec<Object>> codecs = new ArrayList<>();
+    types.forEach(t -> codecs.add(CodecRegistry.DEFAULT.codecFor(t)));
     return new Read(FieldType.row(built), v -> {
       GettableByIndex in = (GettableByIndex) v;
       List<Object> values = new ArrayList<>(fields.size());
       for (int i = 0; i < fields.size(); i++) {
-        values.add(in.isNull(i) ? null : fields.get(i).convert().apply(in.getObject(i)));
+        ByteBuffer bytes = in.getBytesUnsafe(i);
+        values.add(bytes == null ? null
+            : fields.get(i).convert().apply(codecs.get(i).decode(bytes.duplicate(), in.protocolVersion())));
       }
       return Row.withSchema(built).attachValues(values);
     }, false);

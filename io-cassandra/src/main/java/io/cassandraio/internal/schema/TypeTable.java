@@ -32,10 +32,14 @@ public final class TypeTable {
         + "`ITERABLE<B>` with as many elements, by position | `ROW(f0 R0, f1 R1, ...)`, fields nullable |");
     lines.add("| user-defined type | `ROW` whose fields are fields of the UDT, by name (any subset; fields left out "
         + "are null) | `ROW` of all the UDT's fields, nullable |");
-    lines.add("| `vector<T, n>` (Cassandra 5) | `ARRAY<B>` or `ITERABLE<B>` of exactly n elements | `ARRAY<R>` |");
+    lines.add("| `vector<T, n>` (Cassandra 5), T `float`, `double`, `int` or `bigint` | `ARRAY<B>` or `ITERABLE<B>` of "
+        + "exactly n elements | `ARRAY<R>` |");
+    lines.add("| `vector<T, n>` of any other T; a custom type (`'org.apache...Type'`) | none: `withRows` refuses the field "
+        + "and `schemaOf` the table (driver 4.17 reads and writes vectors of other elements wrong) | none |");
     lines.add("| `frozen<...>` | as the type inside | as the type inside |");
-    lines.add("| any other logical type | written as its base type: e.g. `EnumerationType` into `int`, `FixedString` "
-        + "into `text`, `FixedPrecisionNumeric` into `decimal` | |");
+    lines.add("| any other logical type | written as its base type: e.g. `EnumerationType` into `int` (its number; into "
+        + "`text` or `ascii` it goes by name, as the driver's mapper writes a Java enum), `FixedString` into `text`, "
+        + "`FixedPrecisionNumeric` into `decimal` | |");
     return lines;
   }
 

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.data.SettableByIndex;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.core.type.ListType;
 import com.datastax.oss.driver.api.core.type.MapType;
 import com.datastax.oss.driver.api.core.type.SetType;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.LogicalType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
+import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -49,6 +51,12 @@ public final class WriteConverters {
     if (direct != null) {
       return direct;
     }
+    if (field.getTypeName() == TypeName.LOGICAL_TYPE && field.getLogicalType() instanceof EnumerationType enumeration
+        && (cql.equals(DataTypes.TEXT) || cql.equals(DataTypes.ASCII))) {
+      // By name, as the driver's mapper writes a Java enum (Beam gives a POJO's enum field this type).
+      Function<Object, Object> text = direct(path, FieldType.STRING, cql);
+      return v -> text.apply(enumeration.toString((EnumerationType.Value) v));
+    }
     if (field.getTypeName() == TypeName.LOGICAL_TYPE && ScalarTypes.writtenAsBase(field.getLogicalType())) {
       @SuppressWarnings("unchecked")
       LogicalType<Object, Object> logical = (LogicalType<Object, Object>) field.getLogicalType();
@@ -62,7 +70,21 @@ public final class WriteConverters {
       }
     }
     throw new IllegalArgumentException(path.what() + " has Beam type " + BeamTypeNames.of(field) + " but "
-        + path.cqlNoun() + " is " + CqlTypeNames.of(cql) + ", which takes a Beam " + fitting(cql));
+        + path.cqlNoun() + " is " + CqlTypeNames.of(cql) + ", which takes a Beam " + fitting(cql) + emptyRowHint(field));
+  }
+
+  /**
+   * Beam (2.62) infers an empty ROW for a POJO, JavaBean or AutoValue field of a class it has no
+   * schema for, java.time, UUID and BigInteger among them (apache/beam#21567): say so, since the
+   * user's class shows a LocalDate, not a ROW.
+   */
+  private static String emptyRowHint(FieldType field) {
+    if (field.getTypeName() != TypeName.ROW || field.getRowSchema().getFieldCount() > 0) {
+      return "";
+    }
+    return "; an empty ROW is what Beam infers for a POJO, JavaBean or AutoValue field of a class it has no schema "
+        + "for (java.time types, UUID, BigInteger): give that field a type Beam knows (e.g. org.joda.time.Instant, "
+        + "String) or build Rows of CassandraIO.schemaOf(...)";
   }
 
   /** The Beam types {@code cql} takes, as the mismatch message says them. */
@@ -75,6 +97,9 @@ public final class WriteConverters {
     }
     if (cql instanceof ListType || cql instanceof SetType) {
       return "ARRAY or ITERABLE";
+    }
+    if (cql instanceof VectorType vector && !ScalarTypes.vectorSupported(vector)) {
+      return "type: none (the driver (4.17) writes vectors of " + ScalarTypes.VECTOR_ELEMENTS_TEXT + " only)";
     }
     if (cql instanceof VectorType vector) {
       return "ARRAY or ITERABLE of exactly " + vector.getDimensions() + " elements";
@@ -105,7 +130,7 @@ public final class WriteConverters {
       Function<Object, Object> element = forField(path.element(), field.getCollectionElementType(), set.getElementType());
       return v -> elements(path, (Iterable<?>) v, element, new LinkedHashSet<>());
     }
-    if (cql instanceof VectorType vector && sequence) {
+    if (cql instanceof VectorType vector && sequence && ScalarTypes.vectorSupported(vector)) {
       return vector(path, field, vector);
     }
     if (cql instanceof MapType map && type == TypeName.MAP) {
@@ -117,7 +142,7 @@ public final class WriteConverters {
     if (cql instanceof TupleType tuple && sequence) {
       return tupleFromSequence(path, field.getCollectionElementType(), tuple);
     }
-    if (cql instanceof UserDefinedType udt && type == TypeName.ROW) {
+    if (cql instanceof UserDefinedType udt && type == TypeName.ROW && field.getRowSchema().getFieldCount() > 0) {
       return udt(path, field.getRowSchema(), udt);
     }
     ScalarTypes.Scalar scalar = ScalarTypes.of(cql);
@@ -240,6 +265,11 @@ public final class WriteConverters {
                 .collect(Collectors.joining(", ")) + ")");
       }
       String udtField = udt.getFieldNames().get(index).asInternal();
+      int earlier = indexes.indexOf(index);
+      if (earlier >= 0) { // else the last one would win, silently
+        throw new IllegalArgumentException(path.what() + " has the fields '" + schema.getField(earlier).getName()
+            + "' and '" + f.getName() + "' that both name field " + udtField + " of UDT " + udtName(udt));
+      }
       indexes.add(index);
       converters.add(forField(path.udtField(f.getName(), udtField, udtName(udt)), f.getType(),
           udt.getFieldTypes().get(index)));

@@ -31,7 +31,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Elements with a Beam schema ({@link Row}s, or any type with a schema) into a table: the INSERT
  * is generated from the schema and the table's metadata, mapping fields to columns by name.
  * Every field must name a column of a fitting type and every primary-key column must have a
- * field; otherwise {@code @Setup} fails naming the field and the column.
+ * field (except the clustering columns when the fields are the partition key and static columns
+ * only); otherwise {@code @Setup} fails naming the field and the column.
  */
 public final class RowStatementFactory<T> implements StatementFactory<T> {
   private static final long serialVersionUID = 1L;
@@ -96,8 +97,9 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
       whats.add(path.what());
       codecs.add(session.getContext().getCodecRegistry().codecFor(column.getType()));
     }
+    boolean staticOnly = staticOnly(meta, columns.keySet());
     for (ColumnMetadata key : meta.getPrimaryKey()) {
-      if (!columns.containsKey(key.getName())) {
+      if (!columns.containsKey(key.getName()) && !(staticOnly && !partitionKey(meta, key.getName()))) {
         throw new IllegalArgumentException("withRows: the schema has no field for primary-key column '"
             + key.getName().asInternal() + "' of " + keyspace + "." + table);
       }
@@ -134,6 +136,28 @@ public final class RowStatementFactory<T> implements StatementFactory<T> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(what + ": " + e, e);
     }
+  }
+
+  /**
+   * Whether the fields fill only the partition key and static columns (at least one): Cassandra
+   * takes such an INSERT without the clustering columns, and it writes the partition's static
+   * values alone.
+   */
+  private static boolean staticOnly(TableMetadata meta, java.util.Collection<CqlIdentifier> columns) {
+    boolean anyStatic = false;
+    for (CqlIdentifier id : columns) {
+      ColumnMetadata column = meta.getColumn(id).orElseThrow();
+      if (column.isStatic()) {
+        anyStatic = true;
+      } else if (!partitionKey(meta, id)) {
+        return false;
+      }
+    }
+    return anyStatic;
+  }
+
+  private static boolean partitionKey(TableMetadata meta, CqlIdentifier column) {
+    return meta.getPartitionKey().stream().anyMatch(c -> c.getName().equals(column));
   }
 
   /**

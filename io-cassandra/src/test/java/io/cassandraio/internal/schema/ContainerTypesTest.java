@@ -169,6 +169,14 @@ public class ContainerTypesTest {
   }
 
   @Test
+  public void twoRowFieldsNamingOneUdtFieldAreRefused() {
+    Schema twice = Schema.builder().addStringField("Street").addStringField("street").build();
+    assertEquals("Row field 'f' (column ks.t.c) has the fields 'Street' and 'street' that both name field street of "
+        + "UDT ks.address", assertThrows(IllegalArgumentException.class,
+            () -> write(FieldType.row(twice), ADDRESS, null)).getMessage());
+  }
+
+  @Test
   public void aMismatchInANestedUdtNamesThePathAndTheUdts() {
     Schema geo = Schema.builder().addStringField("lat").build();
     Schema address = Schema.builder().addRowField("geo", geo).build();
@@ -203,6 +211,36 @@ public class ContainerTypesTest {
     assertEquals("Row field 'f[element]' (column ks.t.c) has Beam type DOUBLE but the element type is float, which takes "
         + "a Beam FLOAT", assertThrows(IllegalArgumentException.class,
             () -> write(FieldType.array(FieldType.DOUBLE), vector, null)).getMessage());
+  }
+
+  /**
+   * Driver 4.17 encodes vector elements back to back with no length prefix, which Cassandra 5 does
+   * only for fixed-size types: it read a vector<varint, 2> of [1, 2] as [257, 258] on a real node.
+   */
+  @Test
+  public void vectorsOfIntAndBigintGoBothWaysAndOtherElementTypesAreRefused() {
+    DataType ints = DataTypes.vectorOf(DataTypes.INT, 2);
+    assertEquals(FieldType.array(FieldType.INT32), readType(ints));
+    assertEquals(List.of(7, -8), roundTrip(FieldType.array(FieldType.INT32), ints, List.of(7, -8)));
+    DataType longs = DataTypes.vectorOf(DataTypes.BIGINT, 2);
+    assertEquals(List.of(Long.MIN_VALUE, 1L), roundTrip(FieldType.array(FieldType.INT64), longs, List.of(Long.MIN_VALUE, 1L)));
+    DataType doubles = DataTypes.vectorOf(DataTypes.DOUBLE, 1);
+    assertEquals(List.of(-0.0d), roundTrip(FieldType.array(FieldType.DOUBLE), doubles, List.of(-0.0d)));
+    for (DataType element : List.of(DataTypes.SMALLINT, DataTypes.TINYINT, DataTypes.VARINT, DataTypes.DECIMAL,
+        DataTypes.TEXT, DataTypes.DATE, DataTypes.UUID, DataTypes.TIMESTAMP, DataTypes.BOOLEAN)) {
+      DataType vector = DataTypes.vectorOf(element, 2);
+      String cql = CqlTypeNames.of(vector);
+      assertEquals("column ks.t.c has CQL type " + cql + ", which has no Beam type: the driver (4.17) reads vectors of "
+          + "float, double, int and bigint only (it would read other element types wrong)",
+          assertThrows(IllegalArgumentException.class, () -> readType(vector)).getMessage());
+      FieldType beam = FieldType.array(ReadConverters.of(element, "x").type());
+      assertEquals("Row field 'f' (column ks.t.c) has Beam type " + BeamTypeNames.of(beam) + " but the column is " + cql
+          + ", which takes a Beam type: none (the driver (4.17) writes vectors of float, double, int and bigint only)",
+          assertThrows(IllegalArgumentException.class, () -> write(beam, vector, null)).getMessage());
+    }
+    // inside a collection too
+    assertThrows(IllegalArgumentException.class,
+        () -> readType(DataTypes.listOf(DataTypes.vectorOf(DataTypes.SMALLINT, 2), true)));
   }
 
   @Test

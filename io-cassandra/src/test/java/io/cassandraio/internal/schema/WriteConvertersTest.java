@@ -129,6 +129,41 @@ public class WriteConvertersTest {
     assertEquals(1, convert(FieldType.logicalType(colors), DataTypes.INT, colors.valueOf("GREEN")));
   }
 
+  /** Beam gives a POJO's Java enum field an EnumerationType; the driver's mapper writes one by name. */
+  @Test
+  public void enumerationsGoIntoTextAndAsciiByName() {
+    EnumerationType colors = EnumerationType.create("RED", "GRÜN");
+    FieldType field = FieldType.logicalType(colors);
+    assertEquals("RED", convert(field, DataTypes.TEXT, colors.valueOf("RED")));
+    assertEquals("GRÜN", convert(field, DataTypes.TEXT, colors.valueOf("GRÜN")));
+    assertEquals("RED", convert(field, DataTypes.ASCII, colors.valueOf("RED")));
+    assertEquals(WHAT + ": 'GRÜN' has a non-ASCII character at index 2 ('Ü'); an ascii column takes characters 0-127 "
+        + "only (use text for Unicode)", assertThrows(IllegalArgumentException.class,
+            () -> convert(field, DataTypes.ASCII, colors.valueOf("GRÜN"))).getMessage());
+    assertEquals(List.of("GRÜN", "RED"), convert(FieldType.array(field), DataTypes.listOf(DataTypes.TEXT),
+        List.of(colors.valueOf("GRÜN"), colors.valueOf("RED"))));
+    mismatch(field, DataTypes.UUID);
+  }
+
+  /** What Beam 2.62 infers for a POJO field of type LocalDate, Instant, UUID or BigInteger. */
+  @Test
+  public void anEmptyRowIsRefusedEvenByAUdtAndTheMessageSaysWhereItComesFrom() {
+    FieldType empty = FieldType.row(Schema.builder().build());
+    String hint = "; an empty ROW is what Beam infers for a POJO, JavaBean or AutoValue field of a class it has no "
+        + "schema for (java.time types, UUID, BigInteger): give that field a type Beam knows (e.g. org.joda.time.Instant, "
+        + "String) or build Rows of CassandraIO.schemaOf(...)";
+    assertTrue(mismatch(empty, DataTypes.DATE).getMessage().startsWith(WHAT + " has Beam type ROW() but the column is "
+        + "date, which takes a Beam LOGICAL_TYPE<beam:logical_type:date:v1>"));
+    assertTrue(mismatch(empty, DataTypes.DATE).getMessage().endsWith(hint));
+    UserDefinedType udt = new UserDefinedTypeBuilder("ks", "when").withField("day", DataTypes.DATE).build();
+    assertEquals(WHAT + " has Beam type ROW() but the column is frozen<ks.when>, which takes a Beam ROW with fields "
+        + "named as those of UDT ks.when (day)" + hint, mismatch(empty, udt.copy(true)).getMessage());
+    assertEquals("no hint for other types", WHAT + " has Beam type INT32 but the column is date, which takes a Beam "
+        + "LOGICAL_TYPE<beam:logical_type:date:v1> (SqlTypes.DATE, LocalDate), INT32 (days since 1970-01-01), STRING "
+        + "(ISO yyyy-MM-dd) or DATETIME (midnight UTC only)", mismatch(FieldType.INT64, DataTypes.DATE).getMessage()
+            .replace("INT64", "INT32"));
+  }
+
   @Test
   public void arraysAndIterablesGoIntoListsWithEachElementConverted() {
     FieldType uuids = FieldType.array(FieldType.STRING);

@@ -249,6 +249,35 @@ public class RowStatementFactoryTest {
     assertEquals("withRows: the schema has no field for primary-key column 'ck' of ks.t", e.getMessage());
   }
 
+  /** ks.t: pk text (partition key), ck int (clustering), s text static, v text. */
+  private static TableMetadata staticTable() {
+    TableMetadata meta = table("ks", "t", 2, "pk", DataTypes.TEXT, "ck", DataTypes.INT, "s", DataTypes.TEXT,
+        "v", DataTypes.TEXT);
+    ColumnMetadata pk = meta.getColumns().get(CqlIdentifier.fromInternal("pk"));
+    when(meta.getPartitionKey()).thenReturn(List.of(pk));
+    when(meta.getColumns().get(CqlIdentifier.fromInternal("s")).isStatic()).thenReturn(true);
+    return meta;
+  }
+
+  @Test
+  public void thePartitionKeyAndStaticColumnsAloneNeedNoClusteringColumn() {
+    // Cassandra takes INSERT INTO t (pk, s): a partition's static values without a row.
+    AtomicReference<String> cql = new AtomicReference<>();
+    Schema schema = Schema.builder().addStringField("pk").addStringField("s").build();
+    forRows("ks.t", schema, NO_KEYSPACE).open(lease(staticTable(), cql));
+    assertEquals("INSERT INTO ks.t (pk,s) VALUES (?,?)", cql.get());
+  }
+
+  @Test
+  public void aRegularColumnOrNoStaticColumnStillNeedsTheClusteringColumns() {
+    for (Schema schema : List.of(Schema.builder().addStringField("pk").addStringField("s").addStringField("v").build(),
+        Schema.builder().addStringField("pk").build())) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> forRows("ks.t", schema, NO_KEYSPACE).open(lease(staticTable())));
+      assertEquals("withRows: the schema has no field for primary-key column 'ck' of ks.t", e.getMessage());
+    }
+  }
+
   @Test
   public void aFieldOfTheWrongTypeNamesFieldColumnAndTypes() {
     Schema schema = Schema.builder().addStringField("k").addInt64Field("v").build();

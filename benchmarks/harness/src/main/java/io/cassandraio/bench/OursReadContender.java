@@ -1,0 +1,86 @@
+package io.cassandraio.bench;
+
+import io.cassandraio.CassandraIO;
+import io.cassandraio.CassandraIOMetrics;
+import io.cassandraio.bench.workload.ReadChecksum;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * {@code ours-read}: our {@code CassandraIO.read()} of every column of {@code bench.events} as Beam
+ * Rows on the DirectRunner, with as many splits as the plain scan ({@link PlainScanContender#SPLITS},
+ * {@code withNumSplits}), counting rows and their checksum with Beam counters. Timed around
+ * {@code pipeline.run().waitUntilFinish()}, as our write contenders are.
+ */
+public final class OursReadContender implements ReadContender {
+  public static final String NAME = "ours-read";
+  private static final String NAMESPACE = "bench";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** One row: counted, its hash added to the checksum. */
+  static final class CountFn extends DoFn<Row, Void> {
+    private final Counter rows = Metrics.counter(NAMESPACE, "rows");
+    private final Counter checksum = Metrics.counter(NAMESPACE, "checksum");
+
+    @ProcessElement
+    public void process(@Element Row row) {
+      rows.inc();
+      checksum.inc(ReadChecksum.of(row.getString("sensor_id"), row.getInt64("ts"), row.getDouble("value"),
+          row.getString("payload")));
+    }
+  }
+
+  @Override
+  public Outcome read(BenchTarget target) {
+    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setEnforceImmutability(false);
+    options.setEnforceEncodability(false);
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply("Read", CassandraIO.read()
+            .withConnection(target.connection())
+            .withTable(BenchTarget.KEYSPACE + "." + BenchTarget.TABLE)
+            .withConsistencyLevel(target.consistency())
+            .withNumSplits(PlainScanContender.SPLITS))
+        .apply("Count", ParDo.of(new CountFn()));
+    long start = System.nanoTime();
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException(NAME + " ended in state " + state);
+    }
+    long rowsRead = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.ROWS_READ);
+    long rows = counter(result, NAMESPACE, "rows");
+    if (rowsRead != rows) {
+      throw new IllegalStateException(NAME + ": metric " + CassandraIOMetrics.ROWS_READ + " says " + rowsRead
+          + " rows, the pipeline counted " + rows);
+    }
+    return new Outcome(rows, counter(result, NAMESPACE, "checksum"), seconds);
+  }
+
+  private static long counter(PipelineResult result, String namespace, String name) {
+    long sum = 0;
+    for (MetricResult<Long> r : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+      sum += r.getCommitted();
+    }
+    return sum;
+  }
+}

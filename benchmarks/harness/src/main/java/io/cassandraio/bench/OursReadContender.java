@@ -57,7 +57,7 @@ public final class OursReadContender implements ReadContender {
             .withConnection(target.connection())
             .withTable(BenchTarget.KEYSPACE + "." + BenchTarget.TABLE)
             .withConsistencyLevel(target.consistency())
-            .withNumSplits(PlainScanContender.SPLITS))
+            )
         .apply("Count", ParDo.of(new CountFn()));
     long start = System.nanoTime();
     PipelineResult result = pipeline.run();

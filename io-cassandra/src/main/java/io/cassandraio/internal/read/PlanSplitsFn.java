@@ -69,7 +69,8 @@ public final class PlanSplitsFn extends DoFn<byte[], ReadSplit> {
     TableName table = spec.table();
     List<RingRange> ring = ring(map, table.keyspaceId());
     List<SizeEstimate> estimates = spec.numSplits() == null ? estimates(session, table) : List.of();
-    List<ReadSplit> splits = SplitPlanner.plan(ring, estimates, spec.numSplits(), SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES);
+    List<ReadSplit> splits = SplitPlanner.plan(ring, estimates, spec.numSplits(), SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES,
+        SplitPlanner.MIN_DEFAULT_SPLITS);
     LOG.info("{}: {} splits over {} token ranges ({})", spec.describe(), splits.size(), ring.size(),
         spec.numSplits() != null ? "withNumSplits"
             : "estimated " + SplitPlanner.estimatedBytes(estimates) + " bytes from " + estimates.size() + " size estimates");

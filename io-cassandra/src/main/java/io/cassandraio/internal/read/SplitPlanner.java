@@ -19,8 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@code (MIN, MAX]} exactly, or planning fails rather than lose or repeat rows;
  *   <li>slices are grouped by replica set, so that a split is read from the nodes that hold it;
  *   <li>the number of splits is {@code withNumSplits(n)}, else the table's estimated size over
- *       {@link #DEFAULT_TARGET_SPLIT_BYTES}, at least one per replica set and at most {@link
- *       #MAX_DEFAULT_SPLITS};
+ *       {@link #DEFAULT_TARGET_SPLIT_BYTES}, at least {@link #MIN_DEFAULT_SPLITS} and one per replica
+ *       set, at most {@link #MAX_DEFAULT_SPLITS};
  *   <li>the splits are handed out to the replica sets in proportion to their share of the ring (at
  *       least one each; with fewer splits than replica sets, whole sets are packed together), and
  *       each set's slices are cut evenly by token width: Murmur3 spreads keys evenly over tokens.
@@ -31,6 +31,12 @@ public final class SplitPlanner {
   public static final long DEFAULT_TARGET_SPLIT_BYTES = 64L << 20;
   /** The most splits planned from size estimates (an estimate can be wildly high). */
   public static final int MAX_DEFAULT_SPLITS = 10_000;
+  /**
+   * Without {@code withNumSplits}, at least this many splits: several workers read and convert
+   * even a table whose size estimates are small or not computed yet (Cassandra refreshes them
+   * every few minutes), and on a cluster where every range has the same replicas (RF = nodes).
+   */
+  public static final int MIN_DEFAULT_SPLITS = 8;
   /** Estimates above this (1 PiB) are taken as this: a single node's estimate can be absurd. */
   static final long MAX_ESTIMATED_BYTES = 1L << 50;
   static final BigInteger RING_WIDTH = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE); // (MIN, MAX]
@@ -43,9 +49,15 @@ public final class SplitPlanner {
    */
   public static List<ReadSplit> plan(List<RingRange> ring, List<SizeEstimate> estimates, @Nullable Integer numSplits,
       long targetSplitBytes) {
+    return plan(ring, estimates, numSplits, targetSplitBytes, 1);
+  }
+
+  /** As {@link #plan(List, List, Integer, long)}, with at least {@code minSplits} when {@code numSplits} is null. */
+  public static List<ReadSplit> plan(List<RingRange> ring, List<SizeEstimate> estimates, @Nullable Integer numSplits,
+      long targetSplitBytes, int minSplits) {
     Map<List<String>, List<TokenSlice>> groups = groupByReplicas(ring);
     int count = numSplits != null ? numSplits
-        : defaultSplitCount(estimatedBytes(estimates), groups.size(), targetSplitBytes);
+        : defaultSplitCount(estimatedBytes(estimates), groups.size(), targetSplitBytes, minSplits);
     return count >= groups.size() ? spread(groups, count) : pack(groups, count);
   }
 
@@ -133,10 +145,13 @@ public final class SplitPlanner {
     return whole.min(BigInteger.valueOf(MAX_ESTIMATED_BYTES)).longValueExact();
   }
 
-  /** {@code ceil(bytes / target)}, at least one split per replica set and at most {@link #MAX_DEFAULT_SPLITS}. */
-  static int defaultSplitCount(long bytes, int replicaSets, long targetSplitBytes) {
+  /**
+   * {@code ceil(bytes / target)}, at least {@code minSplits} and one split per replica set, at most
+   * {@link #MAX_DEFAULT_SPLITS}.
+   */
+  static int defaultSplitCount(long bytes, int replicaSets, long targetSplitBytes, int minSplits) {
     long bySize = (bytes + targetSplitBytes - 1) / targetSplitBytes;
-    return (int) Math.max(replicaSets, Math.min(bySize, MAX_DEFAULT_SPLITS));
+    return (int) Math.max(Math.max(replicaSets, minSplits), Math.min(bySize, MAX_DEFAULT_SPLITS));
   }
 
   /** {@code count >= groups}: one split per group, the rest in proportion to the groups' widths. */

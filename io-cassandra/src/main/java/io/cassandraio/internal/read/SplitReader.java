@@ -92,6 +92,11 @@ final class SplitReader {
         continue;
       }
       AsyncResultSet page = outcome.result();
+      if (page.hasMorePages()) {
+        // Asked for before this page's rows are emitted, so that the replica works while we do.
+        send(new Page(outcome.page().slice(), page.getExecutionInfo().getPagingState(), 1), done);
+        inFlight++;
+      }
       int n = 0;
       for (Row row : page.currentPage()) {
         emit.accept(row);
@@ -99,9 +104,6 @@ final class SplitReader {
       }
       rows += n;
       rowsRead.inc(n);
-      if (page.hasMorePages()) {
-        waiting.addFirst(new Page(outcome.page().slice(), page.getExecutionInfo().getPagingState(), 1));
-      }
     }
     if (retries > 0) {
       LOG.warn("{}: {} page requests of a split of {} token slices were retried; the split was read whole ({} rows)",

@@ -193,7 +193,12 @@ public class SplitPlannerTest {
     assertEquals(SplitPlanner.MAX_ESTIMATED_BYTES,
         SplitPlanner.estimatedBytes(List.of(new SizeEstimate(MIN, MAX, Long.MAX_VALUE, Long.MAX_VALUE))));
     assertEquals(SplitPlanner.MAX_DEFAULT_SPLITS, SplitPlanner.defaultSplitCount(SplitPlanner.MAX_ESTIMATED_BYTES, 3,
-        SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES));
+        SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, 1));
+    // The default minimum: even a table of no size gets several splits, but never fewer than replica sets.
+    assertEquals(8, SplitPlanner.defaultSplitCount(0, 3, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, 8));
+    assertEquals(48, SplitPlanner.defaultSplitCount(0, 48, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, 8));
+    assertEquals(20, SplitPlanner.defaultSplitCount(20 * SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, 3,
+        SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, 8));
     // The same range from two nodes counts once.
     SizeEstimate e = new SizeEstimate(MIN, MAX, 10, 10);
     assertEquals(100, SplitPlanner.estimatedBytes(List.of(e, e)));

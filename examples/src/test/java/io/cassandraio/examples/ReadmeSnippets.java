@@ -16,6 +16,13 @@ import io.cassandraio.localflink.FlinkClusterRule;
 import io.cassandraio.localflink.FlinkClusterSpec;
 import io.cassandraio.localflink.LocalFlinkCluster;
 import java.io.IOException;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import java.math.BigDecimal;
+import java.util.UUID;
+import java.time.LocalDate;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.schemas.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +98,41 @@ final class ReadmeSnippets {
                 System.getenv("TRUSTSTORE_PASSWORD"))
             .withKeyStore(Files.readAllBytes(Path.of("client.p12")),          // bytes: travel with the pipeline
                 System.getenv("KEYSTORE_PASSWORD")));                         // only if nodes require client certificates
+    // end
+  }
+
+  static Row schemaOf(CassandraConnection connection) {
+    // README block
+    Schema schema = CassandraIO.schemaOf(connection, "shop.orders"); // asks the cluster once
+    Row order = Row.withSchema(schema)
+        .withFieldValue("day", LocalDate.of(2026, 6, 1))      // date: SqlTypes.DATE
+        .withFieldValue("id", UUID.randomUUID())               // uuid: UuidLogicalType
+        .withFieldValue("total", new BigDecimal("12.50"))      // decimal
+        .build();
+    // end
+    return order;
+  }
+
+  static void reading(Pipeline pipeline, CassandraConnection connection) {
+    // README block
+    PCollection<Row> stats = pipeline.apply(CassandraIO.read()
+        .withConnection(CassandraConnection.create()
+            .withContactPoints("127.0.0.1:9042")
+            .withLocalDatacenter("datacenter1"))
+        .withTable("sensor_data.turbine_aggregated_sensor_data")    // or the table alone with withKeyspace
+        .withColumns("turbineid", "reported_time", "max_speed")     // default: every column
+        .withConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)); // default: the driver's, LOCAL_ONE
+
+    PCollection<String> ids = pipeline.apply(CassandraIO.read()
+        .withConnection(connection).withTable("sensor_data.turbine_aggregated_sensor_data")
+        .withRowMapper(row -> row.getString("turbineid"), StringUtf8Coder.of()));
+
+    PCollection<TurbineAggregatedRecord> entities = pipeline.apply(CassandraIO.read()
+        .withConnection(connection).withTable("sensor_data.turbine_aggregated_sensor_data")
+        .withEntity(TurbineAggregatedRecord.class,
+            session -> new TurbineMapperBuilder(session).build().turbineDao("sensor_data"), // once per session
+            TurbineDao::asRecord,                        // @GetEntity TurbineAggregatedRecord asRecord(Row row)
+            SerializableCoder.of(TurbineAggregatedRecord.class)));
     // end
   }
 

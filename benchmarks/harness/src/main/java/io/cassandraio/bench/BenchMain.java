@@ -342,7 +342,7 @@ public final class BenchMain implements Callable<Integer> {
         contender.name(), rows, rows / seconds, live / 1048576.0, used / 1048576.0);
   }
 
-  private static List<Long> serverPids(LocalCluster cluster) {
+  static List<Long> serverPids(LocalCluster cluster) {
     return cluster.nodes().stream().map(LocalNode::pid).toList();
   }
 

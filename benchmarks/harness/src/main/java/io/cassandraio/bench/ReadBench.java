@@ -26,14 +26,14 @@ final class ReadBench {
           CqlSession admin = BenchMain.session(cluster)) {
         BenchTarget target = BenchMain.target(cluster, shape.consistency(), admin);
         target.createSchema(shape.nodes());
-        runs.add(measure(plan, shape, target, contenders));
+        runs.add(measure(plan, shape, target, BenchMain.serverPids(cluster), contenders));
       }
     }
     return runs;
   }
 
   private static BenchResults.ReadRun measure(ReadPlan plan, ReadPlan.Shape shape, BenchTarget target,
-      List<ReadContender> contenders) throws Exception {
+      List<Long> serverPids, List<ReadContender> contenders) throws Exception {
     LocalityWorkload workload = new LocalityWorkload(plan.rows(), ReadPlan.LOAD_LOCALITY, BenchPlan.SEED);
     System.out.printf("== Read %s: %d node(s), RF %d, CL %s, %d rows, %d repetitions%n", shape.name(),
         shape.nodes(), shape.nodes(), shape.consistency(), plan.rows(), plan.repetitions());
@@ -63,12 +63,16 @@ final class ReadBench {
       }
       for (int i : order) {
         ReadContender c = contenders.get(i);
+        CpuTimes before = CpuTimes.now(serverPids);
         ReadContender.Outcome outcome = c.read(target);
+        CpuTimes used = CpuTimes.now(serverPids).minus(before);
         check(c, outcome, plan.rows(), checksum);
         double rowsPerS = outcome.rows() / outcome.seconds();
         samples.get(i).add(rowsPerS);
-        System.out.printf("  rep %d  %-12s %9.0f rows/s  (%.1f s, %d rows, checksum ok)%n", rep + 1, c.name(),
-            rowsPerS, outcome.seconds(), outcome.rows());
+        // beam-read reads in a JVM of its own: the client CPU of this one does not count it.
+        System.out.printf("  rep %d  %-12s %9.0f rows/s  (%.1f s, %d rows, checksum ok; CPU s: client %s, server %.1f)%n",
+            rep + 1, c.name(), rowsPerS, outcome.seconds(), outcome.rows(),
+            c instanceof BeamReadContender ? "n/a" : String.format("%.1f", used.clientSeconds()), used.serverSeconds());
       }
     }
     List<BenchResults.ReadResult> results = new ArrayList<>();

@@ -15,7 +15,14 @@ record ReadPlan(String name, List<Shape> shapes, long rows, int repetitions) {
   record Shape(String name, int nodes, String consistency) {}
 
   static ReadPlan read(long rows) {
-    return new ReadPlan("read", List.of(new Shape("R1", 1, "ONE"), new Shape("R3", 3, "QUORUM")), rows, 2);
+    List<Shape> shapes = List.of(new Shape("R1", 1, "ONE"), new Shape("R3", 3, "QUORUM"));
+    // -Dbench.shapes=R1: one cluster shape only; -Dbench.reps=N: repetitions (median of 3 by default).
+    String only = System.getProperty("bench.shapes");
+    if (only != null) {
+      List<String> names = List.of(only.split(","));
+      shapes = shapes.stream().filter(s -> names.contains(s.name())).toList();
+    }
+    return new ReadPlan("read", shapes, rows, Integer.getInteger("bench.reps", 3));
   }
 
   /** A few hundred rows on one node: the harness smoke test. */

@@ -3,14 +3,13 @@ package io.cassandraio.internal.read;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
-import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.RelationMetadata;
 import io.cassandraio.internal.schema.BeamRowReader;
+import io.cassandraio.internal.schema.Relations;
 import io.cassandraio.internal.session.SessionLease;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.internal.statement.TableName;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -57,19 +56,12 @@ public final class ReadTable {
   public static ReadTable of(CqlSession session, ReadSpec<?> spec) {
     TableName name = spec.table();
     String what = spec.describe();
-    KeyspaceMetadata keyspace = session.getMetadata().getKeyspace(name.keyspaceId()).orElseThrow(() ->
-        new IllegalArgumentException(what + ": keyspace '" + name.keyspace() + "' does not exist (keyspaces: "
-            + names(session.getMetadata().getKeyspaces().keySet()) + ")"));
-    // A materialized view reads like a table (the driver keeps views apart from tables).
-    RelationMetadata table = keyspace.getTable(name.tableId()).<RelationMetadata>map(t -> t)
-        .or(() -> keyspace.getView(name.tableId())).orElseThrow(() ->
-        new IllegalArgumentException(what + ": keyspace '" + name.keyspace() + "' has no table '" + name.table()
-            + "' (tables: " + cqlNames(keyspace.getTables().keySet(), keyspace.getViews().keySet()) + ")"));
+    RelationMetadata table = Relations.find(session.getMetadata(), name, what);
     List<CqlIdentifier> columns = new ArrayList<>();
     for (String column : spec.columns()) {
       ColumnMetadata found = table.getColumn(CqlIdentifier.fromInternal(column)).orElseThrow(() ->
           new IllegalArgumentException(what + ": withColumns names '" + column + "', which is not a column of "
-              + name + " (columns: " + names(table.getColumns().keySet()) + "; names are case-sensitive, as "
+              + name + " (columns: " + Relations.names(table.getColumns().keySet()) + "; names are case-sensitive, as "
               + "system_schema shows them)"));
       columns.add(found.getName());
     }
@@ -85,16 +77,6 @@ public final class ReadTable {
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
-  }
-
-  /** As withTable takes them: a case-sensitive name quoted. */
-  private static String cqlNames(Collection<CqlIdentifier> tables, Collection<CqlIdentifier> views) {
-    return java.util.stream.Stream.concat(tables.stream(), views.stream()).map(id -> id.asCql(true)).sorted()
-        .collect(Collectors.joining(", "));
-  }
-
-  private static String names(Collection<CqlIdentifier> ids) {
-    return ids.stream().map(CqlIdentifier::asInternal).sorted().collect(Collectors.joining(", "));
   }
 
   /** The Beam row reader of the projection; null when the read maps driver rows to entities. */

@@ -1,15 +1,10 @@
 package io.cassandraio.internal.schema;
 
-import com.datastax.oss.driver.api.core.CqlIdentifier;
-import com.datastax.oss.driver.api.core.metadata.Metadata;
-import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
-import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.cassandraio.internal.session.ConnectionSpec;
 import io.cassandraio.internal.session.SessionLease;
 import io.cassandraio.internal.session.SharedSessions;
 import io.cassandraio.internal.statement.TableName;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
 
 /** {@code CassandraIO.schemaOf}: a table's Beam schema, read from the cluster's metadata. */
@@ -31,20 +26,10 @@ public final class TableSchemas {
     connection.validate();
     Object owner = new Object();
     try (SessionLease lease = SharedSessions.acquire(connection, owner)) {
-      return BeamRowReader.of(tableOf(lease.session().getMetadata(), name), List.of()).schema();
+      return BeamRowReader.of(Relations.find(lease.session().getMetadata(), name, "schemaOf"), List.of()).schema();
+    } finally {
+      // A lease whose owner is collected is released (see SessionLease): keep the owner until the lease is closed.
+      java.lang.ref.Reference.reachabilityFence(owner);
     }
-  }
-
-  private static TableMetadata tableOf(Metadata metadata, TableName name) {
-    KeyspaceMetadata keyspace = metadata.getKeyspace(name.keyspaceId()).orElseThrow(() ->
-        new IllegalArgumentException("schemaOf: keyspace " + name.keyspace() + " does not exist (keyspaces: "
-            + names(metadata.getKeyspaces().keySet()) + ")"));
-    return keyspace.getTable(name.tableId()).orElseThrow(() ->
-        new IllegalArgumentException("schemaOf: table " + name.keyspace() + "." + name.table() + " does not exist "
-            + "(tables of " + name.keyspace() + ": " + names(keyspace.getTables().keySet()) + ")"));
-  }
-
-  private static String names(java.util.Collection<CqlIdentifier> ids) {
-    return ids.stream().map(CqlIdentifier::asInternal).sorted().collect(Collectors.joining(", "));
   }
 }

@@ -28,15 +28,17 @@ final class SessionFactory {
    *       times out cannot be retried, so the bundle fails and the runner replays it (30 s is
    *       what the DataStax Kafka sink uses);
    *   <li>{@link WriterRetryPolicy}: the writer retries writes itself, so the driver must not;
-   *   <li>no Netty quiet period when a session closes: a session counts against the driver's
-   *       "too many session instances" warning until its event loops stopped, and the 2 s quiet
-   *       period made pipelines run back to back in one JVM trip it with sessions already closed.
+   *   <li>a Netty quiet period of 200 ms, not 2 s, when a session closes: a session counts against
+   *       the driver's "too many session instances" warning until its event loops stopped, and the
+   *       2 s made pipelines run back to back in one JVM trip it with sessions already closed. Not 0:
+   *       the driver adds a listener to its close task after submitting it to the admin loop, and a
+   *       loop with no quiet period can be gone by then (an ERROR "event executor terminated").
    * </ul>
    */
   static final Config WRITER_DEFAULTS = ConfigFactory.parseString("basic.request.timeout = 30 seconds\n"
           + "advanced.retry-policy.class = " + WriterRetryPolicy.class.getName() + "\n"
-          + "advanced.netty.io-group.shutdown.quiet-period = 0\n"
-          + "advanced.netty.admin-group.shutdown.quiet-period = 0")
+          + "advanced.netty.io-group.shutdown { quiet-period = 200, timeout = 15000, unit = MILLISECONDS }\n"
+          + "advanced.netty.admin-group.shutdown { quiet-period = 200, timeout = 15000, unit = MILLISECONDS }")
       .atPath(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
 
   private SessionFactory() {}

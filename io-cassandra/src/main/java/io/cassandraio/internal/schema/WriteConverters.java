@@ -29,6 +29,7 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.LogicalType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -70,7 +71,19 @@ public final class WriteConverters {
       }
     }
     throw new IllegalArgumentException(path.what() + " has Beam type " + BeamTypeNames.of(field) + " but "
-        + path.cqlNoun() + " is " + CqlTypeNames.of(cql) + ", which takes a Beam " + fitting(cql) + emptyRowHint(field));
+        + path.cqlNoun() + " is " + CqlTypeNames.of(cql) + ", which takes a Beam " + fitting(cql) + emptyRowHint(field)
+        + localDateTimeHint(field, cql));
+  }
+
+  /** Why a LocalDateTime is refused where an instant fits: which instant it is depends on a time zone. */
+  private static String localDateTimeHint(FieldType field, DataType cql) {
+    if (field.getTypeName() != TypeName.LOGICAL_TYPE
+        || !SqlTypes.DATETIME.getIdentifier().equals(field.getLogicalType().getIdentifier())
+        || !DataTypes.TIMESTAMP.equals(cql)) {
+      return "";
+    }
+    return "; a SqlTypes.DATETIME (LocalDateTime) has no time zone, so it is no instant: convert it in your pipeline "
+        + "(e.g. value.toInstant(ZoneOffset.UTC) into a SqlTypes.TIMESTAMP field)";
   }
 
   /**

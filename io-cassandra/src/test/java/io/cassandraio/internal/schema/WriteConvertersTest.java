@@ -314,6 +314,18 @@ public class WriteConvertersTest {
   }
 
   @Test
+  public void aLocalDateTimeIntoATimestampSaysWhyItIsRefused() {
+    IllegalArgumentException e = mismatch(FieldType.logicalType(SqlTypes.DATETIME), DataTypes.TIMESTAMP);
+    assertTrue(e.getMessage(), e.getMessage().endsWith("; a SqlTypes.DATETIME (LocalDateTime) has no time zone, so it "
+        + "is no instant: convert it in your pipeline (e.g. value.toInstant(ZoneOffset.UTC) into a SqlTypes.TIMESTAMP "
+        + "field)"));
+    assertTrue(e.getMessage(), e.getMessage().contains("LOGICAL_TYPE<beam:logical_type:datetime:v1>"));
+    // Other mismatches carry no such hint.
+    IllegalArgumentException other = mismatch(FieldType.logicalType(SqlTypes.DATETIME), DataTypes.BIGINT);
+    assertTrue(other.getMessage(), !other.getMessage().contains("time zone"));
+  }
+
+  @Test
   public void aMismatchInsideACollectionNamesTheElementKeyOrValue() {
     IllegalArgumentException element = mismatch(FieldType.array(FieldType.INT32), DataTypes.listOf(DataTypes.TEXT));
     assertEquals("Row field 'f[element]' (column ks.t.c) has Beam type INT32 but the element type is text, which takes "

@@ -31,7 +31,8 @@ public class ReadBadInputsIT {
   @ClassRule
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("read_bad_inputs")
       .withTable("items", "k bigint PRIMARY KEY, name text")
-      .withTable("altered", "k bigint PRIMARY KEY, name text");
+      .withTable("altered", "k bigint PRIMARY KEY, name text")
+      .withTable("with_vector", "k bigint PRIMARY KEY, name text, words vector<text, 2>");
 
   /** Nothing listens here (a block reserved for this test suite, as in BadInputsIT). */
   private static final CassandraConnection NOWHERE = CassandraConnection.create()
@@ -70,6 +71,7 @@ public class ReadBadInputsIT {
     c.put("read-unknown-keyspace", p -> p.apply(read().withTable("no_such_keyspace.items")));
     c.put("read-unknown-table", p -> p.apply(read().withTable("no_such_table")));
     c.put("read-unknown-column", p -> p.apply(read().withTable("items").withColumns("k", "price")));
+    c.put("read-unreadable-type", p -> p.apply(read().withTable("with_vector")));
     c.put("read-table-altered", p -> {
       p.apply(read().withTable("altered"));
       KEYSPACE.session().execute("ALTER TABLE " + KEYSPACE.table("altered") + " ADD price int");

@@ -65,6 +65,7 @@ public class BadInputsIT {
   public static final TestKeyspace KEYSPACE = TestKeyspace.onSharedNode("it_bad_inputs")
       .withTable("kv", "k text PRIMARY KEY, v text, id uuid")
       .withTable("counts", "k text PRIMARY KEY, n counter")
+      .withTable("with_vector", "k text PRIMARY KEY, words vector<text, 2>")
       .withSetup((session, keyspace) -> session.execute(SimpleStatement.newInstance("CREATE TYPE " + keyspace
           + ".address (street text, zip int, id uuid)").setTimeout(Duration.ofSeconds(60))))
       .withTable("typed", "k text PRIMARY KEY, addr frozen<address>, pos tuple<int, int>, tags list<text>, "
@@ -177,6 +178,7 @@ public class BadInputsIT {
     c.put("schemaof-unknown-keyspace", failing(p -> CassandraIO.schemaOf(SharedCassandra.connection(),
         "it_no_such_keyspace.t")));
     c.put("schemaof-unknown-table", failing(p -> CassandraIO.schemaOf(KEYSPACE.connection(), "no_such_table")));
+    c.put("schemaof-unreadable-type", failing(p -> CassandraIO.schemaOf(KEYSPACE.connection(), "with_vector")));
     Schema zipAsText = Schema.builder().addStringField("street").addInt64Field("zip").build();
     c.put("setup-rows-udt-field-mismatch", failing(p -> rows(p,
         Schema.builder().addStringField("k").addRowField("addr", zipAsText).build(), "k",

@@ -75,7 +75,9 @@ public final class ReadTable {
       BeamRowReader reader = BeamRowReader.of(table, spec.columns());
       return new ReadTable(table, reader.columns(), reader);
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+      // A column without a Beam type (the columns' names were checked above).
+      throw new IllegalArgumentException(what + ": " + e.getMessage() + (spec.columns().isEmpty()
+          ? "; read the other columns: name them in withColumns(...)" : "; leave it out of withColumns"), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cassandraio.internal.schema;
 
+import com.datastax.oss.driver.api.core.metadata.schema.RelationMetadata;
 import io.cassandraio.internal.session.ConnectionSpec;
 import io.cassandraio.internal.session.SessionLease;
 import io.cassandraio.internal.session.SharedSessions;
@@ -26,7 +27,13 @@ public final class TableSchemas {
     connection.validate();
     Object owner = new Object();
     try (SessionLease lease = SharedSessions.acquire(connection, owner)) {
-      return BeamRowReader.of(Relations.find(lease.session().getMetadata(), name, "schemaOf"), List.of()).schema();
+      RelationMetadata relation = Relations.find(lease.session().getMetadata(), name, "schemaOf");
+      try {
+        return BeamRowReader.of(relation, List.of()).schema();
+      } catch (IllegalArgumentException e) { // a column without a Beam type
+        throw new IllegalArgumentException("schemaOf(" + name + "): " + e.getMessage() + "; CassandraIO.read()"
+            + ".withColumns(...) reads the other columns, and withRows writes Rows without it", e);
+      }
     } finally {
       // A lease whose owner is collected is released (see SessionLease): keep the owner until the lease is closed.
       java.lang.ref.Reference.reachabilityFence(owner);

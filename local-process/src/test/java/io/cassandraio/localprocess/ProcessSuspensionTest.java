@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -37,6 +38,9 @@ public class ProcessSuspensionTest {
     process = new ProcessBuilder("sleep", "60").start();
     ProcessSuspension.pause(process.toHandle(), "sleep 60", IllegalStateException::new);
     ProcessStop.kill(process.toHandle(), "sleep 60", Duration.ofSeconds(10), IllegalStateException::new);
+    // kill returns once the PID is gone; Process.isAlive turns false only when the JDK's reaper thread has
+    // collected its exit status, a moment later on a busy machine: wait for that, do not race it.
+    assertTrue("the killed process was reaped", process.waitFor(10, TimeUnit.SECONDS));
     assertFalse(process.isAlive());
   }
 

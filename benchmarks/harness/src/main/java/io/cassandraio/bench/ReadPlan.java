@@ -20,9 +20,17 @@ record ReadPlan(String name, List<Shape> shapes, long rows, int repetitions) {
     String only = System.getProperty("bench.shapes");
     if (only != null) {
       List<String> names = List.of(only.split(","));
+      List<String> known = shapes.stream().map(Shape::name).toList();
+      if (!known.containsAll(names)) {
+        throw new IllegalArgumentException("-Dbench.shapes=" + only + ": the shapes are " + known);
+      }
       shapes = shapes.stream().filter(s -> names.contains(s.name())).toList();
     }
-    return new ReadPlan("read", shapes, rows, Integer.getInteger("bench.reps", 3));
+    int reps = Integer.getInteger("bench.reps", 3);
+    if (reps < 1) {
+      throw new IllegalArgumentException("-Dbench.reps must be at least 1, was " + reps);
+    }
+    return new ReadPlan("read", shapes, rows, reps);
   }
 
   /** A few hundred rows on one node: the harness smoke test. */

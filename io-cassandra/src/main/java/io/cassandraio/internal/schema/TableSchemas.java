@@ -27,7 +27,7 @@ public final class TableSchemas {
     connection.validate();
     Object owner = new Object();
     try (SessionLease lease = SharedSessions.acquire(connection, owner)) {
-      RelationMetadata relation = Relations.find(lease.session().getMetadata(), name, "schemaOf");
+      RelationMetadata relation = Relations.find(lease.session().getMetadata(), name, "schemaOf(" + name + ")");
       try {
         return BeamRowReader.of(relation, List.of()).schema();
       } catch (IllegalArgumentException e) { // a column without a Beam type

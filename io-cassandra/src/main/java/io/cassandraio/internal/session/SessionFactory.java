@@ -28,7 +28,8 @@ final class SessionFactory {
    *       times out cannot be retried, so the bundle fails and the runner replays it (30 s is
    *       what the DataStax Kafka sink uses);
    *   <li>{@link WriterRetryPolicy}: the writer retries writes itself, so the driver must not;
-   *   <li>a Netty quiet period of 200 ms, not 2 s, when a session closes: a session counts against
+   *   <li>a Netty quiet period of 200 ms, not 2 s, when a session closes ({@link #NETTY_SHUTDOWN},
+   *       for each group whose {@code shutdown} the user leaves alone): a session counts against
    *       the driver's "too many session instances" warning until its event loops stopped, and the
    *       2 s made pipelines run back to back in one JVM trip it with sessions already closed. Not 0:
    *       the driver adds a listener to its close task after submitting it to the admin loop, and a
@@ -36,10 +37,15 @@ final class SessionFactory {
    * </ul>
    */
   static final Config WRITER_DEFAULTS = ConfigFactory.parseString("basic.request.timeout = 30 seconds\n"
-          + "advanced.retry-policy.class = " + WriterRetryPolicy.class.getName() + "\n"
-          + "advanced.netty.io-group.shutdown { quiet-period = 200, timeout = 15000, unit = MILLISECONDS }\n"
-          + "advanced.netty.admin-group.shutdown { quiet-period = 200, timeout = 15000, unit = MILLISECONDS }")
+          + "advanced.retry-policy.class = " + WriterRetryPolicy.class.getName())
       .atPath(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
+
+  /**
+   * The shutdown of a Netty group in milliseconds. Only as a whole: merged under a user's own
+   * {@code shutdown.timeout = 15} (seconds, as the driver documents it) its unit would turn that
+   * into 15 ms.
+   */
+  static final String NETTY_SHUTDOWN = "{ quiet-period = 200, timeout = 15000, unit = MILLISECONDS }";
 
   private SessionFactory() {}
 
@@ -162,9 +168,26 @@ final class SessionFactory {
       Config user = configFile == null
           ? ConfigFactory.defaultApplication(ConfigParseOptions.defaults().setClassLoader(classLoader))
           : ConfigFactory.parseFileAnySyntax(new File(configFile));
-      return ConfigFactory.defaultOverrides().withFallback(user).withFallback(preset).withFallback(WRITER_DEFAULTS)
+      Config chosen = ConfigFactory.defaultOverrides().withFallback(user).withFallback(preset);
+      Config defaults = WRITER_DEFAULTS;
+      for (String group : new String[] {"io-group", "admin-group"}) {
+        String path = DefaultDriverConfigLoader.DEFAULT_ROOT_PATH + ".advanced.netty." + group + ".shutdown";
+        if (!sets(chosen, path)) {
+          defaults = defaults.withFallback(ConfigFactory.parseString(path + " " + NETTY_SHUTDOWN));
+        }
+      }
+      return chosen.withFallback(defaults)
           .withFallback(ConfigFactory.defaultReference(CqlSession.class.getClassLoader())).resolve()
           .getConfig(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
     });
+  }
+
+  /** Whether {@code config} says anything at {@code path} (a substitution not resolved yet counts). */
+  private static boolean sets(Config config, String path) {
+    try {
+      return config.hasPathOrNull(path);
+    } catch (com.typesafe.config.ConfigException e) {
+      return true;
+    }
   }
 }

@@ -94,7 +94,7 @@ public final class SharedSessions {
     entry.leases--;
     if (entry.leases == 0 && SESSIONS.get(entry.key) == entry) {
       SESSIONS.remove(entry.key);
-      // Not close(): that waits for the driver's Netty quiet period (2 s by default) inside
+      // Not close(): that waits for the driver's Netty quiet period (200 ms, see SessionFactory) inside
       // the runner's teardown, which every job would pay at its end.
       entry.session.closeAsync();
     } else {

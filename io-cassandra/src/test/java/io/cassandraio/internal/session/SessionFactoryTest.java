@@ -52,6 +52,31 @@ public class SessionFactoryTest {
   }
 
   @Test
+  public void nettyGroupsShutDownWithA200MillisecondQuietPeriod() {
+    DriverExecutionProfile p = profile(null);
+    for (DefaultDriverOption[] group : new DefaultDriverOption[][] {
+        {DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, DefaultDriverOption.NETTY_IO_SHUTDOWN_TIMEOUT,
+            DefaultDriverOption.NETTY_IO_SHUTDOWN_UNIT},
+        {DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_TIMEOUT,
+            DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_UNIT}}) {
+      assertEquals(200, p.getInt(group[0]));
+      assertEquals(15_000, p.getInt(group[1]));
+      assertEquals("MILLISECONDS", p.getString(group[2]));
+    }
+  }
+
+  @Test
+  public void aConfigFileThatSetsPartOfAGroupsShutdownKeepsTheDriversSecondsForThatGroup() throws Exception {
+    String f = file("datastax-java-driver.advanced.netty.admin-group.shutdown.timeout = 20");
+    DriverExecutionProfile p = profile(f);
+    assertEquals(20, p.getInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_TIMEOUT));
+    assertEquals("the unit stays the driver's", "SECONDS", p.getString(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_UNIT));
+    assertEquals(2, p.getInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD));
+    assertEquals("the other group keeps ours", "MILLISECONDS",
+        p.getString(DefaultDriverOption.NETTY_IO_SHUTDOWN_UNIT));
+  }
+
+  @Test
   public void theRetryPolicyDefaultsToTheWritersWhichLeavesRetriesToTheWriter() {
     assertEquals(WriterRetryPolicy.class.getName(), profile(null).getString(DefaultDriverOption.RETRY_POLICY_CLASS));
   }

@@ -12,10 +12,10 @@ import java.util.List;
  * What a TaskManager holds of Cassandra: the driver's and CassandraIO's threads ({@code jcmd
  * Thread.print}) and its CQL connections ({@code /proc}). A job's writers hold a session (threads
  * and connections) while it runs; once it is cancelled, both must go. Sessions close
- * asynchronously (the driver's Netty event loops wait out a quiet period of 2 s), hence the waits.
+ * asynchronously (the driver's Netty event loops wait out a quiet period, 200 ms here), hence the waits.
  */
 final class TaskManagerClients {
-  /** Session close (about 2 s) plus the runner's teardown on a busy machine. */
+  /** Session close plus the runner's teardown on a busy machine. */
   static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
 
   private final LocalFlinkCluster flink;

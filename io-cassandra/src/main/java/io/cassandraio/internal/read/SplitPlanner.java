@@ -45,14 +45,9 @@ public final class SplitPlanner {
 
   /**
    * The splits of {@code ring}: exactly {@code numSplits} of them when given, else as many as
-   * {@code estimates} suggest at {@code targetSplitBytes} each.
+   * {@code estimates} suggest at {@code targetSplitBytes} each, and at least {@code minSplits}
+   * ({@link #MIN_DEFAULT_SPLITS} for a read).
    */
-  public static List<ReadSplit> plan(List<RingRange> ring, List<SizeEstimate> estimates, @Nullable Integer numSplits,
-      long targetSplitBytes) {
-    return plan(ring, estimates, numSplits, targetSplitBytes, 1);
-  }
-
-  /** As {@link #plan(List, List, Integer, long)}, with at least {@code minSplits} when {@code numSplits} is null. */
   public static List<ReadSplit> plan(List<RingRange> ring, List<SizeEstimate> estimates, @Nullable Integer numSplits,
       long targetSplitBytes, int minSplits) {
     Map<List<String>, List<TokenSlice>> groups = groupByReplicas(ring);

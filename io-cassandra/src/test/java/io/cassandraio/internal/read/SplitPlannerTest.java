@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.Test;
 
 public class SplitPlannerTest {
+  /** The planner's sizing alone: no minimum split count (a read asks for SplitPlanner.MIN_DEFAULT_SPLITS). */
+  private static final int NO_MINIMUM = 1;
+
   private static final long MIN = Long.MIN_VALUE;
   private static final long MAX = Long.MAX_VALUE;
 
@@ -51,7 +54,7 @@ public class SplitPlannerTest {
   public void oneNodeWithOneTokenOwnsTheWholeRingWhichWrapsAndIsCutInTwo() {
     long t = -42;
     List<ReadSplit> splits = SplitPlanner.plan(List.of(new RingRange(t, t, List.of("a"))), List.of(), null,
-        SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES);
+        SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, NO_MINIMUM);
     assertEquals(1, splits.size());
     assertEquals(List.of(new TokenSlice(MIN, t), new TokenSlice(t, MAX)), splits.get(0).slices());
     assertTilesTheRing(splits);
@@ -68,7 +71,7 @@ public class SplitPlannerTest {
   public void keysOnBothSidesOfTheWrapFallInExactlyOneSlice() {
     // A single node with token t: keys below and above t, and keys at the ring's ends.
     long t = 1000;
-    List<ReadSplit> splits = SplitPlanner.plan(List.of(new RingRange(t, t, List.of("a"))), List.of(), 7, 1);
+    List<ReadSplit> splits = SplitPlanner.plan(List.of(new RingRange(t, t, List.of("a"))), List.of(), 7, 1, NO_MINIMUM);
     for (long key : new long[] {MIN + 1, -5, t, t + 1, MAX}) {
       int holders = 0;
       for (ReadSplit s : splits) {
@@ -85,7 +88,8 @@ public class SplitPlannerTest {
   @Test
   public void threeSingleTokenNodesGiveOneSplitPerReplicaSetByDefault() {
     List<RingRange> ring = ring(3, 1, 1);
-    List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES);
+    List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES,
+        NO_MINIMUM);
     assertEquals(3, splits.size());
     assertTilesTheRing(splits);
   }
@@ -96,7 +100,8 @@ public class SplitPlannerTest {
     Map<List<String>, List<TokenSlice>> groups = SplitPlanner.groupByReplicas(ring);
     assertEquals(3, groups.size());
     assertEquals(16 * 3 + 1, groups.values().stream().mapToInt(List::size).sum()); // the wrapping range is two
-    List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES);
+    List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES,
+        NO_MINIMUM);
     assertEquals(3, splits.size());
     assertTilesTheRing(splits);
     // Each split holds the slices of one replica set only.
@@ -118,7 +123,7 @@ public class SplitPlannerTest {
     List<RingRange> ring = ring(3, 16, 3);
     // Sorted replicas: all three nodes for every range, so one group.
     assertEquals(1, SplitPlanner.groupByReplicas(ring).size());
-    List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), 10, 1);
+    List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), 10, 1, NO_MINIMUM);
     assertEquals(10, splits.size());
     assertTilesTheRing(splits);
   }
@@ -126,7 +131,7 @@ public class SplitPlannerTest {
   @Test
   public void explicitSplitCountIsExactAndEven() {
     for (int n : new int[] {1, 2, 3, 5, 48, 49, 100, 1000}) {
-      List<ReadSplit> splits = SplitPlanner.plan(ring(3, 16, 1), List.of(), n, 1);
+      List<ReadSplit> splits = SplitPlanner.plan(ring(3, 16, 1), List.of(), n, 1, NO_MINIMUM);
       assertEquals("splits for withNumSplits(" + n + ")", n, splits.size());
       assertTilesTheRing(splits);
       if (n >= 3) {
@@ -173,7 +178,7 @@ public class SplitPlannerTest {
     // The whole ring reported by three nodes: 3 x 1000 partitions x 1 MiB = ~2.9 GiB -> 47 splits of 64 MiB.
     List<SizeEstimate> estimates = ring.stream().map(r -> new SizeEstimate(r.start(), r.end(), 1000, mib)).toList();
     assertEquals(3000 * mib, SplitPlanner.estimatedBytes(estimates));
-    List<ReadSplit> splits = SplitPlanner.plan(ring, estimates, null, 64 * mib);
+    List<ReadSplit> splits = SplitPlanner.plan(ring, estimates, null, 64 * mib, NO_MINIMUM);
     assertEquals(47, splits.size());
     assertTilesTheRing(splits);
   }
@@ -183,8 +188,8 @@ public class SplitPlannerTest {
     List<RingRange> ring = ring(3, 16, 1);
     List<SizeEstimate> zeros = ring.stream().map(r -> new SizeEstimate(r.start(), r.end(), 0, 0)).toList();
     assertEquals(0, SplitPlanner.estimatedBytes(zeros));
-    assertEquals(3, SplitPlanner.plan(ring, zeros, null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES).size());
-    assertEquals(3, SplitPlanner.plan(ring, List.of(), null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES).size());
+    assertEquals(3, SplitPlanner.plan(ring, zeros, null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, NO_MINIMUM).size());
+    assertEquals(3, SplitPlanner.plan(ring, List.of(), null, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, NO_MINIMUM).size());
   }
 
   @Test
@@ -251,7 +256,8 @@ public class SplitPlannerTest {
         }
       }
       Integer numSplits = random.nextBoolean() ? null : 1 + random.nextInt(random.nextBoolean() ? 5 : 300);
-      List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), numSplits, SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES);
+      List<ReadSplit> splits = SplitPlanner.plan(ring, List.of(), numSplits,
+          SplitPlanner.DEFAULT_TARGET_SPLIT_BYTES, NO_MINIMUM);
       String what = "round " + round + ", ring " + ring + ", numSplits " + numSplits;
       assertTilesTheRing(splits);
       Map<List<String>, List<TokenSlice>> groups = SplitPlanner.groupByReplicas(ring);

@@ -8,10 +8,7 @@ import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -83,21 +80,12 @@ public final class OursReadContender implements ReadContender {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException(NAME + " ended in state " + state);
     }
-    long rowsRead = counter(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.ROWS_READ);
-    long rows = counter(result, NAMESPACE, "rows");
+    long rowsRead = PipelineCounters.committed(result, CassandraIOMetrics.NAMESPACE, CassandraIOMetrics.ROWS_READ);
+    long rows = PipelineCounters.committed(result, NAMESPACE, "rows");
     if (rowsRead != rows) {
       throw new IllegalStateException(NAME + ": metric " + CassandraIOMetrics.ROWS_READ + " says " + rowsRead
           + " rows, the pipeline counted " + rows);
     }
-    return new Outcome(rows, counter(result, NAMESPACE, "checksum"), seconds);
-  }
-
-  private static long counter(PipelineResult result, String namespace, String name) {
-    long sum = 0;
-    for (MetricResult<Long> r : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
-      sum += r.getCommitted();
-    }
-    return sum;
+    return new Outcome(rows, PipelineCounters.committed(result, NAMESPACE, "checksum"), seconds);
   }
 }

@@ -35,9 +35,6 @@ import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -123,8 +120,10 @@ final class SoakRun {
           try {
             result.waitUntilFinish();
             writeNanos += System.nanoTime() - t0;
-            retried += counter(result, CassandraIOMetrics.STATEMENTS_RETRIED);
-            failedElements += counter(result, CassandraIOMetrics.FAILED_ELEMENTS);
+            retried += PipelineCounters.committed(result, CassandraIOMetrics.NAMESPACE,
+                CassandraIOMetrics.STATEMENTS_RETRIED);
+            failedElements += PipelineCounters.committed(result, CassandraIOMetrics.NAMESPACE,
+                CassandraIOMetrics.FAILED_ELEMENTS);
             break;
           } catch (RuntimeException e) {
             writeNanos += System.nanoTime() - t0;
@@ -271,15 +270,6 @@ final class SoakRun {
       }
     }
     return total;
-  }
-
-  private static long counter(PipelineResult result, String name) {
-    long sum = 0;
-    for (MetricResult<Long> r : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(CassandraIOMetrics.NAMESPACE, name)).build()).getCounters()) {
-      sum += r.getCommitted();
-    }
-    return sum;
   }
 
   private static String rootMessage(Throwable e) {
